@@ -1,0 +1,48 @@
+# Quartiers 2030 en données — the human interface.
+# `make site` and `make test` work on a fresh machine with Python 3.11:
+# the virtual environment is created from requirements.lock on first use.
+
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+
+.PHONY: site test check serve bench lock clean help
+
+help:
+	@echo "make site   construit le site dans _build/html"
+	@echo "make test   lance tous les tests"
+	@echo "make check  valide les fichiers de données"
+	@echo "make serve  prévisualise le site sur http://127.0.0.1:$(PORT)/"
+	@echo "make bench  mesure les temps de construction et le poids des pages"
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+site: $(STAMP)
+	$(PY) -m quartiers2030 build
+
+check: $(STAMP)
+	$(PY) -m quartiers2030 check
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+serve: $(STAMP)
+	$(PY) -m quartiers2030 serve --port $(PORT)
+
+bench: $(STAMP)
+	$(PY) -m quartiers2030.bench
+
+# Regenerate the lock file (needs `uv`; not part of the normal workflow).
+lock:
+	uv pip compile pyproject.toml --extra test --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu --generate-hashes --no-header -o requirements.lock
+
+clean:
+	rm -rf _build

@@ -1,0 +1,3 @@
+from quartiers2030.cli import main
+
+raise SystemExit(main())

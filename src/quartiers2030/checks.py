@@ -1,0 +1,87 @@
+"""« Contrôles de cohérence »: what the contract states, beside what its own data gives.
+
+A check never changes a printed number: it shows both and says whether they agree. The
+verdict is written in words (and marked by a symbol), never carried by colour alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterable
+
+from quartiers2030.html import Fragment, escape
+
+
+class Verdict(Enum):
+    AGREES = ("concorde", "✓", "Concorde")
+    ROUNDING = ("arrondi", "≈", "Écart d'arrondi")
+    DIFFERS = ("ecart", "✗", "Écart")
+
+    def __init__(self, code: str, symbol: str, label: str):
+        self.code, self.symbol, self.label = code, symbol, label
+
+
+def compare(stated: float, computed: float, decimals: int) -> Verdict:
+    """Agreement at the precision the contract printed.
+
+    `decimals` is how many decimals the stated value was printed with. A difference below
+    one unit of that last digit (a truncation, or a rounding done elsewhere) is a rounding
+    gap, not an error, but it is still shown.
+    """
+    if round(computed, decimals) == round(stated, decimals):
+        return Verdict.AGREES
+    if abs(computed - stated) < 10 ** -decimals:
+        return Verdict.ROUNDING
+    return Verdict.DIFFERS
+
+
+@dataclass(frozen=True)
+class Check:
+    subject: str      # what is checked, in French
+    stated: str       # the contract's value, formatted
+    computed: str     # the value recomputed from the data, formatted
+    verdict: Verdict
+    source_line: int  # line of the contract's text
+    detail: str = ""  # how it was computed, or what explains a gap
+
+
+def _table(checks: list[Check], caption: str) -> str:
+    rows = "".join(
+        f'<tr class="q2030-check-{c.verdict.code}">'
+        f'<th scope="row">{escape(c.subject)}</th>'
+        f"<td>{escape(c.stated)}</td><td>{escape(c.computed)}</td>"
+        f'<td><span aria-hidden="true">{c.verdict.symbol} </span>{escape(c.verdict.label)}</td>'
+        f"<td>{escape(c.detail)}</td><td>{c.source_line}</td></tr>"
+        for c in checks)
+    return ('<div class="q2030-table-wrap" tabindex="0" role="region" '
+            f'aria-label="{escape(caption)}">'
+            f'<table class="q2030-table q2030-checks-table"><caption>{escape(caption)}</caption>'
+            '<thead><tr><th scope="col">Contrôle</th><th scope="col">Le contrat indique</th>'
+            '<th scope="col">Recalculé à partir des données</th><th scope="col">Verdict</th>'
+            '<th scope="col">Explication</th><th scope="col">Ligne du contrat</th>'
+            f"</tr></thead><tbody>{rows}</tbody></table></div>")
+
+
+def render(checks: Iterable[Check], title: str = "Contrôles de cohérence",
+           id: str = "controles") -> Fragment:
+    """The box: every gap in full, then the checks that agree, folded."""
+    checks = list(checks)
+    gaps = [c for c in checks if c.verdict is not Verdict.AGREES]
+    agree = [c for c in checks if c.verdict is Verdict.AGREES]
+    plural = lambda n, word: f"{n} {word}{'s' if n > 1 else ''}"
+    summary = (f"{plural(len(checks), 'contrôle')} : {plural(len(agree), 'valeur')} "
+               f"{'concordent' if len(agree) > 1 else 'concorde'}, "
+               + (f"{plural(len(gaps), 'écart')} "
+                  f"{'relevés' if len(gaps) > 1 else 'relevé'}." if gaps else "aucun écart."))
+    parts = [f'<aside class="q2030-checks" id="{escape(id)}" aria-labelledby="{escape(id)}-title">',
+             f'<p class="q2030-checks-title" id="{escape(id)}-title"><strong>{escape(title)}</strong></p>',
+             f'<p class="q2030-checks-summary">{escape(summary)}</p>']
+    if gaps:
+        parts.append(_table(gaps, f"{title} : écarts entre le contrat et le recalcul"))
+    if agree:
+        parts.append(f'<details><summary>Voir les {plural(len(agree), "contrôle")} qui '
+                     f'{"concordent" if len(agree) > 1 else "concorde"}</summary>'
+                     + _table(agree, f"{title} : valeurs qui concordent") + "</details>")
+    parts.append("</aside>")
+    return Fragment("".join(parts))

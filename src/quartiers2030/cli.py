@@ -1,0 +1,67 @@
+"""Command line: `python -m quartiers2030 check|build|serve`."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+from pathlib import Path
+
+from quartiers2030 import build as build_mod
+from quartiers2030 import datapackage, paths
+
+
+def cmd_check(args) -> int:
+    root = paths.book_root(Path(args.root))
+    problems = datapackage.validate(root)
+    if not problems:
+        count = len(datapackage.descriptor(root)["resources"])
+        print(f"Données valides : {count} fichiers conformes à data/datapackage.json.")
+        return 0
+    print(f"{len(problems)} problème(s) dans les données :\n", file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1
+
+
+def cmd_build(args) -> int:
+    root = paths.book_root(Path(args.root))
+    try:
+        seconds = build_mod.build(root, clean=args.clean)
+    except build_mod.BuildError as error:
+        print(f"\nÉCHEC : {error}", file=sys.stderr)
+        return 1
+    print(f"\nSite construit dans {build_mod.SITE}/ en {seconds:.1f} s.")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    root = paths.book_root(Path(args.root))
+    site = root / build_mod.SITE
+    if not (site / "index.html").exists():
+        print("Le site n'est pas construit : lancez d'abord « make site ».", file=sys.stderr)
+        return 1
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"Aperçu : http://127.0.0.1:{args.port}/ (Ctrl+C pour arrêter)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="quartiers2030")
+    parser.add_argument("--root", default=".", help="dossier du livre (défaut : dossier courant)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="valider les données").set_defaults(func=cmd_check)
+    b = sub.add_parser("build", help="construire le site dans _build/html")
+    b.add_argument("--clean", action="store_true", help="repartir de zéro")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="prévisualiser le site sur 127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
+    args = parser.parse_args(argv)
+    return args.func(args)

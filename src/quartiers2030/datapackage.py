@@ -1,0 +1,185 @@
+"""The data: `data/datapackage.json` (Table Schema) and its CSV files.
+
+Validation is done by frictionless (the reference implementation of Frictionless Data
+standards); this module only turns its reports into French messages that name the file,
+the line, the column, the value found, what was expected and how to fix it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from quartiers2030 import paths
+
+# Set by the Sphinx extension while a notebook executes: the resources it declared in its
+# front matter. Reading any other resource is refused, so that no page can depend on a
+# file whose change would not re-execute it.
+DECLARED_INPUTS_ENV = "Q2030_DATA_INPUTS"
+
+
+class UndeclaredInput(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=None)
+def _descriptor(root: Path) -> dict:
+    return json.loads((root / paths.DATAPACKAGE).read_text(encoding="utf-8"))
+
+
+def descriptor(root: Path | None = None) -> dict:
+    return _descriptor(root or paths.book_root())
+
+
+def resource(name: str, root: Path | None = None) -> dict:
+    for res in descriptor(root)["resources"]:
+        if res["name"] == name:
+            return res
+    raise KeyError(f"La ressource « {name} » n'existe pas dans {paths.DATAPACKAGE}.")
+
+
+def resource_path(name: str, root: Path | None = None) -> Path:
+    return paths.data_dir(root) / resource(name, root)["path"]
+
+
+_PANDAS_TYPES = {"integer": "Int64", "number": "float64", "string": "string",
+                 "boolean": "boolean", "year": "Int64"}
+
+
+def load(name: str, root: Path | None = None) -> pd.DataFrame:
+    """A resource as a DataFrame typed after its schema."""
+    declared = os.environ.get(DECLARED_INPUTS_ENV)
+    if declared is not None and name not in declared.split(","):
+        raise UndeclaredInput(
+            f"Cette page lit la ressource « {name} » sans la déclarer : ajoutez-la à "
+            f"« data_inputs » dans l'en-tête du notebook ({declared or 'aucune déclarée'}).")
+    res = resource(name, root)
+    fields = res["schema"]["fields"]
+    dtypes = {f["name"]: _PANDAS_TYPES.get(f["type"], "string") for f in fields}
+    dates = [f["name"] for f in fields if f["type"] in ("date", "datetime")]
+    frame = pd.read_csv(resource_path(name, root), dtype={k: v for k, v in dtypes.items()
+                                                          if k not in dates},
+                        parse_dates=dates, keep_default_na=False, na_values=[""])
+    return frame
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file, said in French for the person who edits it."""
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f", ligne {self.line}"
+        if self.column:
+            where += f", colonne « {self.column} »"
+        found = f" (valeur trouvée : « {self.value} »)" if self.value not in (None, "") else ""
+        return f"{where} : {self.message}{found}.\n    → {self.fix}"
+
+
+_TYPE_WORDS = {"integer": "un nombre entier (sans espace ni décimale, ex. 1250)",
+               "number": "un nombre avec un point décimal (ex. 1250.5)",
+               "string": "du texte", "date": "une date AAAA-MM-JJ (ex. 2023-10-31)",
+               "year": "une année sur 4 chiffres", "boolean": "true ou false"}
+
+
+def _field(res: dict, name: str | None) -> dict:
+    for f in res["schema"]["fields"]:
+        if f["name"] == name:
+            return f
+    return {}
+
+
+def _explain(error, res: dict) -> tuple[str, str]:
+    """(message, fix) in French for one frictionless error."""
+    kind = error.type
+    field = _field(res, getattr(error, "field_name", None))
+    ftype = field.get("type", "")
+    cons = field.get("constraints", {})
+    if kind == "type-error":
+        return (f"la valeur n'est pas du type attendu : {_TYPE_WORDS.get(ftype, ftype)}",
+                f"Écrivez {_TYPE_WORDS.get(ftype, ftype)}.")
+    if kind == "constraint-error":
+        note = error.note or ""
+        if "required" in note:
+            return ("cette cellule est obligatoire et elle est vide",
+                    "Renseignez la valeur (voir la description de la colonne dans data/datapackage.json).")
+        if "minimum" in note:
+            return (f"la valeur est inférieure au minimum autorisé ({cons.get('minimum')})",
+                    f"Corrigez la valeur : elle doit être au moins {cons.get('minimum')}.")
+        if "maximum" in note:
+            return (f"la valeur dépasse le maximum autorisé ({cons.get('maximum')})",
+                    f"Corrigez la valeur : elle doit être au plus {cons.get('maximum')}.")
+        if "enum" in note:
+            allowed = ", ".join(cons.get("enum", []))
+            return (f"valeur non prévue ; valeurs admises : {allowed}",
+                    "Utilisez exactement une des valeurs admises.")
+        if "unique" in note:
+            return ("cette valeur apparaît déjà plus haut dans la colonne",
+                    "Chaque valeur de cette colonne doit être unique : supprimez le doublon.")
+        if "pattern" in note:
+            return (f"la valeur ne respecte pas le format attendu ({cons.get('pattern')})",
+                    "Utilisez des minuscules, des chiffres et « _ » seulement.")
+        return (f"la valeur ne respecte pas une contrainte ({note})", "Corrigez la valeur.")
+    if kind == "primary-key":
+        keys = res["schema"].get("primaryKey")
+        keys = ", ".join(keys) if isinstance(keys, list) else keys
+        return (f"cette ligne répète la clé ({keys}) d'une ligne précédente",
+                "Supprimez la ligne en double ou corrigez la clé.")
+    if kind == "foreign-key":
+        return ("ce code n'existe pas dans la table de référence",
+                "Utilisez un code existant, ou ajoutez-le d'abord dans la table de référence.")
+    if kind == "extra-cell":
+        return ("cette ligne a plus de cellules que l'en-tête",
+                "Supprimez la cellule en trop ; un texte contenant une virgule doit être entre guillemets.")
+    if kind == "missing-cell":
+        return ("cette ligne a moins de cellules que l'en-tête",
+                "Complétez la ligne : chaque ligne doit avoir autant de valeurs que l'en-tête.")
+    if kind == "blank-row":
+        return ("ligne vide", "Supprimez la ligne vide.")
+    if kind in ("missing-label", "extra-label", "incorrect-label", "duplicate-label", "blank-label"):
+        expected = ", ".join(f["name"] for f in res["schema"]["fields"])
+        return ("l'en-tête ne correspond pas au schéma",
+                f"La première ligne doit être exactement : {expected}")
+    if kind == "encoding-error":
+        return ("le fichier n'est pas encodé en UTF-8",
+                "Enregistrez le fichier en « CSV UTF-8 (délimité par des virgules) ».")
+    return (f"{error.title} : {error.message}", "Corrigez le fichier.")
+
+
+def validate(root: Path | None = None) -> list[Problem]:
+    """Every problem of every resource, in file order."""
+    import frictionless
+
+    root = root or paths.book_root()
+    descriptor_path = root / paths.DATAPACKAGE
+    report = frictionless.validate(str(descriptor_path))
+    problems: list[Problem] = []
+    by_name = {r["name"]: r for r in descriptor(root)["resources"]}
+    for task in report.tasks:
+        res = by_name.get(task.name, {"schema": {"fields": []}, "path": task.name})
+        rel = f"data/{res.get('path', task.name)}"
+        for error in task.errors:
+            message, fix = _explain(error, res)
+            problems.append(Problem(
+                file=rel, line=getattr(error, "row_number", None),
+                column=getattr(error, "field_name", None) or None,
+                value=None if getattr(error, "cell", None) is None else str(error.cell),
+                message=message, fix=fix))
+    for error in report.errors:
+        problems.append(Problem(file=str(paths.DATAPACKAGE), line=None, column=None,
+                                value=None, message=error.message,
+                                fix="Corrigez data/datapackage.json."))
+    return problems

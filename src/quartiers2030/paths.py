@@ -1,0 +1,30 @@
+"""Where the book and its data live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATAPACKAGE = Path("data") / "datapackage.json"
+
+
+def book_root(start: Path | None = None) -> Path:
+    """The folder holding `data/datapackage.json`.
+
+    Notebooks execute in their own folder inside the book, and tests build copies of the
+    book elsewhere, so the root is searched upward from the working directory rather than
+    taken from where the package is installed. `Q2030_ROOT` overrides the search.
+    """
+    if env := os.environ.get("Q2030_ROOT"):
+        return Path(env).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / DATAPACKAGE).is_file():
+            return folder
+    raise FileNotFoundError(
+        f"Aucun fichier {DATAPACKAGE} trouvé dans {here} ni dans ses dossiers parents."
+    )
+
+
+def data_dir(root: Path | None = None) -> Path:
+    return (root or book_root()) / "data"

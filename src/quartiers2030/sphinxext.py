@@ -1,0 +1,176 @@
+"""Sphinx extension: keep every page in step with its data, and ship the chart assets.
+
+1. **Nothing stale.** Each notebook declares the data resources it reads in its front
+   matter (`data_inputs: [piliers, actions]`). The digest of those files, of
+   `datapackage.json` and of this package's code is recorded when the page is read; at the
+   next build a page whose digest changed is re-read, so myst-nb executes it again. Pages
+   whose inputs did not change keep their doctree: one CSV edit re-executes exactly the
+   notebooks that read that CSV. While a notebook executes, its kernel is told what it
+   declared, and the loader refuses anything else (see `datapackage.load`).
+2. **Chart assets, once.** Pages that hold a chart get plotly.js, the French locale and
+   the small drawing script; they are copied into `_static/` from the installed plotly
+   package and from this package, never fetched.
+3. **Data downloads.** `data/` is published under `donnees/` so that every chart can link
+   to the CSV files behind it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from quartiers2030 import datapackage, paths
+
+logger = logging.getLogger(__name__)
+
+FRONT_MATTER_KEY = "data_inputs"
+STATIC = Path(__file__).parent / "static"
+CHART_SCRIPTS = ["plotly.min.js", "plotly-locale-fr.js", "q2030-figures.js"]
+PUBLISHED_DATA_SUFFIXES = {".csv", ".json", ".md", ".geojson", ".txt"}
+
+
+def front_matter(path: Path) -> dict:
+    """The YAML header of a MyST file, or {} when it has none."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    if not text.startswith("---\n"):
+        return {}
+    end = text.find("\n---", 4)
+    if end < 0:
+        return {}
+    data = yaml.safe_load(text[4:end]) or {}
+    return data if isinstance(data, dict) else {}
+
+
+def declared_inputs(app: Sphinx, docname: str) -> list[str] | None:
+    """Resource names a notebook declares ([] if none), or None for a narrative page."""
+    source = Path(app.env.doc2path(docname))
+    header = front_matter(source)
+    if "kernelspec" not in header:
+        return None  # a narrative page: nothing executes
+    inputs = header.get(FRONT_MATTER_KEY, [])
+    if not isinstance(inputs, list) or not all(isinstance(i, str) for i in inputs):
+        raise ValueError(f"{source} : « {FRONT_MATTER_KEY} » doit être une liste de noms de ressources.")
+    return inputs
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_digest(root: Path, inputs: list[str]) -> str:
+    """Content digest of everything a notebook's output depends on besides its source."""
+    digest = hashlib.sha256(_code_digest().encode())
+    digest.update((root / paths.DATAPACKAGE).read_bytes())
+    for name in sorted(inputs):
+        digest.update(name.encode())
+        digest.update(datapackage.resource_path(name, root).read_bytes())
+    return digest.hexdigest()
+
+
+def _digests(env) -> dict[str, str]:
+    if not hasattr(env, "q2030_digests"):
+        env.q2030_digests = {}
+    return env.q2030_digests
+
+
+def _root(app: Sphinx) -> Path:
+    return Path(app.srcdir)
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    # Kernels inherit the environment: they find the data of the book being built.
+    os.environ["Q2030_ROOT"] = str(_root(app))
+    datapackage._descriptor.cache_clear()
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    inputs = declared_inputs(app, docname)
+    if inputs is None:
+        os.environ.pop(datapackage.DECLARED_INPUTS_ENV, None)
+        _digests(app.env).pop(docname, None)
+        return
+    for name in inputs:
+        datapackage.resource(name, _root(app))  # an unknown name fails here, clearly
+    os.environ[datapackage.DECLARED_INPUTS_ENV] = ",".join(inputs)
+    _digests(app.env)[docname] = inputs_digest(_root(app), inputs)
+
+
+def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
+    recorded = _digests(env)
+    stale = []
+    for docname, digest in list(recorded.items()):
+        if docname in added or docname in changed or docname in removed:
+            continue
+        inputs = declared_inputs(app, docname)
+        if inputs is None or inputs_digest(_root(app), inputs) != digest:
+            stale.append(docname)
+    if stale:
+        logger.info("[quartiers2030] données modifiées, pages à régénérer : %s",
+                    ", ".join(sorted(stale)))
+    return stale
+
+
+def on_env_purge_doc(app, env, docname) -> None:
+    _digests(env).pop(docname, None)
+
+
+def on_env_merge_info(app, env, docnames, other) -> None:
+    _digests(env).update({d: _digests(other)[d] for d in docnames if d in _digests(other)})
+
+
+def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    if "data-q2030-figure" in context.get("body", ""):
+        for script in CHART_SCRIPTS:
+            app.add_js_file(script, defer="defer")
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    if target.exists() and target.read_bytes() == source.read_bytes():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def on_build_finished(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    import plotly
+
+    out = Path(app.outdir)
+    _copy_if_changed(Path(plotly.__file__).parent / "package_data" / "plotly.min.js",
+                     out / "_static" / "plotly.min.js")
+    for asset in sorted(STATIC.iterdir()):
+        _copy_if_changed(asset, out / "_static" / asset.name)
+    data = paths.data_dir(_root(app))
+    published = out / "donnees"
+    for path in sorted(data.rglob("*")):
+        if path.is_file() and path.suffix in PUBLISHED_DATA_SUFFIXES:
+            _copy_if_changed(path, published / path.relative_to(data))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("source-read", on_source_read)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-purge-doc", on_env_purge_doc)
+    app.connect("env-merge-info", on_env_merge_info)
+    app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", on_build_finished)
+    app.add_css_file("q2030.css")
+    return {"version": "1", "env_version": 1, "parallel_read_safe": False,
+            "parallel_write_safe": True}

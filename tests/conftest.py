@@ -1,0 +1,65 @@
+"""Fixtures: one clean build of the book per test session, a local server, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from helpers import copy_book, run_build
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Flags measured to work on this machine (see the project guide): no sandbox as root, and
+# no background traffic to Google's services, which the closed network would refuse.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """A clean build of a copy of the book: its exit status, its log and its site."""
+    root = copy_book(tmp_path_factory.mktemp("build") / "book")
+    result = run_build(root, "--clean")
+    assert result.returncode == 0, f"la construction a échoué :\n{result.output[-4000:]}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def site(built) -> Path:
+    return built.site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium (Debian) est requis : apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as pw:
+        # A persistent context is the way to give Chromium its own fresh --user-data-dir.
+        context = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield context
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)

@@ -1,0 +1,115 @@
+"""The build: strict, French, complete, and self-contained."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import REPO, page
+
+pytestmark = pytest.mark.build
+
+
+def _toc_files() -> list[str]:
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    return files
+
+
+def _pages(site: Path) -> list[Path]:
+    return [site / f"{f}.html" for f in _toc_files()]
+
+
+def test_build_exits_zero_without_warning_or_error(built):
+    assert built.returncode == 0
+    log = built.log
+    assert "build succeeded" in log
+    assert not re.search(r"\bWARNING\b|\bERROR\b|Traceback", log), \
+        [l for l in log.splitlines() if re.search(r"WARNING|ERROR|Traceback", l)][:5]
+
+
+def test_every_page_of_the_toc_is_built(site):
+    missing = [p for p in _pages(site) if not p.exists()]
+    assert not missing
+
+
+def test_every_page_is_in_french(site):
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if "http-equiv=\"refresh\"" in text or "http-equiv=\"Refresh\"" in text:
+            continue  # the root redirect
+        assert re.search(r'<html[^>]*\blang="fr"', text), path.relative_to(site)
+
+
+def test_search_is_french(site):
+    assert "fr" in (site / "_static" / "documentation_options.js").read_text()
+    assert "FrenchStemmer" in (site / "_static" / "language_data.js").read_text()
+
+
+def test_no_page_references_another_origin(site):
+    """Scripts, styles, images, fonts: all from the site itself."""
+    pattern = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+    for path in _pages(site):
+        assert not pattern.search(path.read_text(encoding="utf-8")), path.relative_to(site)
+
+
+def test_no_machine_path_or_build_time_in_pages(site, built):
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert str(built.root) not in text, path.relative_to(site)
+        assert "/tmp/" not in text, path.relative_to(site)
+
+
+def test_chart_pages_carry_their_scripts_and_plots(site):
+    for name in ("enveloppe", "actions", "egalite"):
+        soup = page(site, f"notebooks/evaluation/{name}.html")
+        plots = soup.select("[data-q2030-figure]")
+        assert plots, name
+        scripts = [s.get("src", "") for s in soup.find_all("script")]
+        assert any(s.endswith("_static/plotly.min.js") for s in scripts), name
+        assert (site / "_static" / "plotly.min.js").stat().st_size > 100_000
+
+
+def test_every_figure_has_title_text_alternative_and_data(site):
+    for name in ("enveloppe", "actions", "egalite"):
+        soup = page(site, f"notebooks/evaluation/{name}.html")
+        for figure in soup.select("figure.q2030-figure"):
+            plot = figure.select_one("[data-q2030-figure]")
+            assert plot["role"] == "img"
+            assert figure.find(id=plot["aria-labelledby"]).get_text(strip=True)
+            assert len(figure.find(id=plot["aria-describedby"]).get_text(strip=True)) > 40
+            table = figure.select_one("details table")
+            assert table.caption.get_text(strip=True)
+            assert all(th.get("scope") in ("col", "row", "colgroup") for th in table.find_all("th"))
+            for link in figure.select("a[download]"):
+                assert (site / "notebooks" / "evaluation" / link["href"]).resolve().is_file()
+
+
+def test_tables_have_captions_and_header_scopes(site):
+    for path in _pages(site):
+        soup = page(site, str(path.relative_to(site)))
+        for table in soup.select("table.q2030-table"):
+            assert table.caption and table.caption.get_text(strip=True), path.name
+            assert all(th.get("scope") for th in table.find_all("th")), path.name
+
+
+def test_data_files_are_published_with_the_site(site):
+    assert (site / "donnees" / "datapackage.json").is_file()
+    assert (site / "donnees" / "evaluation" / "enveloppe_etat.csv").is_file()
+
+
+def test_build_record_with_machine_paths_is_not_published(site):
+    assert not (site / ".buildinfo").exists()
