@@ -102,6 +102,13 @@ def _field(res: dict, name: str | None) -> dict:
     return {}
 
 
+def _path_of(res: dict, name: str) -> str:
+    for other in res.get("_siblings", []):
+        if other["name"] == name:
+            return other["path"]
+    return name
+
+
 def _explain(error, res: dict) -> tuple[str, str]:
     """(message, fix) in French for one frictionless error."""
     kind = error.type
@@ -139,8 +146,10 @@ def _explain(error, res: dict) -> tuple[str, str]:
         return (f"cette ligne répète la clé ({keys}) d'une ligne précédente",
                 "Supprimez la ligne en double ou corrigez la clé.")
     if kind == "foreign-key":
-        return ("ce code n'existe pas dans la table de référence",
-                "Utilisez un code existant, ou ajoutez-le d'abord dans la table de référence.")
+        ref = getattr(error, "reference_name", "") or ""
+        table = f"data/{_path_of(res, ref)}" if ref else "la table de référence"
+        return (f"ce code n'existe pas dans la table de référence ({table})",
+                f"Utilisez un code de {table}, ou ajoutez-le d'abord à ce fichier.")
     if kind == "extra-cell":
         return ("cette ligne a plus de cellules que l'en-tête",
                 "Supprimez la cellule en trop ; un texte contenant une virgule doit être entre guillemets.")
@@ -167,17 +176,20 @@ def validate(root: Path | None = None) -> list[Problem]:
     descriptor_path = root / paths.DATAPACKAGE
     report = frictionless.validate(str(descriptor_path))
     problems: list[Problem] = []
-    by_name = {r["name"]: r for r in descriptor(root)["resources"]}
+    resources = descriptor(root)["resources"]
+    by_name = {r["name"]: dict(r, _siblings=resources) for r in resources}
     for task in report.tasks:
         res = by_name.get(task.name, {"schema": {"fields": []}, "path": task.name})
         rel = f"data/{res.get('path', task.name)}"
         for error in task.errors:
             message, fix = _explain(error, res)
+            column = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", []) or [])
+            value = getattr(error, "cell", None)
+            if value is None and getattr(error, "field_cells", None):
+                value = ", ".join(str(c) for c in error.field_cells)
             problems.append(Problem(
-                file=rel, line=getattr(error, "row_number", None),
-                column=getattr(error, "field_name", None) or None,
-                value=None if getattr(error, "cell", None) is None else str(error.cell),
-                message=message, fix=fix))
+                file=rel, line=getattr(error, "row_number", None), column=column or None,
+                value=None if value is None else str(value), message=message, fix=fix))
     for error in report.errors:
         problems.append(Problem(file=str(paths.DATAPACKAGE), line=None, column=None,
                                 value=None, message=error.message,

@@ -1,0 +1,125 @@
+"""The data files: valid against their Table Schema, traceable to the contract's text
+line by line, and errors reported in French with file, line and column."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import REPO
+from quartiers2030 import datapackage
+
+SOURCE = REPO / "data" / "source" / "contrat-de-ville-2024-2030.txt"
+NOT_ON_SOURCE_LINE = {"annee", "ligne_source", "ordre"}  # years head their column
+
+
+def test_every_data_file_is_valid():
+    assert datapackage.validate(REPO) == []
+
+
+def test_every_field_has_a_french_title_and_description():
+    for res in datapackage.descriptor(REPO)["resources"]:
+        assert res.get("title") and res.get("description") and res.get("sources"), res["name"]
+        for field in res["schema"]["fields"]:
+            assert field.get("title") and field.get("description"), f"{res['name']}.{field['name']}"
+
+
+def _squash(text: str) -> str:
+    """Text compared across the PDF's hyphenation: no spaces, hyphens or quotes."""
+    return re.sub(r"[\s\-«»*’']", "", text).lower()
+
+
+def _numbers(line: str) -> set[float]:
+    found = re.findall(r"\d[\d \u00a0\u202f]*(?:[.,]\d+)?", line)
+    return {float(re.sub(r"[\s\u00a0\u202f]", "", n).replace(",", ".")) for n in found}
+
+
+def _rows_with_source_line():
+    for res in datapackage.descriptor(REPO)["resources"]:
+        names = [f["name"] for f in res["schema"]["fields"]]
+        if "ligne_source" not in names:
+            continue
+        frame = datapackage.load(res["name"], REPO)
+        for index, row in frame.iterrows():
+            yield res, index, row
+
+
+def test_every_value_stands_on_its_source_line():
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    checked = 0
+    for res, index, row in _rows_with_source_line():
+        line = lines[int(row["ligne_source"]) - 1]
+        where = f"{res['path']} ligne {index + 2} (source l. {row['ligne_source']})"
+        for field in res["schema"]["fields"]:
+            name, value = field["name"], row[field["name"]]
+            if name in NOT_ON_SOURCE_LINE or pd.isna(value):
+                continue
+            if field["type"] in ("integer", "number"):
+                assert float(value) in _numbers(line), f"{where} : {name}={value}"
+                checked += 1
+            elif name in ("libelle", "citation"):
+                assert _squash(str(value)) in _squash(line), f"{where} : {name}={value!r}"
+                checked += 1
+    assert checked > 250
+
+
+def test_undeclared_resource_is_refused_while_a_notebook_executes(monkeypatch):
+    monkeypatch.setenv(datapackage.DECLARED_INPUTS_ENV, "piliers")
+    datapackage.load("piliers", REPO)
+    with pytest.raises(datapackage.UndeclaredInput, match="enveloppe_etat"):
+        datapackage.load("enveloppe_etat", REPO)
+
+
+# --- errors in French ------------------------------------------------------------------
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    datapackage._descriptor.cache_clear()
+    return tmp_path
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / "data" / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(root: Path, rel: str, needle: str) -> int:
+    lines = (root / "data" / rel).read_text(encoding="utf-8").split("\n")
+    return next(i for i, l in enumerate(lines, 1) if needle in l)
+
+
+def test_amount_with_a_space_is_reported_with_file_line_and_column(data_copy):
+    _edit(data_copy, "evaluation/enveloppe_etat.csv", "2016,emploi,287285,95", "2016,emploi,287 285,95")
+    [problem] = datapackage.validate(data_copy)
+    assert problem.file == "data/evaluation/enveloppe_etat.csv"
+    assert problem.line == _line_of(data_copy, "evaluation/enveloppe_etat.csv", "287 285")
+    assert problem.column == "montant_eur"
+    assert problem.value == "287 285"
+    assert "nombre entier" in str(problem)
+
+
+def test_unknown_pillar_is_reported(data_copy):
+    _edit(data_copy, "evaluation/actions.csv", "2017,jeunesse,", "2017,jeunnesse,")
+    problems = datapackage.validate(data_copy)
+    assert [p.column for p in problems] == ["pilier"]
+    assert problems[0].value == "jeunnesse"
+    assert "data/evaluation/piliers.csv" in str(problems[0])
+
+
+def test_negative_amount_is_reported(data_copy):
+    _edit(data_copy, "evaluation/egalite_fh_montants.csv", "2019,38943,", "2019,-38943,")
+    [problem] = datapackage.validate(data_copy)
+    assert problem.column == "montant_eur" and "minimum" in problem.message
+
+
+def test_duplicate_key_is_reported(data_copy):
+    _edit(data_copy, "evaluation/enveloppe_pre.csv", "2016,boulogne_saint_martin,", "2015,boulogne_saint_martin,")
+    problems = datapackage.validate(data_copy)
+    assert any("répète la clé" in p.message for p in problems)

@@ -1,0 +1,103 @@
+"""Rebuilds as staff run them: identical bytes when nothing changed, exactly the affected
+notebooks re-executed after a data edit, and the previous site kept when a build fails.
+
+The tests of this module run in order on one copy of the book."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from helpers import copy_book, executed_notebooks, html_table, page, run_build
+
+pytestmark = pytest.mark.build
+
+GENDER_AMOUNTS = "data/evaluation/egalite_fh_montants.csv"
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    root = copy_book(tmp_path_factory.mktemp("rebuild") / "another-folder" / "book")
+    result = run_build(root)
+    assert result.returncode == 0, result.output[-3000:]
+    return root
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} absent de {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_two_clean_builds_in_different_folders_are_byte_identical(book, site):
+    ours, theirs = _tree(book / "_build" / "html"), _tree(site)
+    assert sorted(ours) == sorted(theirs)
+    different = [name for name in ours if ours[name] != theirs[name]]
+    assert not different
+
+
+def test_rebuild_with_nothing_changed_executes_nothing(book):
+    result = run_build(book)
+    assert result.returncode == 0
+    assert executed_notebooks(result.log) == []
+
+
+def test_a_csv_edit_reexecutes_only_its_notebooks_and_publishes_the_new_value(book):
+    _edit(book, GENDER_AMOUNTS, "2019,38943,", "2019,38944,")
+    result = run_build(book)
+    assert result.returncode == 0, result.output[-3000:]
+    assert executed_notebooks(result.log) == [str(book / "notebooks/evaluation/egalite.md")]
+    shown = html_table(page(book / "_build/html", "notebooks/evaluation/egalite.html"), "tableau-egalite-fh")
+    assert shown["Montant total"][1] == "38 944 €"  # html_table folds every space
+
+
+def test_adding_a_year_extends_the_table_without_code_change(book):
+    rows = "".join(f"2024,{p},1,0,0\n" for p in ("emploi", "precarite", "jeunesse", "ville_durable"))
+    path = book / "data/evaluation/egalite_fh_actions.csv"
+    path.write_text(path.read_text(encoding="utf-8") + rows, encoding="utf-8")
+    path = book / GENDER_AMOUNTS
+    path.write_text(path.read_text(encoding="utf-8") + "2024,40000,0\n", encoding="utf-8")
+    # ligne_source 0 is not a line of the contract: the schema refuses it.
+    failed = run_build(book)
+    assert failed.returncode != 0
+    assert "colonne « ligne_source »" in failed.output
+    for rel in ("data/evaluation/egalite_fh_actions.csv", GENDER_AMOUNTS):
+        p = book / rel
+        p.write_text(p.read_text(encoding="utf-8").replace(",0\n", ",1\n"), encoding="utf-8")
+    result = run_build(book)
+    assert result.returncode == 0, result.output[-3000:]
+    soup = page(book / "_build/html", "notebooks/evaluation/egalite.html")
+    shown = html_table(soup, "tableau-egalite-fh")
+    assert shown["TOTAL"][-1] == "4"
+    assert shown["Montant total"][-1].startswith("40")
+
+
+def test_invalid_data_fails_in_french_and_keeps_the_previous_site(book):
+    site = book / "_build/html"
+    before = _tree(site)
+    _edit(book, GENDER_AMOUNTS, "2020,45000,", "2020,45 000,")
+    result = run_build(book)
+    assert result.returncode != 0
+    assert f"{GENDER_AMOUNTS}, ligne 4, colonne « montant_eur »" in result.output
+    assert "le site n'a pas été reconstruit" in result.output
+    assert _tree(site) == before
+    _edit(book, GENDER_AMOUNTS, "2020,45 000,", "2020,45000,")
+
+
+def test_a_failing_notebook_fails_the_build_and_keeps_the_previous_site(book):
+    site = book / "_build/html"
+    before = _tree(site)
+    _edit(book, "notebooks/evaluation/actions.md", "ev.actions_table()",
+          "raise RuntimeError('panne volontaire')")
+    result = run_build(book)
+    assert result.returncode != 0
+    assert "panne volontaire" in result.log
+    assert "La construction a échoué" in result.output
+    assert _tree(site) == before
