@@ -68,7 +68,10 @@ def _swap_in(built: Path, site: Path) -> None:
 def build(root: Path, *, clean: bool = False) -> float:
     """Build the book at `root` into `root/_build/html`; returns the seconds it took."""
     started = time.monotonic()
-    problems = datapackage.validate(root)
+    report = datapackage.check(root)
+    for change in report.normalised:
+        print(change)
+    problems = report.problems
     if problems:
         raise BuildError(
             f"{len(problems)} problème(s) dans les données ; le site n'a pas été reconstruit "

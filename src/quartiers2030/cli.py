@@ -14,7 +14,10 @@ from quartiers2030 import datapackage, paths
 
 def cmd_check(args) -> int:
     root = paths.book_root(Path(args.root))
-    problems = datapackage.validate(root)
+    report = datapackage.check(root)
+    for change in report.normalised:
+        print(change)
+    problems = report.problems
     if not problems:
         count = len(datapackage.descriptor(root)["resources"])
         print(f"Données valides : {count} fichiers conformes à data/datapackage.json.")

@@ -89,6 +89,9 @@ class Problem:
         return f"{where} : {self.message}{found}.\n    → {self.fix}"
 
 
+_HEADER_ERRORS = {"missing-label", "extra-label", "incorrect-label", "duplicate-label", "blank-label", "blank-header"}
+_ROW_SHAPE_ERRORS = {"extra-cell", "missing-cell", "blank-row"}
+
 _TYPE_WORDS = {"integer": "un nombre entier (sans espace ni décimale, ex. 1250)",
                "number": "un nombre avec un point décimal (ex. 1250.5)",
                "string": "du texte", "date": "une date AAAA-MM-JJ (ex. 2023-10-31)",
@@ -159,17 +162,62 @@ def _explain(error, res: dict) -> tuple[str, str]:
     if kind == "blank-row":
         return ("ligne vide", "Supprimez la ligne vide.")
     if kind in ("missing-label", "extra-label", "incorrect-label", "duplicate-label", "blank-label"):
-        expected = ", ".join(f["name"] for f in res["schema"]["fields"])
+        expected = ",".join(f["name"] for f in res["schema"]["fields"])
         return ("l'en-tête ne correspond pas au schéma",
                 f"La première ligne doit être exactement : {expected}")
+    if kind == "source-error" and "empty" in (error.note or ""):
+        expected = ",".join(f["name"] for f in res["schema"]["fields"])
+        return ("le fichier est vide",
+                f"Le fichier doit commencer par la ligne d'en-tête : {expected}")
     if kind == "encoding-error":
         return ("le fichier n'est pas encodé en UTF-8",
                 "Enregistrez le fichier en « CSV UTF-8 (délimité par des virgules) ».")
     return (f"{error.title} : {error.message}", "Corrigez le fichier.")
 
 
+@dataclass
+class Report:
+    normalised: list  # quartiers2030.normalise.Normalisation, one per file rewritten
+    problems: list[Problem]
+
+
+def check(root: Path | None = None, *, fix_format: bool = True) -> Report:
+    """What `make check` and `make site` run: bring files saved by Excel back to the
+    canonical form (reporting each change), validate every file against its schema, then
+    apply the cross-table rules (only on valid files: they assume the types)."""
+    from quartiers2030 import normalise, rules
+
+    root = root or paths.book_root()
+    _descriptor.cache_clear()
+    normalised, problems = [], []
+    for res in descriptor(root)["resources"]:
+        path = paths.data_dir(root) / res["path"]
+        display = f"data/{res['path']}"
+        if not path.is_file():
+            problems.append(Problem(display, None, None, None, "fichier absent",
+                                    f"Créez le fichier, ou retirez la ressource « {res['name']} » de data/datapackage.json."))
+            continue
+        if not fix_format:
+            continue
+        try:
+            change = normalise.normalise(path, res, display)
+        except UnicodeDecodeError:
+            problems.append(Problem(display, None, None, None,
+                                    "encodage du fichier inconnu (ni UTF-8 ni Windows-1252)",
+                                    "Dans Excel : Fichier > Enregistrer sous > « CSV UTF-8 (délimité par des virgules) »."))
+            continue
+        if change:
+            normalised.append(change)
+    if problems:
+        return Report(normalised, problems)
+    problems = validate(root)
+    if not problems:
+        problems = rules.check(root)
+    return Report(normalised, problems)
+
+
 def validate(root: Path | None = None) -> list[Problem]:
-    """Every problem of every resource, in file order."""
+    """Every schema problem of every resource, in file order."""
     import frictionless
 
     root = root or paths.book_root()
@@ -178,18 +226,31 @@ def validate(root: Path | None = None) -> list[Problem]:
     problems: list[Problem] = []
     resources = descriptor(root)["resources"]
     by_name = {r["name"]: dict(r, _siblings=resources) for r in resources}
+    ranks: list[int] = []
     for task in report.tasks:
         res = by_name.get(task.name, {"schema": {"fields": []}, "path": task.name})
         rel = f"data/{res.get('path', task.name)}"
         for error in task.errors:
             message, fix = _explain(error, res)
             column = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", []) or [])
+            line = getattr(error, "row_number", None)
+            if error.type in _HEADER_ERRORS:
+                line, column = 1, getattr(error, "label", None) or column
             value = getattr(error, "cell", None)
+            if value == "None" and error.type in ("constraint-error", "missing-cell"):
+                value = None
             if value is None and getattr(error, "field_cells", None):
                 value = ", ".join(str(c) for c in error.field_cells)
             problems.append(Problem(
-                file=rel, line=getattr(error, "row_number", None), column=column or None,
+                file=rel, line=line, column=column or None,
                 value=None if value is None else str(value), message=message, fix=fix))
+            ranks.append((len(ranks), 0 if error.type in _ROW_SHAPE_ERRORS else 1))
+    # Within a line, a wrong number of cells explains the other errors (shifted columns):
+    # say it first.
+    file_rank = {p.file: i for i, p in reversed(list(enumerate(problems)))}
+    order = sorted(range(len(problems)),
+                   key=lambda i: (file_rank[problems[i].file], problems[i].line or 0, ranks[i][1], ranks[i][0]))
+    problems = [problems[i] for i in order]
     for error in report.errors:
         problems.append(Problem(file=str(paths.DATAPACKAGE), line=None, column=None,
                                 value=None, message=error.message,

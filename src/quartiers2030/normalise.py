@@ -1,0 +1,127 @@
+"""Files saved by French Excel, brought back to the canonical form, or refused.
+
+Staff edit the CSV files with Excel, which writes `;` separators, decimal commas, spaces
+between thousands, `€` and `%` signs, Windows-1252 text, a byte-order mark and CRLF line
+ends. None of these may be misread silently. Each case is decided here, once:
+
+| what Excel wrote                            | decision                                  |
+| ------------------------------------------- | ----------------------------------------- |
+| UTF-8 byte-order mark                       | removed                                   |
+| CRLF line ends                              | turned into LF                            |
+| Windows-1252 text (not valid UTF-8)         | re-encoded in UTF-8                       |
+| `;` as separator                            | turned into `,` (quoting kept correct)    |
+| blank lines at the end                      | removed                                   |
+| `1 250` / `1 250` (thousands separated)   | digits joined, in number columns only      |
+| `€` in a column whose unit is EUR           | removed                                   |
+| `%` in a column whose unit is %             | removed                                   |
+| decimal comma `45,6` in a `number` column   | written `45.6`                            |
+| decimal comma in an `integer` column        | refused: the value is not a whole number  |
+| any other sign or text in a number column   | refused by validation, with the fix       |
+
+Every change is reported, file by file, and the file is rewritten so that the change is
+visible (and reviewable with git). The rest is left to validation.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BOM = "\ufeff"
+SPACES = "\u0020\u00a0\u202f\u2009"
+THOUSANDS = re.compile(rf"^-?\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?:[.,]\d+)?$")
+DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+
+
+@dataclass
+class Normalisation:
+    """What was changed in one file, in French, for the person who edited it."""
+
+    file: str
+    changes: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{self.file} : mis au format standard.\n" + "\n".join(f"    - {c}" for c in self.changes)
+
+
+def _decode(raw: bytes, changes: list[str]) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        changes.append("marque d'ordre des octets (BOM) UTF-8 retirée")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="strict")
+        accented = sorted({c for c in text if ord(c) > 127})
+        changes.append("encodage Windows-1252 converti en UTF-8 (caractères concernés : "
+                       + " ".join(accented[:12]) + ")")
+        return text
+
+
+def _number_fields(resource: dict) -> dict[str, dict]:
+    return {f["name"]: f for f in resource["schema"]["fields"] if f["type"] in ("integer", "number")}
+
+
+def _clean_number(value: str, fld: dict) -> tuple[str, list[str]]:
+    """A numeric cell as Excel may write it -> canonical text, and the changes made."""
+    done = []
+    text = value.strip()
+    unit = fld.get("unit", "")
+    if text.endswith("€") and unit == "EUR":
+        text = text[:-1].strip(SPACES)
+        done.append("signe € retiré")
+    if text.endswith("%") and unit == "%":
+        text = text[:-1].strip(SPACES)
+        done.append("signe % retiré")
+    if THOUSANDS.match(text):
+        text = re.sub(f"[{SPACES}]", "", text)
+        done.append("espaces des milliers retirées")
+    if fld["type"] == "number" and DECIMAL_COMMA.match(text):
+        text = text.replace(",", ".")
+        done.append("virgule décimale remplacée par un point")
+    return text, done
+
+
+def normalise(path: Path, resource: dict, display: str) -> Normalisation | None:
+    """Rewrite `path` in canonical form if needed; return what changed (None if nothing)."""
+    raw = path.read_bytes()
+    changes: list[str] = []
+    text = _decode(raw, changes)
+    if "\r\n" in text or "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        changes.append("fins de ligne Windows (CRLF) remplacées par des fins de ligne LF")
+    if text.strip() == "":
+        return None  # an empty file is refused by validation
+    header = text.split("\n", 1)[0]
+    delimiter = ","
+    if ";" in header and "," not in header:
+        delimiter = ";"
+        changes.append("séparateur « ; » remplacé par « , »")
+    stripped = text.rstrip("\n")
+    if text.endswith("\n\n"):
+        changes.append("lignes vides de fin de fichier retirées")
+    rows = list(csv.reader(io.StringIO(stripped), delimiter=delimiter))
+    numeric = _number_fields(resource)
+    names = rows[0] if rows else []
+    cell_changes: dict[str, list[int]] = {}
+    for line_number, row in enumerate(rows[1:], start=2):
+        for index, value in enumerate(row):
+            if index >= len(names) or names[index] not in numeric:
+                continue
+            cleaned, done = _clean_number(value, numeric[names[index]])
+            if done:
+                row[index] = cleaned
+                for what in done:
+                    cell_changes.setdefault(f"colonne « {names[index]} » : {what}", []).append(line_number)
+    for what, lines in cell_changes.items():
+        shown = ", ".join(str(n) for n in lines[:8]) + (" …" if len(lines) > 8 else "")
+        changes.append(f"{what} (ligne{'s' if len(lines) > 1 else ''} {shown})")
+    if not changes:
+        return None
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return Normalisation(display, changes)
