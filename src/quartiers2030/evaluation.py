@@ -16,7 +16,7 @@ from quartiers2030 import fmt
 from quartiers2030.checks import Check, Verdict, compare
 from quartiers2030.checks import render as render_checks
 from quartiers2030.datapackage import load
-from quartiers2030.figures import Figure, house_figure, series_style
+from quartiers2030.figures import Figure, house_figure, plot_text, series_style
 from quartiers2030.tables import Row, Table
 
 PRINTED_AVERAGE_DECIMALS = 2  # « 14 927.80 € »: the contract prints cents
@@ -180,6 +180,7 @@ def _stacked_bars(wide: pd.DataFrame, series: list[tuple[str, str]], *, y_title:
     traces = []
     for i, (column, label) in enumerate(series):
         style = series_style(i)
+        label = plot_text(label)
         traces.append(go.Bar(
             x=[str(y) for y in wide.index], y=wide[column].tolist(), name=label,
             marker=style, hovertemplate=f"{label}<br>%{{x}} : %{{y:,.0f}}{hover_unit}<extra></extra>"))
@@ -229,7 +230,7 @@ def figure_pillar_shares() -> Figure:
     years = list(envelope().index)
     ordered = shares.sort_values("part")
     plot = house_figure(
-        [go.Bar(x=ordered["part"].tolist(), y=[labels[c] for c in ordered.index],
+        [go.Bar(x=ordered["part"].tolist(), y=[plot_text(labels[c]) for c in ordered.index],
                 orientation="h", marker=series_style(0),
                 text=[fmt.percent(v) for v in ordered["part"]], textposition="outside",
                 cliponaxis=False, hovertemplate="%{y} : %{x:.1f} %<extra></extra>")],

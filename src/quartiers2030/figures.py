@@ -9,7 +9,7 @@ id is generated, and no inline script runs (so a strict Content-Security-Policy 
 
 from __future__ import annotations
 
-import json
+import html
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +49,15 @@ HOUSE_LAYOUT = dict(
                tickformat=",~r"),
 )
 CONFIG = {"locale": "fr", "displayModeBar": False, "responsive": True}
+
+
+def plot_text(value) -> str:
+    """Text from the data, as plotly.js must receive it to show it literally.
+
+    plotly.js reads a subset of HTML in every label (legend, axes, hover): `<b>`, `<br>`,
+    links. A label from a CSV is escaped so that it is shown as text, never as markup.
+    """
+    return html.escape(str(value), quote=False)
 
 
 def series_style(index: int) -> dict:
