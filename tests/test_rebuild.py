@@ -82,13 +82,13 @@ def test_adding_a_year_extends_the_table_without_code_change(book):
 def test_invalid_data_fails_in_french_and_keeps_the_previous_site(book):
     site = book / "_build/html"
     before = _tree(site)
-    _edit(book, GENDER_AMOUNTS, "2020,45000,", "2020,45 000,")
+    _edit(book, GENDER_AMOUNTS, "2020,45000,", "2020,45000 euros,")
     result = run_build(book)
     assert result.returncode != 0
     assert f"{GENDER_AMOUNTS}, ligne 4, colonne « montant_eur »" in result.output
     assert "le site n'a pas été reconstruit" in result.output
     assert _tree(site) == before
-    _edit(book, GENDER_AMOUNTS, "2020,45 000,", "2020,45000,")
+    _edit(book, GENDER_AMOUNTS, "2020,45000 euros,", "2020,45000,")
 
 
 def test_a_failing_notebook_fails_the_build_and_keeps_the_previous_site(book):
