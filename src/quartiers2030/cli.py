@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import subprocess
 import sys
 from pathlib import Path
 
@@ -55,6 +56,42 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_publish(args) -> int:
+    from quartiers2030 import publish
+
+    root = paths.book_root(Path(args.root))
+    pages = Path(args.out).resolve()
+    pages.mkdir(parents=True, exist_ok=True)
+    try:
+        for ref in args.refs:
+            publish.publish(root, pages, ref)
+    except (RuntimeError, subprocess.CalledProcessError) as error:
+        print(f"\nÉCHEC : {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_diff(args) -> int:
+    import tempfile
+
+    from quartiers2030 import diffs
+
+    root = paths.book_root(Path(args.root))
+    with tempfile.TemporaryDirectory(prefix="q2030-diff-") as tmp:
+        changes = diffs.diff_refs(root, args.old, args.new, Path(tmp))
+    label_new = "l'arbre de travail" if args.new == "WORKTREE" else args.new
+    if args.html:
+        page = diffs.render_html(changes, args.old, label_new).markup
+        Path(args.html).write_text(
+            "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
+            f"<title>Données : {args.old} → {label_new}</title></head><body><main>"
+            f"<h1>Données : {args.old} → {label_new}</h1>{page}</main></body></html>\n", encoding="utf-8")
+        print(f"Différences écrites dans {args.html}")
+    else:
+        sys.stdout.write(diffs.render_text(changes, args.old, label_new))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quartiers2030")
     parser.add_argument("--root", default=".", help="dossier du livre (défaut : dossier courant)")
@@ -66,5 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("serve", help="prévisualiser le site sur 127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
+    p = sub.add_parser("publish", help="construire des versions (refs git) dans un dossier de publication")
+    p.add_argument("--out", required=True, help="dossier de publication (une version par sous-dossier)")
+    p.add_argument("refs", nargs="+", help="tags de version (v2024.1…) ou branche (main → dev)")
+    p.set_defaults(func=cmd_publish)
+    d = sub.add_parser("diff", help="comparer les données de deux refs git, cellule par cellule")
+    d.add_argument("old")
+    d.add_argument("new", nargs="?", default="WORKTREE", help="défaut : l'arbre de travail")
+    d.add_argument("--html", help="écrire le résultat en HTML dans ce fichier")
+    d.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -11,25 +11,33 @@
    the small drawing script; they are copied into `_static/` from the installed plotly
    package and from this package, never fetched.
 3. **Data downloads.** `data/` is published under `donnees/` so that every chart can link
-   to the CSV files behind it.
+   to the CSV files behind it, with one archive of all of it.
+4. **Version facts.** Every page's footer gives the version, the date and the commit,
+   taken from git (never from the clock: builds of one commit stay byte-identical). A
+   published version also gets the version switcher and the banner of older versions.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import yaml
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from quartiers2030 import datapackage, paths
+from quartiers2030 import datapackage, gitinfo, paths
 
 logger = logging.getLogger(__name__)
 
 FRONT_MATTER_KEY = "data_inputs"
+ALWAYS_KEY = "always_execute"  # pages that compare with other versions (not a file digest)
+DATA_ARCHIVE = "quartiers2030-donnees.zip"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed: the archive is byte-identical between builds
 STATIC = Path(__file__).parent / "static"
 CHART_SCRIPTS = ["plotly.min.js", "plotly-locale-fr.js", "q2030-figures.js"]
 PUBLISHED_DATA_SUFFIXES = {".csv", ".json", ".md", ".geojson", ".txt"}
@@ -116,6 +124,9 @@ def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     for docname, digest in list(recorded.items()):
         if docname in added or docname in changed or docname in removed:
             continue
+        if front_matter(Path(app.env.doc2path(docname))).get(ALWAYS_KEY):
+            stale.append(docname)
+            continue
         inputs = declared_inputs(app, docname)
         if inputs is None or inputs_digest(_root(app), inputs) != digest:
             stale.append(docname)
@@ -133,10 +144,29 @@ def on_env_merge_info(app, env, docnames, other) -> None:
     _digests(env).update({d: _digests(other)[d] for d in docnames if d in _digests(other)})
 
 
+def _footer(info: gitinfo.BuildInfo, published: bool, to_root: str) -> str:
+    parts = [f"Version <strong>{html.escape(info.version)}</strong>"]
+    if info.date:
+        parts.append(f"du {html.escape(gitinfo.french_date(info.date))}")
+    if info.commit:
+        parts.append(f"commit <code>{html.escape(info.commit)}</code>")
+    if published:
+        parts.append(f'<a href="{html.escape(to_root)}../versions.html">toutes les versions</a>')
+    return '<p class="q2030-build">' + " · ".join(parts) + "</p>"
+
+
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     if "data-q2030-figure" in context.get("body", ""):
         for script in CHART_SCRIPTS:
             app.add_js_file(script, defer="defer")
+    info = gitinfo.build_info(_root(app))
+    published = os.environ.get(gitinfo.ENV_PUBLISHED) == "1"
+    to_root = "../" * pagename.count("/")
+    context["theme_extra_footer"] = _footer(info, published, to_root)
+    context["metatags"] = context.get("metatags", "") + (
+        f'<meta name="q2030-version" content="{html.escape(info.version)}">')
+    if published:
+        app.add_js_file("q2030-versions.js", defer="defer")
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
@@ -158,9 +188,25 @@ def on_build_finished(app: Sphinx, exception) -> None:
         _copy_if_changed(asset, out / "_static" / asset.name)
     data = paths.data_dir(_root(app))
     published = out / "donnees"
-    for path in sorted(data.rglob("*")):
-        if path.is_file() and path.suffix in PUBLISHED_DATA_SUFFIXES:
-            _copy_if_changed(path, published / path.relative_to(data))
+    files = [p for p in sorted(data.rglob("*")) if p.is_file() and p.suffix in PUBLISHED_DATA_SUFFIXES]
+    for path in files:
+        _copy_if_changed(path, published / path.relative_to(data))
+    _write_archive(files, data, published / DATA_ARCHIVE)
+
+
+def _write_archive(files: list[Path], base: Path, target: Path) -> None:
+    """All the data of this version in one zip, identical bytes for identical files."""
+    buffer = target.with_suffix(".tmp")
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"donnees/{path.relative_to(base).as_posix()}", ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    if target.exists() and target.read_bytes() == buffer.read_bytes():
+        buffer.unlink()
+    else:
+        buffer.replace(target)
 
 
 def setup(app: Sphinx) -> dict:

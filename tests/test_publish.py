@@ -1,0 +1,157 @@
+"""Publishing versions as CI does: one folder per version, versions.json, the root
+redirect, old versions never touched, the « Ce qui a changé » page and the diff command."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import copy_book, html_table, normalise, page
+
+pytestmark = pytest.mark.build
+
+GENDER = "data/evaluation/egalite_fh_montants.csv"
+
+
+def git(repo: Path, *args: str, date: str = "2024-06-26T12:00:00") -> str:
+    env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date,
+               GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="t@example.invalid",
+               GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="t@example.invalid")
+    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def q2030(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("Q2030_")}
+    return subprocess.run([sys.executable, "-m", "quartiers2030", "--root", str(repo), *args],
+                          env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """A repository with two releases: v2024.1, then v2027.1 where one value changed."""
+    repo = copy_book(tmp_path_factory.mktemp("publish") / "repo")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "contrat signé")
+    git(repo, "tag", "v2024.1")
+    path = repo / GENDER
+    path.write_text(path.read_text(encoding="utf-8").replace("2019,38943,", "2019,38944,"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "correction d'un montant", date="2027-03-01T12:00:00")
+    git(repo, "tag", "v2027.1")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def pages(repo, tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("pages") / "site"
+    first = q2030(repo, "publish", "--out", str(out), "v2024.1")
+    assert first.returncode == 0, first.stdout + first.stderr
+    old = {p.relative_to(out / "v2024.1"): (p.read_bytes(), p.stat().st_mtime_ns)
+           for p in (out / "v2024.1").rglob("*") if p.is_file()}
+    versions_after_first = json.loads((out / "versions.json").read_text())
+    second = q2030(repo, "publish", "--out", str(out), "v2024.1", "v2027.1", "main")
+    assert second.returncode == 0, second.stdout + second.stderr
+    return {"out": out, "old": old, "first_versions": versions_after_first, "log": second.stdout}
+
+
+def test_first_release_is_laid_out_with_its_index(pages):
+    assert [v["version"] for v in pages["first_versions"]] == ["v2024.1"]
+    assert pages["first_versions"][0]["aliases"] == ["latest"]
+
+
+def test_each_version_has_its_folder_and_the_index_lists_them(pages):
+    out = pages["out"]
+    for name in ("v2024.1", "v2027.1", "dev"):
+        assert (out / name / "book" / "index.html").is_file()
+    versions = json.loads((out / "versions.json").read_text())
+    assert [v["version"] for v in versions] == ["v2027.1", "v2024.1", "dev"]
+    assert versions[0]["aliases"] == ["latest"] and versions[1]["aliases"] == []
+    assert versions[0]["date"] == "2027-03-01" and versions[1]["date"] == "2024-06-26"
+
+
+def test_root_and_latest_redirect_to_the_newest_release(pages):
+    out = pages["out"]
+    assert 'url=v2027.1/' in (out / "index.html").read_text()
+    assert 'url=../v2027.1/' in (out / "latest" / "index.html").read_text()
+    assert "v2024.1" in (out / "versions.html").read_text()
+
+
+def test_an_older_version_is_never_rebuilt(pages):
+    out = pages["out"]
+    now = {p.relative_to(out / "v2024.1"): (p.read_bytes(), p.stat().st_mtime_ns)
+           for p in (out / "v2024.1").rglob("*") if p.is_file()}
+    assert now == pages["old"]
+    assert "v2024.1 : déjà publiée" in pages["log"]
+
+
+def test_footer_gives_version_date_and_commit_from_git(pages, repo):
+    soup = page(pages["out"] / "v2027.1", "book/index.html")
+    footer = normalise(soup.select_one(".q2030-build").get_text(" "))
+    commit = git(repo, "rev-parse", "--short=12", "v2027.1").strip()
+    assert footer.startswith("Version v2027.1 · du 01/03/2027")
+    assert commit in footer
+
+
+def test_changes_page_shows_exactly_the_changed_cell(pages):
+    soup = page(pages["out"] / "v2027.1", "book/changements.html")
+    summary = html_table(soup, "diff-resume")
+    changed = {k: v for k, v in summary.items() if v[:4] != ["0", "0", "0", "0"]}
+    assert changed == {f"data/{GENDER.removeprefix('data/')}": ["0", "0", "1", "1", ""]}
+    detail = html_table(soup, "diff-egalite_fh_montants")
+    marked = {k: v for k, v in detail.items() if "ligne inchangée" not in k and "omises" not in k}
+    assert marked == {"→ ligne modifiée": ["2019", "38943 →devient 38944", "150"]}
+    cell = soup.select_one("#diff-egalite_fh_montants td.q2030-diff-changed")
+    assert (cell.find("del").get_text(), cell.find("ins").get_text()) == ("38943", "38944")
+    first = page(pages["out"] / "v2024.1", "book/changements.html")
+    assert "Aucune version publiée ne précède" in first.get_text()
+
+
+def test_diff_command_between_two_refs(repo, tmp_path):
+    text = q2030(repo, "diff", "v2024.1", "v2027.1")
+    assert text.returncode == 0, text.stderr
+    assert "data/evaluation/egalite_fh_montants.csv : +0 ligne(s), -0 ligne(s), 1 ligne(s) modifiée(s), 1 cellule(s)" in text.stdout
+    assert "->,2019,38943->38944,150" in text.stdout
+    assert text.stdout.count("data/") == 1
+    out = tmp_path / "diff.html"
+    assert q2030(repo, "diff", "v2024.1", "v2027.1", "--html", str(out)).returncode == 0
+    assert "38943" in out.read_text() and 'lang="fr"' in out.read_text()
+
+
+@pytest.mark.browser
+def test_switcher_and_banner_in_the_browser(pages, browser):
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(pages["out"]))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        tab = browser.new_page()
+        errors, requests = [], []
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("request", lambda r: requests.append(r.url))
+        tab.goto(f"{origin}/v2024.1/notebooks/evaluation/egalite.html", wait_until="networkidle")
+        banner = tab.locator(".q2030-version-banner")
+        banner.wait_for()
+        assert "La dernière version publiée est v2027.1" in banner.inner_text()
+        tab.locator(".q2030-versions summary").click()
+        links = tab.locator(".q2030-versions a")
+        assert links.all_inner_texts() == ["v2027.1", "v2024.1", "dev (version de travail)"]
+        links.first.click()
+        tab.wait_for_url(f"{origin}/v2027.1/notebooks/evaluation/egalite.html")
+        tab.locator(".q2030-versions").wait_for()
+        assert tab.locator(".q2030-version-banner").count() == 0
+        assert not errors
+        assert all(u.startswith(origin) for u in requests)
+        tab.close()
+    finally:
+        httpd.shutdown()
