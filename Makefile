@@ -6,9 +6,13 @@ PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+NODE   := node_modules/.installed
 PORT   ?= 8000
+# `make publish`: every release tag and main, into one folder per version.
+PUBLISH_DIR ?= _build/pages
+REFS   ?= $(shell git tag --list 'v*' 2>/dev/null) main
 
-.PHONY: site test check serve bench lock clean help
+.PHONY: site test check serve bench publish lock clean help
 
 help:
 	@echo "make site   construit le site dans _build/html"
@@ -16,6 +20,7 @@ help:
 	@echo "make check  valide les fichiers de données"
 	@echo "make serve  prévisualise le site sur http://127.0.0.1:$(PORT)/"
 	@echo "make bench  mesure les temps de construction et le poids des pages"
+	@echo "make publish  construit les versions (tags vAAAA.N et main) dans $(PUBLISH_DIR)"
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)." >&2; exit 1; }
@@ -24,20 +29,28 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-site: $(STAMP)
+# Front-end assets and test tools from the npm registry, pinned with integrity hashes.
+$(NODE): package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+site: $(STAMP) $(NODE)
 	$(PY) -m quartiers2030 build
 
 check: $(STAMP)
 	$(PY) -m quartiers2030 check
 
-test: $(STAMP)
+test: $(STAMP) $(NODE)
 	$(PY) -m pytest
 
 serve: $(STAMP)
 	$(PY) -m quartiers2030 serve --port $(PORT)
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE)
 	$(PY) -m quartiers2030.bench
+
+publish: $(STAMP) $(NODE)
+	$(PY) -m quartiers2030 publish --out $(PUBLISH_DIR) $(REFS)
 
 # Regenerate the lock file (needs `uv`; not part of the normal workflow).
 lock:
