@@ -38,11 +38,14 @@ EXPECTED_FILES = {"consultation_questions": "consultation/questions.csv",
 
 
 def _resources(data: Path = DATA) -> list[dict]:
-    return json.loads((data / "consultation" / "schema.json").read_text(encoding="utf-8"))
+    """This part's resources, as data/datapackage.json describes them."""
+    house = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    return [{k: v for k, v in r.items() if k != "optional"} for r in house["resources"]
+            if r["path"].startswith("consultation/")]
 
 
 def load(name: str) -> pd.DataFrame:
-    """A resource of data/consultation/schema.json as a DataFrame typed after its schema."""
+    """A resource of data/datapackage.json as a DataFrame typed after its schema."""
     res = next(r for r in _resources() if r["name"] == name)
     dtypes = {f["name"]: _PANDAS.get(f["type"], "string") for f in res["schema"]["fields"]}
     frame = pd.read_csv(DATA / res["path"], dtype=dtypes, keep_default_na=False, na_values=[""])

@@ -20,7 +20,6 @@ from frictionless import Package
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SOURCE = DATA / "source" / "contrat-de-ville-2024-2030.txt"
-SCHEMA = DATA / "enjeux" / "schema.json"
 LINES = SOURCE.read_text(encoding="utf-8").split("\n")
 PART_III = range(813, 1878)
 
@@ -28,11 +27,14 @@ _PANDAS = {"integer": "Int64", "number": "float64", "date": "string"}
 
 
 def _resources(data: Path = DATA) -> list[dict]:
-    return json.loads((data / "enjeux" / "schema.json").read_text(encoding="utf-8"))
+    """This part's resources, as data/datapackage.json describes them."""
+    house = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    return [{k: v for k, v in r.items() if k != "optional"} for r in house["resources"]
+            if r["path"].startswith("enjeux/")]
 
 
 def load(name: str) -> pd.DataFrame:
-    """A resource of data/enjeux/schema.json as a DataFrame typed after its schema."""
+    """A resource of data/datapackage.json as a DataFrame typed after its schema."""
     res = next(r for r in _resources() if r["name"] == name)
     dtypes = {f["name"]: _PANDAS.get(f["type"], "string") for f in res["schema"]["fields"]}
     frame = pd.read_csv(DATA / res["path"], dtype=dtypes, keep_default_na=False, na_values=[""])
