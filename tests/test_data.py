@@ -54,7 +54,7 @@ NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5
 def _numbers(line: str) -> set[float]:
     """Every number printed on a line, in figures (« 1 250 », « 45,6 », « 0, 658 ») or in
     words (« deux terrains », « la moitié »)."""
-    found = re.findall(r"\d[\d \u00a0\u202f]*(?:[.,] ?\d+)?", line)
+    found = re.findall(r"\d[\d \u00a0\u202f]*(?:, ?\d+|\.\d+)?", line)
     numbers = {float(re.sub(r"[\s\u00a0\u202f]", "", n).replace(",", ".")) for n in found}
     words = re.findall(r"[a-zé]+", line.lower())
     return numbers | {float(NUMBER_WORDS[w]) for w in words if w in NUMBER_WORDS}
@@ -81,7 +81,13 @@ def test_every_value_stands_on_its_source_line():
             if name in NOT_ON_SOURCE_LINE or pd.isna(value):
                 continue
             if field["type"] in ("integer", "number"):
-                assert float(value) in _numbers(line), f"{where} : {name}={value}"
+                words = row.get(f"{name}_texte")
+                if words is not None and not pd.isna(words):
+                    # Written in words or as a fraction (« trois », « 1/3 »): the words stand there.
+                    assert _squash(str(words)) in _squash(line), f"{where} : {name}_texte={words!r}"
+                else:
+                    # A « recul » is stored negative; the line prints its size.
+                    assert abs(float(value)) in _numbers(line), f"{where} : {name}={value}"
                 checked += 1
             elif name in ("libelle", "citation"):
                 assert _stands_on(str(value), lines, int(row["ligne_source"])), f"{where} : {name}={value!r}"

@@ -24,6 +24,10 @@ DECLARED_INPUTS_ENV = "Q2030_DATA_INPUTS"
 # A resource marked `"optional": true` is a data slot: its schema exists, its file may not
 # yet (a figure the published contract lost). Pages test `available(name)`.
 OPTIONAL = "optional"
+# A resource marked `"verbatim": true` is a third-party file kept byte for byte as it was
+# published (its provenance says so): it is validated, never rewritten.
+VERBATIM = "verbatim"
+LOCAL_PROPERTIES = (OPTIONAL, VERBATIM)
 
 
 class UndeclaredInput(RuntimeError):
@@ -70,9 +74,11 @@ def load(name: str, root: Path | None = None) -> pd.DataFrame:
     fields = res["schema"]["fields"]
     dtypes = {f["name"]: _PANDAS_TYPES.get(f["type"], "string") for f in fields}
     dates = [f["name"] for f in fields if f["type"] in ("date", "datetime")]
+    missing = res["schema"].get("missingValues", [""])
     frame = pd.read_csv(resource_path(name, root), dtype={k: v for k, v in dtypes.items()
                                                           if k not in dates},
-                        parse_dates=dates, keep_default_na=False, na_values=[""])
+                        sep=res.get("dialect", {}).get("delimiter", ","),
+                        parse_dates=dates, keep_default_na=False, na_values=missing)
     return frame
 
 
@@ -207,7 +213,7 @@ def check(root: Path | None = None, *, fix_format: bool = True) -> Report:
             problems.append(Problem(display, None, None, None, "fichier absent",
                                     f"Créez le fichier, ou retirez la ressource « {res['name']} » de data/datapackage.json."))
             continue
-        if not fix_format:
+        if not fix_format or res.get(VERBATIM):
             continue
         try:
             change = normalise.normalise(path, res, display)
@@ -234,7 +240,8 @@ def validate(root: Path | None = None) -> list[Problem]:
     full = descriptor(root)
     present = dict(full, resources=[r for r in full["resources"] if not r.get(OPTIONAL)
                                     or (paths.data_dir(root) / r["path"]).is_file()])
-    present["resources"] = [{k: v for k, v in r.items() if k != OPTIONAL} for r in present["resources"]]
+    present["resources"] = [{k: v for k, v in r.items() if k not in LOCAL_PROPERTIES}
+                            for r in present["resources"]]
     report = frictionless.Package(present, basepath=str(paths.data_dir(root))).validate()
     problems: list[Problem] = []
     resources = descriptor(root)["resources"]

@@ -9,7 +9,7 @@ ends. None of these may be misread silently. Each case is decided here, once:
 | UTF-8 byte-order mark                       | removed                                   |
 | CRLF line ends                              | turned into LF                            |
 | Windows-1252 text (not valid UTF-8)         | re-encoded in UTF-8                       |
-| `;` as separator                            | turned into `,` (quoting kept correct)    |
+| `;` as separator (where `,` is declared)    | turned into `,` (quoting kept correct)    |
 | blank lines at the end                      | removed                                   |
 | `1 250` / `1 250` (thousands separated)   | digits joined, in number columns only      |
 | `€` in a column whose unit is EUR           | removed                                   |
@@ -96,8 +96,9 @@ def normalise(path: Path, resource: dict, display: str) -> Normalisation | None:
     if text.strip() == "":
         return None  # an empty file is refused by validation
     header = text.split("\n", 1)[0]
-    delimiter = ","
-    if ";" in header and "," not in header:
+    declared = resource.get("dialect", {}).get("delimiter", ",")
+    delimiter = declared
+    if declared == "," and ";" in header and "," not in header:
         delimiter = ";"
         changes.append("séparateur « ; » remplacé par « , »")
     stripped = text.rstrip("\n")
@@ -122,6 +123,6 @@ def normalise(path: Path, resource: dict, display: str) -> Normalisation | None:
     if not changes:
         return None
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
+    csv.writer(out, delimiter=declared, lineterminator="\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
     return Normalisation(display, changes)
