@@ -1,11 +1,104 @@
-"""In a real browser (Debian Chromium via Playwright): every chart is drawn, no console
-error, and no request leaves the local origin."""
+"""In a real browser (Debian Chromium via Playwright), over every page of the site: no
+console error, no request leaving the local origin, no axe-core violation; every chart
+drawn; the Content-Security-Policy in force."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from helpers import REPO
+
 pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page a reader can reach (not the theme's templates, not the redirect)."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site)
+        if rel.parts[0] in ("_static", "donnees") or 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:3000]:
+            continue
+        pages.append(rel.as_posix())
+    return pages
+
+
+def wait_until_drawn(tab, expected: int) -> int:
+    """Wait for the charts to be drawn, polling from the test: an in-page poll
+    (wait_for_function) would need eval, which the pages' CSP rightly forbids."""
+    drawn = tab.locator('[data-q2030-drawn="true"]')
+    for _ in range(200):
+        if drawn.count() >= expected:
+            break
+        tab.wait_for_timeout(100)
+    return drawn.count()
+
+
+@pytest.fixture(scope="module")
+def audit(site, server, browser):
+    """Each page opened once: its requests, console errors and axe-core violations."""
+    axe = AXE.read_text(encoding="utf-8")
+    results = {}
+    for path in site_pages(site):
+        tab = browser.new_page()
+        requests, errors = [], []
+        tab.on("request", lambda r, requests=requests: requests.append(r.url))
+        tab.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        tab.goto(f"{server}/{path}", wait_until="networkidle")
+        charts = tab.locator("[data-q2030-figure]").count()
+        drawn_count = wait_until_drawn(tab, charts)
+        errors = list(errors)  # what the page itself logged; axe is injected below
+        tab.evaluate(axe)
+        violations = tab.evaluate(
+            "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+            ".violations.map(v => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)",
+            AXE_TAGS)
+        results[path] = {"requests": requests, "errors": errors, "violations": violations,
+                         "charts": (charts, drawn_count)}
+        tab.close()
+    return results
+
+
+def test_every_page_is_audited(audit, site):
+    assert len(audit) >= 10
+    assert "book/index.html" in audit and "search.html" in audit
+
+
+def test_every_chart_of_every_page_is_drawn(audit):
+    assert {p: r["charts"] for p, r in audit.items() if r["charts"][0] != r["charts"][1]} == {}
+
+
+def test_no_page_makes_a_request_outside_its_origin(audit, server):
+    foreign = {p: [u for u in r["requests"] if not u.startswith((server, "data:", "blob:"))]
+               for p, r in audit.items()}
+    assert {p: u for p, u in foreign.items() if u} == {}
+
+
+def test_no_console_error_on_any_page(audit):
+    assert {p: r["errors"] for p, r in audit.items() if r["errors"]} == {}
+
+
+def test_axe_finds_no_violation_on_any_page(audit):
+    assert {p: r["violations"] for p, r in audit.items() if r["violations"]} == {}
+
+
+def test_content_security_policy_blocks_inline_scripts(browser, server):
+    tab = browser.new_page()
+    violations = []
+    tab.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    tab.goto(f"{server}/book/index.html", wait_until="networkidle")
+    policy = tab.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+    tab.evaluate("""() => { const s = document.createElement('script');
+                           s.textContent = 'window.__injected = true'; document.body.appendChild(s); }""")
+    assert tab.evaluate("() => window.__injected === undefined")
+    assert violations, "la politique n'a rien bloqué"
+    tab.close()
 
 CHART_PAGES = ["notebooks/evaluation/enveloppe.html", "notebooks/evaluation/actions.html",
                "notebooks/evaluation/egalite.html"]
@@ -22,9 +115,7 @@ def test_charts_are_drawn_without_error_or_foreign_request(browser, server, path
     plots = tab.locator("[data-q2030-figure]")
     count = plots.count()
     assert count >= 1
-    tab.wait_for_function(
-        "n => document.querySelectorAll('[data-q2030-drawn=\"true\"]').length === n", arg=count,
-        timeout=15_000)
+    assert wait_until_drawn(tab, count) == count
     for i in range(count):
         plot = plots.nth(i)
         # plotly draws one SVG group per trace, with its bars or points inside.
@@ -90,7 +181,7 @@ def test_markup_in_data_is_shown_as_text_in_tables_and_charts(hostile_site, brow
         tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/notebooks/evaluation/enveloppe.html",
                  wait_until="networkidle")
-        tab.wait_for_function("document.querySelectorAll('[data-q2030-drawn]').length >= 2")
+        assert wait_until_drawn(tab, 2) >= 2
         legend = " ".join(tab.locator("#fig-enveloppe-par-pilier .legendtext").all_text_contents())
         axis = " ".join(tab.locator("#fig-parts-piliers .ytick text").all_text_contents())
         assert f"Jeunesse {ATTACK}" in legend

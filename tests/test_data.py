@@ -18,7 +18,7 @@ SOURCE = REPO / "data" / "source" / "contrat-de-ville-2024-2030.txt"
 # are written in words (« deux fois l'an »); INSEE codes come from the official lists;
 # ranks, parents and the number of respondents are positions or context, not values.
 NOT_ON_SOURCE_LINE = {"annee", "ligne_source", "ordre", "frequence_min_par_an", "code_insee",
-                      "parent", "rang", "effectif_total"}
+                      "parent", "rang", "effectif_total", "premiere_ligne"}
 
 
 def test_every_data_file_is_valid():
