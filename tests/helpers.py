@@ -21,6 +21,8 @@ def copy_book(target: Path) -> Path:
     """A copy of the book's sources (not its builds) at `target`."""
     shutil.copytree(REPO, target, ignore=lambda d, names: [n for n in names if n in SKIPPED
                                                             or n.endswith(".egg-info")])
+    if (REPO / "node_modules").is_dir():  # installed by `npm ci`; ignored by git
+        (target / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     return target
 
 

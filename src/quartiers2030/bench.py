@@ -93,6 +93,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="q2030-bench-") as tmp:
         root = Path(tmp) / "book"
         shutil.copytree(source, root, ignore=lambda d, n: [x for x in n if x in SKIP or x.endswith(".egg-info")])
+        (root / "node_modules").symlink_to(source / "node_modules", target_is_directory=True)
         clean, ran_clean = _timed_build(root, "--clean")
         noop, ran_noop = _timed_build(root)
         csv = root / EDIT_FILE

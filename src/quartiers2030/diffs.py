@@ -10,6 +10,7 @@ changed cell reads `old → new`.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -71,6 +72,23 @@ def previous_release(root: Path) -> tuple[str, Path] | None:
     return tag, export_data(root, tag, root / "_build" / ".previous" / tag)
 
 
+def previous_fingerprint(root: Path) -> str:
+    """What identifies the release this build compares with, cheaply (no export)."""
+    if os.environ.get(gitinfo.ENV_PREVIOUS_DATA):
+        folder = Path(os.environ[gitinfo.ENV_PREVIOUS_DATA])
+        digest = hashlib.sha256()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+        return os.environ.get(gitinfo.ENV_PREVIOUS_VERSION, "") + ":" + digest.hexdigest()
+    if os.environ.get(gitinfo.ENV_VERSION):
+        return "aucune"
+    info = gitinfo.build_info(root)
+    candidates = gitinfo.releases(root, before=info.version if info.is_release else None)
+    if not candidates:
+        return "aucune"
+    return candidates[-1] + ":" + (gitinfo.git(root, "rev-parse", candidates[-1]) or "")
+
+
 def _rows(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return [row for row in csv.reader(handle)]
@@ -106,6 +124,8 @@ def compare_data(old_data: Path, new_data: Path) -> list[TableChange]:
         new_path = new_data / new_res[name]["path"] if name in new_res else None
         old_rows = _rows(old_path) if old_path and old_path.exists() else []
         new_rows = _rows(new_path) if new_path and new_path.exists() else []
+        if not old_rows and not new_rows:
+            continue  # a data slot still without its file, in both versions
         status = "nouvelle" if not old_rows else "supprimée" if not new_rows else ""
         rows, summary = compare_tables(old_rows or [new_rows[0]], new_rows or [old_rows[0]], keys)
         cells = sum(str(c).count("->") for row in rows[1:] if row and row[0] == "->" for c in row[1:])

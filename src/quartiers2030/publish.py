@@ -104,6 +104,8 @@ def publish(root: Path, pages: Path, ref: str, *, log=print) -> str:
         env = dict(os.environ, **{gitinfo.ENV_VERSION: name, gitinfo.ENV_COMMIT: commit,
                                   gitinfo.ENV_DATE: date, gitinfo.ENV_PUBLISHED: "1"})
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(book / "src"), env.get("PYTHONPATH")]))
+        # The export has no node_modules: the front-end assets of this checkout serve.
+        env.setdefault("Q2030_NODE_MODULES", str(root / "node_modules"))
         if previous:
             env[gitinfo.ENV_PREVIOUS_VERSION] = previous[-1]
             env[gitinfo.ENV_PREVIOUS_DATA] = str(diffs.export_data(root, previous[-1], Path(tmp) / "previous"))
@@ -111,7 +113,9 @@ def publish(root: Path, pages: Path, ref: str, *, log=print) -> str:
         proc = subprocess.run([sys.executable, "-m", "quartiers2030", "--root", str(book), "build", "--clean"],
                               env=env, capture_output=True, text=True)
         if proc.returncode != 0:
-            raise RuntimeError(f"La construction de {ref} a échoué :\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+            log_file = book / "_build" / "build.log"
+            detail = log_file.read_text(encoding="utf-8")[-6000:] if log_file.exists() else proc.stdout[-3000:]
+            raise RuntimeError(f"La construction de {ref} a échoué :\n{detail}{proc.stderr[-2000:]}")
         staging = pages / f".{name}.new"
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(book / "_build" / "html", staging)

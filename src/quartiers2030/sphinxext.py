@@ -37,7 +37,9 @@ from quartiers2030 import csp, datapackage, gitinfo, paths, postprocess
 logger = logging.getLogger(__name__)
 
 FRONT_MATTER_KEY = "data_inputs"
-ALWAYS_KEY = "always_execute"  # pages that compare with other versions (not a file digest)
+# A page that compares this version's data with the previous release depends on all the
+# data, on which release that is, and on its data (see diffs.previous_fingerprint).
+VERSIONS_KEY = "compares_versions"
 DATA_ARCHIVE = "quartiers2030-donnees.zip"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed: the archive is byte-identical between builds
 STATIC = Path(__file__).parent / "static"
@@ -92,8 +94,21 @@ def inputs_digest(root: Path, inputs: list[str]) -> str:
     digest.update((root / paths.DATAPACKAGE).read_bytes())
     for name in sorted(inputs):
         digest.update(name.encode())
-        digest.update(datapackage.resource_path(name, root).read_bytes())
+        path = datapackage.resource_path(name, root)
+        digest.update(path.read_bytes() if path.is_file() else b"<absent>")  # an optional slot
     return digest.hexdigest()
+
+
+def page_digest(app: Sphinx, docname: str, inputs: list[str]) -> str:
+    root = _root(app)
+    if not front_matter(Path(app.env.doc2path(docname))).get(VERSIONS_KEY):
+        return inputs_digest(root, inputs)
+    from quartiers2030 import diffs
+
+    everything = [r["name"] for r in datapackage.descriptor(root)["resources"]]
+    info = gitinfo.build_info(root)
+    return hashlib.sha256("|".join([inputs_digest(root, everything), info.version,
+                                    diffs.previous_fingerprint(root)]).encode()).hexdigest()
 
 
 def _digests(env) -> dict[str, str]:
@@ -121,7 +136,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     for name in inputs:
         datapackage.resource(name, _root(app))  # an unknown name fails here, clearly
     os.environ[datapackage.DECLARED_INPUTS_ENV] = ",".join(inputs)
-    _digests(app.env)[docname] = inputs_digest(_root(app), inputs)
+    _digests(app.env)[docname] = page_digest(app, docname, inputs)
 
 
 def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
@@ -130,11 +145,8 @@ def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     for docname, digest in list(recorded.items()):
         if docname in added or docname in changed or docname in removed:
             continue
-        if front_matter(Path(app.env.doc2path(docname))).get(ALWAYS_KEY):
-            stale.append(docname)
-            continue
         inputs = declared_inputs(app, docname)
-        if inputs is None or inputs_digest(_root(app), inputs) != digest:
+        if inputs is None or page_digest(app, docname, inputs) != digest:
             stale.append(docname)
     if stale:
         logger.info("[quartiers2030] données modifiées, pages à régénérer : %s",
