@@ -338,6 +338,7 @@ def test_claims_and_omissions(lines):
     assert dict(zip(found.index, zip(found["nature"], found["ligne_source"].astype(int)))) == {
         "copil_ensemble_des_signataires": ("composition_egale_signataires", 1898),
         "annexe_engagements": ("lacune", 1928),
+        "reunion_elargie_comptee": ("lacune", 1894),
         "objectif_acteurs_visites": ("lacune", 1947),
         "date_signature": ("lacune", 1967),
     }
