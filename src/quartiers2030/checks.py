@@ -84,7 +84,10 @@ def render(checks: Iterable[Check], title: str = "Contrôles de cohérence",
              f'<p class="q2030-checks-title" id="{escape(id)}-title"><strong>{escape(title)}</strong></p>',
              f'<p class="q2030-checks-summary">{escape(summary)}</p>']
     if gaps:
-        parts.append(_table(gaps, f"{title} : écarts entre le contrat et le recalcul"))
+        what = ("lacunes du texte" if not differ else
+                "écarts entre le contrat et le recalcul" if not missing else
+                "écarts et lacunes du texte")
+        parts.append(_table(gaps, f"{title} : {what}"))
     if agree:
         parts.append(f'<details><summary>Voir les {plural(len(agree), "contrôle")} qui '
                      f'{"concordent" if len(agree) > 1 else "concorde"}</summary>'
