@@ -17,7 +17,8 @@ import pytest
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOUV = DATA / "gouvernance"
 SOURCE = DATA / "source" / "contrat-de-ville-2024-2030.txt"
-NAMES = ["organisations", "instances", "membres", "missions", "signataires", "chronologie"]
+NAMES = ["organisations", "instances", "membres", "missions", "signataires", "chronologie",
+         "relations", "constats"]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def _squash(text: str) -> str:
 
 # --- format and schema ---------------------------------------------------------------------
 
-def test_schema_lists_the_six_files_in_the_house_style(schema):
+def test_schema_lists_the_gouvernance_files_in_the_house_style(schema):
     assert [r["name"] for r in schema] == NAMES
     for res in schema:
         assert res["path"] == f"gouvernance/{res['name']}.csv"
@@ -306,3 +307,51 @@ def test_timeline_flags_what_the_text_gets_wrong():
     chrono = read("chronologie").set_index("date")
     assert "2024-1314" in chrono.loc["2023-12-28", "remarque"]  # l. 404
     assert "6 ans" in chrono.loc["2030-01-01", "remarque"]       # l. 393
+
+
+# --- relations between instances ----------------------------------------------------------
+
+RELATIONS = [  # (source, relation, target, line): the contract's words on that line
+    ("copil_territoire", "s'élargit en", "copil_territoire_elargi", 1894),  # « dans une version élargie »
+    ("copil_territoire", "précède", "comite_financeurs", 1892),   # « passage obligé avant la réunion du comité des financeurs »
+    ("equipe_projet", "prépare", "copil_territoire", 1934),       # « Il prépare le COPIL de territoire des élus »
+    ("equipe_projet", "alimente", "comite_technique", 1941),      # « Alimenter le contenu de la réunion du Comité Technique »
+    ("comite_technique", "guide", "copil_contrat", 1963),         # « Guider la réflexion du Comité de Pilotage »
+]
+
+
+def test_relations(lines):
+    rel = read("relations")
+    got = list(zip(rel["instance_source"], rel["relation"], rel["instance_cible"],
+                   rel["ligne_source"].astype(int)))
+    assert got == RELATIONS
+    for citation, line in zip(rel["citation"], rel["ligne_source"].astype(int)):
+        assert _squash(citation) in _squash(lines[line - 1]), citation
+    # the text does not say which « Comité de Pilotage » the technical committee guides
+    assert "n'écrit pas de quel comité de pilotage" in rel.iloc[-1]["remarque"]
+
+
+# --- what the text states about itself, and what it leaves out -----------------------------
+
+def test_claims_and_omissions(lines):
+    found = read("constats").set_index("code")
+    assert dict(zip(found.index, zip(found["nature"], found["ligne_source"].astype(int)))) == {
+        "copil_ensemble_des_signataires": ("composition_egale_signataires", 1898),
+        "annexe_engagements": ("lacune", 1928),
+        "reunion_elargie_comptee": ("lacune", 1894),
+        "objectif_acteurs_visites": ("lacune", 1947),
+        "date_signature": ("lacune", 1967),
+    }
+    for code, row in found.iterrows():
+        assert _squash(row["citation"]) in _squash(lines[int(row["ligne_source"]) - 1]), code
+        assert pd.isna(row["manque"]) == (row["nature"] != "lacune"), code
+    assert "composé de l'ensemble des signataires" in found.loc["copil_ensemble_des_signataires", "citation"]
+    assert "objectif d'acteurs visités par an" in found.loc["objectif_acteurs_visites", "citation"]
+    # l. 1947 gives no number: none is invented
+    assert not re.search(r"\d", found.loc["objectif_acteurs_visites", "citation"])
+
+
+def test_short_labels_are_unique_and_given_everywhere():
+    for name in ("instances", "organisations"):
+        frame = read(name)
+        assert frame["libelle_court"].notna().all() and frame["libelle_court"].is_unique, name

@@ -17,6 +17,9 @@ class Verdict(Enum):
     AGREES = ("concorde", "✓", "Concorde")
     ROUNDING = ("arrondi", "≈", "Écart d'arrondi")
     DIFFERS = ("ecart", "✗", "Écart")
+    # The text announces a value (a number, an annex, a date) and does not give it: there
+    # is nothing to recompute, and it is said as such rather than as a gap.
+    MISSING = ("lacune", "?", "Lacune du texte")
 
     def __init__(self, code: str, symbol: str, label: str):
         self.code, self.symbol, self.label = code, symbol, label
@@ -69,16 +72,22 @@ def render(checks: Iterable[Check], title: str = "Contrôles de cohérence",
     checks = list(checks)
     gaps = [c for c in checks if c.verdict is not Verdict.AGREES]
     agree = [c for c in checks if c.verdict is Verdict.AGREES]
+    missing = [c for c in gaps if c.verdict is Verdict.MISSING]
+    differ = len(gaps) - len(missing)
     plural = lambda n, word: f"{n} {word}{'s' if n > 1 else ''}"
     summary = (f"{plural(len(checks), 'contrôle')} : {plural(len(agree), 'valeur')} "
                f"{'concordent' if len(agree) > 1 else 'concorde'}, "
-               + (f"{plural(len(gaps), 'écart')} "
-                  f"{'relevés' if len(gaps) > 1 else 'relevé'}." if gaps else "aucun écart."))
+               + (f"{plural(differ, 'écart')} "
+                  f"{'relevés' if differ > 1 else 'relevé'}" if differ else "aucun écart")
+               + (f", {plural(len(missing), 'lacune')} du texte" if missing else "") + ".")
     parts = [f'<aside class="q2030-checks" id="{escape(id)}" aria-labelledby="{escape(id)}-title">',
              f'<p class="q2030-checks-title" id="{escape(id)}-title"><strong>{escape(title)}</strong></p>',
              f'<p class="q2030-checks-summary">{escape(summary)}</p>']
     if gaps:
-        parts.append(_table(gaps, f"{title} : écarts entre le contrat et le recalcul"))
+        what = ("lacunes du texte" if not differ else
+                "écarts entre le contrat et le recalcul" if not missing else
+                "écarts et lacunes du texte")
+        parts.append(_table(gaps, f"{title} : {what}"))
     if agree:
         parts.append(f'<details><summary>Voir les {plural(len(agree), "contrôle")} qui '
                      f'{"concordent" if len(agree) > 1 else "concorde"}</summary>'

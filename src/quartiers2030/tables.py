@@ -29,11 +29,12 @@ class Table:
     footer: list[Row] = field(default_factory=list)
     note: str | None = None
     column_group: str | None = None  # a spanning header over the value columns
+    text: bool = False  # cells hold sentences: wrap them and align them left
 
     def html(self) -> str:
         out = [f'<div class="q2030-table-wrap" tabindex="0" role="region"'
                f'{attrs(aria_labelledby=self.id + "-caption")}>',
-               f'<table{attrs(id=self.id, class_="q2030-table")}>',
+               f'<table{attrs(id=self.id, class_="q2030-table q2030-table-text" if self.text else "q2030-table")}>',
                f'<caption{attrs(id=self.id + "-caption")}>{escape(self.caption)}</caption>',
                "<thead>"]
         if self.column_group:
