@@ -21,7 +21,7 @@ def site_pages(site: Path) -> list[str]:
     pages = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site)
-        if rel.parts[0] in ("_static", "donnees") or 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:3000]:
+        if rel.parts[0] in ("_static", "donnees") or 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:3000].lower():
             continue
         pages.append(rel.as_posix())
     return pages

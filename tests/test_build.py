@@ -81,8 +81,8 @@ def test_chart_pages_carry_their_scripts_and_plots(site):
         plots = soup.select("[data-q2030-figure]")
         assert plots, name
         scripts = [s.get("src", "") for s in soup.find_all("script")]
-        assert any(s.endswith("_static/plotly.min.js") for s in scripts), name
-        assert (site / "_static" / "plotly.min.js").stat().st_size > 100_000
+        assert any(s.endswith("_static/plotly-basic.min.js") for s in scripts), name
+        assert (site / "_static" / "plotly-basic.min.js").stat().st_size > 100_000
 
 
 def test_every_figure_has_title_text_alternative_and_data(site):
@@ -115,3 +115,39 @@ def test_data_files_are_published_with_the_site(site):
 
 def test_build_record_with_machine_paths_is_not_published(site):
     assert not (site / ".buildinfo").exists()
+
+
+def _reader_pages(site: Path) -> list[Path]:
+    return [p for p in _pages(site)]
+
+
+def test_every_page_has_a_description_for_sharing(site):
+    for path in _reader_pages(site):
+        soup = page(site, str(path.relative_to(site)))
+        description = soup.find("meta", attrs={"name": "description"})
+        assert description and len(description["content"]) > 40, path.name
+        og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
+        assert og["og:description"] == description["content"] and og["og:locale"] == "fr_FR"
+        assert og["og:site_name"] == "Quartiers 2030 en données" and og["og:title"]
+
+
+def test_every_page_states_its_accessibility_and_links_the_declaration(site):
+    for path in _reader_pages(site):
+        soup = page(site, str(path.relative_to(site)))
+        link = soup.find("a", string="Accessibilité : non conforme")
+        assert link is not None, path.name
+        target = path if link["href"] == "#" else (path.parent / link["href"]).resolve()
+        assert target == (site / "book" / "accessibilite.html").resolve()
+
+
+def test_first_use_of_an_acronym_links_to_the_glossary(site):
+    soup = page(site, "notebooks/evaluation/enveloppe.html")
+    links = [a for a in soup.select("a[href*='glossaire.html#sigle-'] abbr")]
+    names = [a.get_text() for a in links]
+    assert "ANCT" in names and "PRE" in names
+    assert len(names) == len(set(names)), "un sigle n'est lié qu'à sa première apparition"
+    anct = next(a for a in links if a.get_text() == "ANCT")
+    assert anct["title"] == "Agence nationale de la cohésion des territoires"
+    glossary = page(site, "book/glossaire.html")
+    assert glossary.find(id="sigle-anct") is not None
+    assert glossary.find(id="sigle-qpv") is not None

@@ -63,13 +63,16 @@ def available(name: str, root: Path | None = None) -> bool:
     return resource_path(name, root).is_file()
 
 
-def load(name: str, root: Path | None = None) -> pd.DataFrame:
-    """A resource as a DataFrame typed after its schema."""
-    declared = os.environ.get(DECLARED_INPUTS_ENV)
-    if declared is not None and name not in declared.split(","):
+def load(name: str, root: Path | None = None, *, declared: bool = True) -> pd.DataFrame:
+    """A resource as a DataFrame typed after its schema.
+
+    `declared=False` is for the build itself (the Sphinx extension), which tracks its own
+    dependencies; notebooks always go through the check."""
+    inputs = os.environ.get(DECLARED_INPUTS_ENV)
+    if declared and inputs is not None and name not in inputs.split(","):
         raise UndeclaredInput(
             f"Cette page lit la ressource « {name} » sans la déclarer : ajoutez-la à "
-            f"« data_inputs » dans l'en-tête du notebook ({declared or 'aucune déclarée'}).")
+            f"« data_inputs » dans l'en-tête du notebook ({inputs or 'aucune déclarée'}).")
     res = resource(name, root)
     fields = res["schema"]["fields"]
     dtypes = {f["name"]: _PANDAS_TYPES.get(f["type"], "string") for f in fields}

@@ -14,7 +14,9 @@
    and, by their hash, the few inline scripts of the theme (see `csp`).
 4. **Data downloads.** `data/` is published under `donnees/` so that every chart can link
    to the CSV files behind it, with one archive of all of it.
-5. **Version facts.** Every page's footer gives the version, the date and the commit,
+5. **Glossary links.** The first use of each of the contract's acronyms on a page links to
+   its entry in the glossary, with its expansion as a tooltip (`<abbr title>`).
+6. **Version facts.** Every page's footer gives the version, the date and the commit,
    taken from git (never from the clock: builds of one commit stay byte-identical). A
    published version also gets the version switcher and the banner of older versions.
 """
@@ -24,15 +26,17 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
 
 import yaml
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from quartiers2030 import csp, datapackage, gitinfo, paths, postprocess
+from quartiers2030 import csp, datapackage, gitinfo, glossary, paths, postprocess
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +145,12 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     recorded = _digests(env)
+    # Every page links the acronyms of the glossary: when it changes, all pages are rewritten.
+    glossary_digest = inputs_digest(_root(app), [glossary.RESOURCE])
+    if getattr(env, "q2030_glossary_digest", glossary_digest) != glossary_digest:
+        env.q2030_glossary_digest = glossary_digest
+        return sorted(env.found_docs)
+    env.q2030_glossary_digest = glossary_digest
     stale = []
     for docname, digest in list(recorded.items()):
         if docname in added or docname in changed or docname in removed:
@@ -162,8 +172,15 @@ def on_env_merge_info(app, env, docnames, other) -> None:
     _digests(env).update({d: _digests(other)[d] for d in docnames if d in _digests(other)})
 
 
-def _footer(info: gitinfo.BuildInfo, published: bool, to_root: str) -> str:
-    parts = [f"Version <strong>{html.escape(info.version)}</strong>"]
+ACCESSIBILITY_PAGE = "book/accessibilite"
+# RGAA: every page states the site's conformity and links to the declaration. The site
+# has not been audited yet, hence « non conforme » (see book/accessibilite.md).
+CONFORMITY = "Accessibilité : non conforme"
+
+
+def _footer(info: gitinfo.BuildInfo, published: bool, to_root: str, accessibility: str) -> str:
+    parts = [f'<a href="{html.escape(accessibility)}">{CONFORMITY}</a>',
+             f"Version <strong>{html.escape(info.version)}</strong>"]
     if info.date:
         parts.append(f"du {html.escape(gitinfo.french_date(info.date))}")
     if info.commit:
@@ -173,6 +190,66 @@ def _footer(info: gitinfo.BuildInfo, published: bool, to_root: str) -> str:
     return '<p class="q2030-build">' + " · ".join(parts) + "</p>"
 
 
+# Where an acronym is left as it is: code, links, headings, raw HTML (tables and charts
+# rendered by notebooks link nothing), and abbreviations already marked.
+NO_LINK_INSIDE = (nodes.literal, nodes.literal_block, nodes.reference, nodes.title,
+                  nodes.raw, nodes.abbreviation, nodes.FixedTextElement, nodes.target)
+
+
+def _glossary(app: Sphinx):
+    if not hasattr(app, "q2030_glossary"):
+        items = glossary.entries(_root(app), declared=False)
+        app.q2030_glossary = ({e.acronym: e for e in items}, glossary.pattern(items))
+    return app.q2030_glossary
+
+
+def on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
+    if app.builder.format != "html" or docname == glossary.PAGE:
+        return
+    by_name, regex = _glossary(app)
+    seen: set[str] = set()
+    target = app.builder.get_relative_uri(docname, glossary.PAGE)
+    for text in list(doctree.findall(nodes.Text)):
+        if any(isinstance(a, NO_LINK_INSIDE) for a in _ancestors(text)):
+            continue
+        value = str(text)
+        pieces, last = [], 0
+        for match in regex.finditer(value):
+            name = match.group(1)
+            if name in seen:
+                continue
+            seen.add(name)
+            entry = by_name[name]
+            pieces.append(nodes.Text(value[last:match.start()]))
+            link = nodes.reference("", "", internal=True, refuri=f"{target}#{entry.anchor}")
+            link += nodes.abbreviation(name, name, explanation=entry.title)
+            pieces.append(link)
+            last = match.end()
+        if pieces:
+            pieces.append(nodes.Text(value[last:]))
+            text.parent.replace(text, pieces)
+
+
+def _ancestors(node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+DESCRIPTION = re.compile(r'<meta\s+content="([^"]*)"\s+name="description"|<meta\s+name="description"\s+content="([^"]*)"')
+
+
+def _sharing_tags(app: Sphinx, context: dict) -> str:
+    """Open Graph tags, so that a shared link shows the page's title and description."""
+    found = DESCRIPTION.search(context.get("metatags", ""))
+    description = html.unescape(next(g for g in found.groups() if g is not None)) if found else ""
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
+    tags = [("og:type", "website"), ("og:locale", "fr_FR"), ("og:site_name", html.unescape(context.get("docstitle", ""))),
+            ("og:title", title)] + ([("og:description", description)] if description else [])
+    return "".join(f'<meta property="{k}" content="{html.escape(v)}">' for k, v in tags)
+
+
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     if "data-q2030-figure" in context.get("body", ""):
         for script in CHART_SCRIPTS:
@@ -180,8 +257,9 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     info = gitinfo.build_info(_root(app))
     published = os.environ.get(gitinfo.ENV_PUBLISHED) == "1"
     to_root = "../" * pagename.count("/")
-    context["theme_extra_footer"] = _footer(info, published, to_root)
-    context["metatags"] = context.get("metatags", "") + (
+    context["theme_extra_footer"] = _footer(info, published, to_root,
+                                            context["pathto"](ACCESSIBILITY_PAGE))
+    context["metatags"] = context.get("metatags", "") + _sharing_tags(app, context) + (
         f'<meta name="q2030-version" content="{html.escape(info.version)}">')
     if published:
         app.add_js_file("q2030-versions.js", defer="defer")
@@ -220,10 +298,30 @@ def on_build_finished(app: Sphinx, exception) -> None:
     for path in files:
         _copy_if_changed(path, published / path.relative_to(data))
     _write_archive(files, data, published / DATA_ARCHIVE)
+    _prune(app, out, published, files, data)
     csp.patch_sphinx_plural(out / "_static")
     for page in sorted(out.rglob("*.html")):
         if page.relative_to(out).parts[0] not in ("_static", "donnees"):
             postprocess.finalise(page)
+
+
+# Pages that Sphinx writes besides the documents.
+GENERATED_PAGES = {"genindex.html", "search.html", "index.html"}
+
+
+def _prune(app: Sphinx, out: Path, published: Path, files: list[Path], data: Path) -> None:
+    """Remove what earlier builds left behind: the page of a removed document, a data
+    file removed from data/. Sphinx never deletes from its output folder, and the work
+    folder is kept between builds, so without this a removed page would stay online."""
+    expected = {f"{doc}.html" for doc in app.env.found_docs} | GENERATED_PAGES
+    for page in out.rglob("*.html"):
+        rel = page.relative_to(out).as_posix()
+        if rel.split("/")[0] not in ("_static", "donnees", "_sources") and rel not in expected:
+            page.unlink()
+    keep = {published / f.relative_to(data) for f in files} | {published / DATA_ARCHIVE}
+    for path in published.rglob("*"):
+        if path.is_file() and path not in keep:
+            path.unlink()
 
 
 def _write_archive(files: list[Path], base: Path, target: Path) -> None:
@@ -247,6 +345,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-purge-doc", on_env_purge_doc)
     app.connect("env-merge-info", on_env_merge_info)
+    app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context)
     app.connect("build-finished", on_build_finished)
     app.add_css_file("q2030-icons.css")
