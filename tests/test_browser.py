@@ -190,3 +190,42 @@ def test_markup_in_data_is_shown_as_text_in_tables_and_charts(hostile_site, brow
         tab.close()
     finally:
         httpd.shutdown()
+
+
+# --- phones -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", ["book/index.html", "notebooks/evaluation/enveloppe.html"])
+def test_nothing_overflows_horizontally(browser, server, path, width, tmp_path):
+    import struct
+
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": width, "height": 800})
+    tab.goto(f"{server}/{path}", wait_until="networkidle")
+    wait_until_drawn(tab, tab.locator("[data-q2030-figure]").count())
+    overflow = tab.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('body *')].filter(e => {
+            const r = e.getBoundingClientRect();
+            if (r.width === 0 || r.right <= width + 1) return false;
+            // inside a container that scrolls on its own (tables) or is hidden off-screen
+            for (let p = e.parentElement; p; p = p.parentElement) {
+                const s = getComputedStyle(p);
+                if (['auto', 'scroll', 'hidden'].includes(s.overflowX) && p.getBoundingClientRect().right <= width + 1) return false;
+            }
+            return getComputedStyle(e).visibility !== 'hidden';
+        });
+        return {scroll: document.documentElement.scrollWidth, width,
+                offenders: wide.slice(0, 5).map(e => e.tagName + '.' + e.className)};
+    }""")
+    assert overflow["scroll"] <= overflow["width"], overflow
+    assert overflow["offenders"] == [], overflow
+    shot = tmp_path / f"{width}.png"
+    tab.screenshot(path=str(shot), full_page=True)
+    png_width = struct.unpack(">I", shot.read_bytes()[16:20])[0]
+    assert png_width == width
+    if path.startswith("notebooks"):
+        plot = tab.locator("[data-q2030-figure]").first.bounding_box()
+        column = tab.locator("figure.q2030-figure").first.bounding_box()
+        assert plot["width"] <= width and plot["width"] >= 0.95 * column["width"]  # the chart fits its column
+    tab.close()
