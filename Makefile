@@ -50,7 +50,7 @@ bench: $(STAMP) $(NODE)
 	$(PY) -m quartiers2030.bench
 
 publish: $(STAMP) $(NODE)
-	$(PY) -m quartiers2030 publish --out $(PUBLISH_DIR) $(REFS)
+	$(PY) -m quartiers2030 publish --out $(PUBLISH_DIR) $(if $(BASE_URL),--base-url $(BASE_URL)) $(REFS)
 
 # Regenerate the lock file (needs `uv`; not part of the normal workflow).
 lock:

@@ -16,6 +16,7 @@ from helpers import copy_book, html_table, normalise, page
 pytestmark = pytest.mark.build
 
 GENDER = "data/evaluation/egalite_fh_montants.csv"
+BASE = "https://exemple.invalid/quartiers2030/"
 
 
 def git(repo: Path, *args: str, date: str = "2024-06-26T12:00:00") -> str:
@@ -55,7 +56,7 @@ def pages(repo, tmp_path_factory) -> dict:
     old = {p.relative_to(out / "v2024.1"): (p.read_bytes(), p.stat().st_mtime_ns)
            for p in (out / "v2024.1").rglob("*") if p.is_file()}
     versions_after_first = json.loads((out / "versions.json").read_text())
-    second = q2030(repo, "publish", "--out", str(out), "v2024.1", "v2027.1", "main")
+    second = q2030(repo, "publish", "--out", str(out), "--base-url", BASE, "v2024.1", "v2027.1", "main")
     assert second.returncode == 0, second.stdout + second.stderr
     return {"out": out, "old": old, "first_versions": versions_after_first, "log": second.stdout}
 
@@ -82,6 +83,17 @@ def test_root_and_latest_redirect_to_the_newest_release(pages):
     assert "v2024.1" in (out / "versions.html").read_text()
 
 
+def test_not_found_page_sitemap_and_robots_use_the_public_address(pages):
+    out = pages["out"]
+    not_found = page(out, "404.html")
+    assert not_found.html["lang"] == "fr"
+    assert [a["href"] for a in not_found.find_all("a")] == [f"{BASE}v2027.1/book/index.html", f"{BASE}versions.html"]
+    sitemap = (out / "sitemap.xml").read_text()
+    assert f"<loc>{BASE}v2027.1/book/index.html</loc>" in sitemap
+    assert "v2024.1" not in sitemap and "/dev/" not in sitemap
+    assert (out / "robots.txt").read_text().endswith(f"Sitemap: {BASE}sitemap.xml\n")
+
+
 def test_an_older_version_is_never_rebuilt(pages):
     out = pages["out"]
     now = {p.relative_to(out / "v2024.1"): (p.read_bytes(), p.stat().st_mtime_ns)
@@ -94,7 +106,7 @@ def test_footer_gives_version_date_and_commit_from_git(pages, repo):
     soup = page(pages["out"] / "v2027.1", "book/index.html")
     footer = normalise(soup.select_one(".q2030-build").get_text(" "))
     commit = git(repo, "rev-parse", "--short=12", "v2027.1").strip()
-    assert footer.startswith("Version v2027.1 · du 01/03/2027")
+    assert "Version v2027.1 · du 01/03/2027" in footer
     assert commit in footer
 
 

@@ -64,7 +64,7 @@ def cmd_publish(args) -> int:
     pages.mkdir(parents=True, exist_ok=True)
     try:
         for ref in args.refs:
-            publish.publish(root, pages, ref)
+            publish.publish(root, pages, ref, base_url=args.base_url)
     except (RuntimeError, subprocess.CalledProcessError) as error:
         print(f"\nÉCHEC : {error}", file=sys.stderr)
         return 1
@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     s.set_defaults(func=cmd_serve)
     p = sub.add_parser("publish", help="construire des versions (refs git) dans un dossier de publication")
     p.add_argument("--out", required=True, help="dossier de publication (une version par sous-dossier)")
+    p.add_argument("--base-url", default="", help="adresse publique du site, terminée par / (pour 404.html et sitemap.xml)")
     p.add_argument("refs", nargs="+", help="tags de version (v2024.1…) ou branche (main → dev)")
     p.set_defaults(func=cmd_publish)
     d = sub.add_parser("diff", help="comparer les données de deux refs git, cellule par cellule")

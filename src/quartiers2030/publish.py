@@ -5,6 +5,7 @@
       versions.json     -> every published version, newest release first, then dev
       versions.html     -> the same list for readers, without JavaScript
       latest/index.html -> redirects to the latest release
+      404.html, sitemap.xml, robots.txt -> with --base-url (absolute addresses)
       v2024.1/ …        -> one folder per release: built once, never rebuilt
       dev/ …            -> the main branch, rebuilt at every publication
 
@@ -66,7 +67,35 @@ def _versions_page(versions: list[dict]) -> str:
             f"<ul>{items}</ul></main></body></html>\n")
 
 
-def update_index(pages: Path, entry: dict) -> list[dict]:
+def _not_found_page(base_url: str, target: str) -> str:
+    """GitHub Pages serves /404.html for any missing address, at any depth: its links are
+    absolute, from the site's base address."""
+    home = html.escape(f"{base_url}{target}/book/index.html", quote=True)
+    versions = html.escape(f"{base_url}versions.html", quote=True)
+    return ("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<title>Page introuvable — Quartiers 2030 en données</title></head><body><main>"
+            "<h1>Page introuvable</h1>"
+            "<p>Cette adresse ne correspond à aucune page du site « Quartiers 2030 en données ». "
+            "La page a peut-être changé de place dans une nouvelle version du site : chaque version "
+            "publiée reste pourtant en ligne à son adresse.</p><ul>"
+            f"<li><a href=\"{home}\">Aller à l'accueil de la dernière version</a></li>"
+            f"<li><a href=\"{versions}\">Voir toutes les versions publiées</a></li>"
+            "</ul></main></body></html>\n")
+
+
+def _sitemap(pages: Path, base_url: str, target: str) -> str:
+    """The pages of the latest release, for search engines."""
+    version = pages / target
+    urls = sorted(p.relative_to(pages).as_posix() for p in version.rglob("*.html")
+                  if p.relative_to(version).parts[0] not in ("_static", "donnees")
+                  and p.relative_to(version).as_posix() not in ("genindex.html", "search.html", "index.html"))
+    body = "".join(f"<url><loc>{html.escape(base_url + u)}</loc></url>" for u in urls)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>\n')
+
+
+def update_index(pages: Path, entry: dict, base_url: str = "") -> list[dict]:
     """Add or replace `entry` in versions.json; recompute the `latest` alias."""
     path = pages / VERSIONS_FILE
     versions = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
@@ -85,15 +114,22 @@ def update_index(pages: Path, entry: dict) -> list[dict]:
     (pages / "latest").mkdir(exist_ok=True)
     (pages / "latest" / "index.html").write_text(_redirect(f"../{target}/"), encoding="utf-8")
     (pages / "versions.html").write_text(_versions_page(versions), encoding="utf-8")
+    if base_url:
+        (pages / "404.html").write_text(_not_found_page(base_url, target), encoding="utf-8")
+        (pages / "sitemap.xml").write_text(_sitemap(pages, base_url, target), encoding="utf-8")
+        (pages / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n",
+                                          encoding="utf-8")
     return versions
 
 
-def publish(root: Path, pages: Path, ref: str, *, log=print) -> str:
+def publish(root: Path, pages: Path, ref: str, *, base_url: str = "", log=print) -> str:
     """Build `ref` into `pages/<version>/` unless that release is already published."""
     name = _name(ref)
     target = pages / name
     if name != gitinfo.DEV and target.exists():
         log(f"{name} : déjà publiée, conservée telle quelle (une version n'est jamais reconstruite).")
+        versions = json.loads((pages / VERSIONS_FILE).read_text(encoding="utf-8"))
+        update_index(pages, next(v for v in versions if v["version"] == name), base_url)
         return "skipped"
     commit = gitinfo.git(root, "rev-parse", "--short=12", f"{ref}^{{commit}}") or ""
     date = gitinfo.git(root, "log", "-1", "--format=%cs", f"{ref}^{{commit}}") or ""
@@ -122,6 +158,6 @@ def publish(root: Path, pages: Path, ref: str, *, log=print) -> str:
         shutil.rmtree(target, ignore_errors=True)
         staging.rename(target)
     update_index(pages, {"version": name, "title": name if name != gitinfo.DEV else "dev (version de travail)",
-                         "date": date, "commit": commit})
+                         "date": date, "commit": commit}, base_url)
     log(f"{name} : publiée dans {target}.")
     return "built"
