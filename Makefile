@@ -12,7 +12,7 @@ PORT   ?= 8000
 PUBLISH_DIR ?= _build/pages
 REFS   ?= $(shell git tag --list 'v*' 2>/dev/null) main
 
-.PHONY: site test check serve bench publish lock clean help
+.PHONY: site test check serve bench pdf publish lock clean help
 
 help:
 	@echo "make site   construit le site dans _build/html"
@@ -20,6 +20,7 @@ help:
 	@echo "make check  valide les fichiers de données"
 	@echo "make serve  prévisualise le site sur http://127.0.0.1:$(PORT)/"
 	@echo "make bench  mesure les temps de construction et le poids des pages"
+	@echo "make pdf    imprime le site construit en un PDF (Chromium)"
 	@echo "make publish  construit les versions (tags vAAAA.N et main) dans $(PUBLISH_DIR)"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -48,6 +49,9 @@ serve: $(STAMP)
 
 bench: $(STAMP) $(NODE)
 	$(PY) -m quartiers2030.bench
+
+pdf: site
+	$(PY) -m quartiers2030 pdf
 
 publish: $(STAMP) $(NODE)
 	$(PY) -m quartiers2030 publish --out $(PUBLISH_DIR) $(if $(BASE_URL),--base-url $(BASE_URL)) $(REFS)

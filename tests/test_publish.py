@@ -94,6 +94,19 @@ def test_not_found_page_sitemap_and_robots_use_the_public_address(pages):
     assert (out / "robots.txt").read_text().endswith(f"Sitemap: {BASE}sitemap.xml\n")
 
 
+def test_each_version_has_its_pdf_linked_from_the_home_page(pages):
+    from pypdf import PdfReader
+
+    for name in ("v2024.1", "v2027.1"):
+        home = page(pages["out"] / name, "book/index.html")
+        link = home.select_one("p.q2030-pdf a")
+        assert link and link["href"] == "../quartiers2030.pdf"
+        reader = PdfReader(pages["out"] / name / "quartiers2030.pdf")
+        text = " ".join(p.extract_text() for p in reader.pages)
+        assert len(reader.pages) >= 15
+        assert "Contrôles de cohérence" in text and "925" in text
+
+
 def test_an_older_version_is_never_rebuilt(pages):
     out = pages["out"]
     now = {p.relative_to(out / "v2024.1"): (p.read_bytes(), p.stat().st_mtime_ns)

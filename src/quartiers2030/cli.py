@@ -92,6 +92,19 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_pdf(args) -> int:
+    from quartiers2030 import pdf
+
+    root = paths.book_root(Path(args.root))
+    site = root / build_mod.SITE
+    if not (site / "index.html").exists():
+        print("Le site n'est pas construit : lancez d'abord « make site ».", file=sys.stderr)
+        return 1
+    target = pdf.make_pdf(site, root)
+    print(f"PDF écrit dans {target.relative_to(root)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quartiers2030")
     parser.add_argument("--root", default=".", help="dossier du livre (défaut : dossier courant)")
@@ -108,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--base-url", default="", help="adresse publique du site, terminée par / (pour 404.html et sitemap.xml)")
     p.add_argument("refs", nargs="+", help="tags de version (v2024.1…) ou branche (main → dev)")
     p.set_defaults(func=cmd_publish)
+    sub.add_parser("pdf", help="imprimer le site construit en un PDF (Chromium)").set_defaults(func=cmd_pdf)
     d = sub.add_parser("diff", help="comparer les données de deux refs git, cellule par cellule")
     d.add_argument("old")
     d.add_argument("new", nargs="?", default="WORKTREE", help="défaut : l'arbre de travail")

@@ -6,7 +6,8 @@
       versions.html     -> the same list for readers, without JavaScript
       latest/index.html -> redirects to the latest release
       404.html, sitemap.xml, robots.txt -> with --base-url (absolute addresses)
-      v2024.1/ …        -> one folder per release: built once, never rebuilt
+      v2024.1/ …        -> one folder per release: built once, never rebuilt, with the
+                           whole book as quartiers2030.pdf
       dev/ …            -> the main branch, rebuilt at every publication
 
 This is the layout of `mike` (versioned MkDocs sites) for a jupyter-book 1.x site. mike
@@ -28,7 +29,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from quartiers2030 import diffs, gitinfo
+from quartiers2030 import diffs, gitinfo, pdf
 
 VERSIONS_FILE = "versions.json"
 
@@ -152,6 +153,8 @@ def publish(root: Path, pages: Path, ref: str, *, base_url: str = "", log=print)
             log_file = book / "_build" / "build.log"
             detail = log_file.read_text(encoding="utf-8")[-6000:] if log_file.exists() else proc.stdout[-3000:]
             raise RuntimeError(f"La construction de {ref} a échoué :\n{detail}{proc.stderr[-2000:]}")
+        log(f"{name} : impression du livre en PDF…")
+        pdf.make_pdf(book / "_build" / "html", book)
         staging = pages / f".{name}.new"
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(book / "_build" / "html", staging)

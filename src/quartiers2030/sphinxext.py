@@ -263,6 +263,10 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         f'<meta name="q2030-version" content="{html.escape(info.version)}">')
     if published:
         app.add_js_file("q2030-versions.js", defer="defer")
+        if pagename == app.config.root_doc:
+            # The publishing command prints the whole book to this file (quartiers2030.pdf).
+            context["body"] += (f'<p class="q2030-pdf"><a href="{html.escape(to_root)}quartiers2030.pdf">'
+                                "Télécharger tout le site en un seul fichier PDF</a></p>")
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
