@@ -27,7 +27,8 @@ PRINT_CSS = """
 .bd-header-article, .q2030-versions, .q2030-version-banner, .skip-link { display: none !important; }
 .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
 .q2030-table-wrap { overflow: visible !important; }
-.q2030-table { font-size: 7pt !important; }
+.q2030-table { font-size: 8pt !important; }
+.bd-page-width, .bd-main, .bd-content, .bd-article-container, .bd-article { overflow: visible !important; max-width: none !important; }
 .q2030-table td, .q2030-table th { padding: 0.15rem 0.25rem !important; }
 """
 
@@ -77,7 +78,7 @@ def make_pdf(site: Path, root: Path, target: Path | None = None) -> Path:
                     tab.wait_for_timeout(100)
                 tab.add_style_tag(content=PRINT_CSS)
                 tab.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
-                data = tab.pdf(format="A4", print_background=True,
+                data = tab.pdf(format="A4", print_background=True, scale=0.7,
                                margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
                 writer.append(io.BytesIO(data))
             browser.close()
