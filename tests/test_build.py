@@ -151,3 +151,32 @@ def test_first_use_of_an_acronym_links_to_the_glossary(site):
     glossary = page(site, "book/glossaire.html")
     assert glossary.find(id="sigle-anct") is not None
     assert glossary.find(id="sigle-qpv") is not None
+
+
+def test_every_internal_link_and_anchor_exists(site):
+    """Sphinx's linkcheck needs the network: internal links are checked here instead."""
+    from urllib.parse import unquote, urlsplit
+
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(path: Path) -> set[str]:
+        if path not in ids:
+            soup = page(site, str(path.relative_to(site)))
+            ids[path] = {el["id"] for el in soup.find_all(id=True)}
+        return ids[path]
+
+    broken = []
+    for path in site.rglob("*.html"):
+        if path.relative_to(site).parts[0] == "_static":
+            continue
+        soup = page(site, str(path.relative_to(site)))
+        for a in soup.find_all("a", href=True):
+            url = urlsplit(a["href"])
+            if url.scheme or url.netloc or a["href"].startswith("mailto:"):
+                continue
+            target = path if not url.path else (path.parent / unquote(url.path)).resolve()
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)} -> {a['href']}")
+            elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in anchors(target):
+                broken.append(f"{path.relative_to(site)} -> {a['href']} (ancre absente)")
+    assert broken == []

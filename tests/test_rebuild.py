@@ -93,6 +93,17 @@ def test_invalid_data_fails_in_french_and_keeps_the_previous_site(book):
     _edit(book, GENDER_AMOUNTS, "2020,45000 euros,", "2020,45000,")
 
 
+def test_a_removed_page_leaves_the_site(book):
+    site = book / "_build/html"
+    assert (site / "book/methode.html").exists()
+    _edit(book, "_toc.yml", "      - file: book/methode\n", "")
+    (book / "book/methode.md").unlink()
+    _edit(book, "book/index.md", "- {ref}`La méthode <methode>` : d'où viennent les chiffres, comment ils sont vérifiés, et\n  comment les réutiliser.\n", "")
+    result = run_build(book)
+    assert result.returncode == 0, result.output[-3000:]
+    assert not (site / "book/methode.html").exists()
+
+
 def test_a_failing_notebook_fails_the_build_and_keeps_the_previous_site(book):
     site = book / "_build/html"
     before = _tree(site)
