@@ -101,9 +101,10 @@ def test_labels_of_close_points_go_to_different_sides():
 
 def test_a_name_is_written_inside_its_commune_away_from_the_markers():
     ring = [(0, 0), (10, 0), (10, 4), (0, 4), (0, 0)]
-    x, y = carte.label_spot(ring, avoid=[(5, 2)], width=3, height=0.5)
+    marker = (4.5, 1.5, 5.5, 2.5)  # a box to keep clear
+    x, y = carte.label_spot(ring, avoid=[marker], width=3, height=0.5)
     assert carte._inside(x, y, ring)
-    assert abs(x - 5) > 1.5 or abs(y - 2) > 1
+    assert x + 1.5 <= 4.5 or x - 1.5 >= 5.5 or y + 0.25 <= 1.5 or y - 0.25 >= 2.5
 
 
 def test_communes_of_each_qpv_are_found_by_name(monkeypatch):

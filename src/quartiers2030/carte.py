@@ -316,34 +316,45 @@ _POSITIONS = [("middle right", 0.0, -0.5), ("middle left", -1.0, -0.5), ("top ce
               ("top left", -1.0, 0.3), ("bottom right", 0.0, -1.3)]
 
 
-def place_labels(points: Sequence[tuple[float, float]], texts: Sequence[str], km_per_px: float,
-                 font_px: float = 12, obstacles: Sequence[tuple] = (),
-                 view: tuple[float, float, float, float] | None = None) -> list[str]:
-    """A `textposition` for each point so that labels overlap neither each other, nor the
-    markers, nor the `obstacles` (boxes), at the scale of a phone (greedy, in order)."""
+def _overlap(box, boxes) -> float:
+    return sum(max(0, min(box[2], b[2]) - max(box[0], b[0])) * max(0, min(box[3], b[3]) - max(box[1], b[1]))
+               for b in boxes)
+
+
+def _within(box, view) -> bool:
+    return not view or (view[0] <= box[0] and box[2] <= view[2] and view[1] <= box[1] and box[3] <= view[3])
+
+
+def label_layout(points: Sequence[tuple[float, float]], texts: Sequence[str], km_per_px: float,
+                 font_px: float = 12, view: tuple[float, float, float, float] | None = None
+                 ) -> tuple[list[str], list[tuple]]:
+    """A `textposition` for each point so that labels overlap neither each other nor the
+    markers, inside the `view`, at the scale of a phone (greedy, in order); and the boxes
+    taken by the markers and their labels."""
     marker = 7 * km_per_px
-    boxes = [(x - marker, y - marker, x + marker, y + marker) for x, y in points] + list(obstacles)
+    boxes = [(x - marker, y - marker, x + marker, y + marker) for x, y in points]
     out = []
     for (x, y), text in zip(points, texts):
         w = (0.62 * font_px * len(text) + 8) * km_per_px
         h = (font_px + 4) * km_per_px
-        best, best_overlap = _POSITIONS[0][0], None
+        best, best_overlap, best_box = _POSITIONS[0][0], None, None
         for name, fx, fy in _POSITIONS:
             gap = 6 * km_per_px
             x0 = x + fx * w + (gap if fx == 0 else -gap if fx == -1 else 0)
             y0 = y + fy * h
             box = (x0, y0, x0 + w, y0 + h)
-            outside = bool(view) and not (view[0] <= box[0] and box[2] <= view[2]
-                                          and view[1] <= box[1] and box[3] <= view[3])
-            overlap = (w * h * 10 if outside else 0) + sum(max(0, min(box[2], b[2]) - max(box[0], b[0]))
-                          * max(0, min(box[3], b[3]) - max(box[1], b[1])) for b in boxes)
+            overlap = (0 if _within(box, view) else w * h * 10) + _overlap(box, boxes)
             if best_overlap is None or overlap < best_overlap:
                 best, best_overlap, best_box = name, overlap, box
             if overlap == 0:
                 break
         boxes.append(best_box)
         out.append(best)
-    return out
+    return out, boxes
+
+
+def place_labels(points, texts, km_per_px: float, font_px: float = 12, view=None) -> list[str]:
+    return label_layout(points, texts, km_per_px, font_px, view)[0]
 
 
 def _inside(x: float, y: float, ring: Ring) -> bool:
@@ -355,31 +366,24 @@ def _inside(x: float, y: float, ring: Ring) -> bool:
     return result
 
 
-def label_spot(ring: Ring, avoid: Sequence[tuple[float, float]], width: float,
-               height: float, view: tuple[float, float, float, float] | None = None) -> tuple[float, float]:
-    """Where to write a name inside a polygon (projected): the label's box within the
-    `view` (x0, y0, x1, y1), as far inside the polygon as possible, and clear of the points
-    to avoid (markers, other labels)."""
+def label_spot(ring: Ring, avoid: Sequence[tuple], width: float, height: float,
+               view: tuple[float, float, float, float] | None = None) -> tuple[float, float]:
+    """Where to write a name inside a polygon (projected): its box within the `view`
+    (x0, y0, x1, y1), overlapping the `avoid` boxes (markers, labels) as little as
+    possible, then as much inside the polygon and as far from its edge as possible."""
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
     best, best_score = _centroid(ring), None
-    steps = 24
+    steps = 30
     for i in range(1, steps):
         for j in range(1, steps):
             x, y = x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * j / steps
-            if not _inside(x, y, ring):
+            box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+            if not _inside(x, y, ring) or not _within(box, view):
                 continue
-            if view and not (view[0] <= x - width / 2 and x + width / 2 <= view[2]
-                             and view[1] <= y - height / 2 and y + height / 2 <= view[3]):
-                continue
-            corners = sum(_inside(x + dx * width / 2, y + dy * height / 2, ring)
-                          for dx in (-1, 1) for dy in (-1, 1))
-            # Room is kept around each point for its own label (a value beside a marker).
-            clear = all(abs(px - x) > width / 2 + 3 * height or abs(py - y) > 2.5 * height
-                        for px, py in avoid)
-            room = min([math.hypot(px - x, py - y) for px, py in avoid] + [math.inf])
+            corners = sum(_inside(cx, cy, ring) for cx in (box[0], box[2]) for cy in (box[1], box[3]))
             edge = min(math.hypot(px - x, py - y) for px, py in ring)
-            score = (clear, corners, min(room, edge * 2))
+            score = (-round(_overlap(box, avoid) / (width * height), 2), corners, edge)
             if best_score is None or score > best_score:
                 best, best_score = (x, y), score
     return best
@@ -492,26 +496,29 @@ def map_figure(spec: MapSpec) -> Figure:
     points = [project(c.lon, c.lat) for c in inside]
     texts = [fmt.number(c.ips, 1) for c in inside]
 
-    # Commune names: those with a QPV (or in focus), where they hide no collège.
+    # Collège values first (each beside its marker), then the names of the communes where
+    # they hide neither.
+    positions, taken = (label_layout(points, texts, km_per_px, view=view) if spec.college_labels
+                        else ([], []))
+    if not spec.college_labels:
+        marker = 7 * km_per_px
+        taken = [(x - marker, y - marker, x + marker, y + marker) for x, y in points]
     named = [c for c in all_communes if (c.code in highlighted if spec.commune_labels == "qpv"
                                          else c.code in set(spec.focus))]
-    name_boxes = []
     if named:
         spots = []
         for c in named:
             ring = [project(lon, lat) for lon, lat in max(c.rings, key=_ring_area)]
             w, h = (0.62 * 12 * len(c.name) + 6) * km_per_px, 16 * km_per_px
-            spot = label_spot(ring, points + [s for s in spots], w, h, view)
+            spot = label_spot(ring, taken, w, h, view)
             spots.append(spot)
-            name_boxes.append((spot[0] - w / 2, spot[1] - h / 2, spot[0] + w / 2, spot[1] + h / 2))
+            taken.append((spot[0] - w / 2, spot[1] - h / 2, spot[0] + w / 2, spot[1] + h / 2))
         traces.append(go.Scatter(
             x=[round(p[0], 3) for p in spots], y=[round(p[1], 3) for p in spots], mode="text",
             text=[plot_text(c.name) for c in named], hoverinfo="skip", showlegend=False, cliponaxis=False,
             textfont=dict(family=FONT, size=12, color=QPV_COMMUNE_LINE, weight="bold", shadow=HALO)))
 
     # Collèges, by IPS class (colour and symbol), with their value beside them.
-    positions = (place_labels(points, texts, km_per_px, obstacles=name_boxes, view=view)
-                 if spec.college_labels else [])
     for key, colour, symbol in IPS_CLASSES:
         members = [i for i, c in enumerate(inside) if ips_class(c.ips, mean_value) == key]
         traces.append(go.Scatter(
