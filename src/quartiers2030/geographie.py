@@ -291,19 +291,14 @@ def qpv_table() -> Table:
                  note="Le total est recalculé à partir des quatre lignes ; le contrat l'imprime aussi.")
 
 
-def wrapped(table: Table) -> Fragment:
-    """A table of text (not numbers): cells wrap and align left."""
-    return Fragment(f'<div class="q2030-wrap-text">{table.html()}</div>')
-
-
-def qpv_2015_table() -> Fragment:
+def qpv_2015_table() -> Table:
     labels = {q.code: q.label for q in qpvs()}
     rows = [Row(labels.get(r.code_qpv, r.code_qpv), [r.code_qpv, r.code_qpv_2015, r.libelle_2015])
             for r in load("qpv_2015").itertuples()]
-    return wrapped(Table(id="tableau-qpv-2015", caption="Les quartiers de 2024 et ceux du contrat précédent (2015)",
-                         corner="Quartier 2024", columns=["Code 2024", "Code 2015", "Nom du quartier de 2015"],
-                         rows=rows, note="Chaque quartier de 2024 reprend un quartier de 2015 dont le "
-                                         "contour a été modifié (liste officielle de l'ANCT)."))
+    return Table(id="tableau-qpv-2015", caption="Les quartiers de 2024 et ceux du contrat précédent (2015)",
+                 corner="Quartier 2024", columns=["Code 2024", "Code 2015", "Nom du quartier de 2015"],
+                 rows=rows, text=True, note="Chaque quartier de 2024 reprend un quartier de 2015 dont le "
+                                            "contour a été modifié (liste officielle de l'ANCT).")
 
 
 # --- charts ------------------------------------------------------------------------------
@@ -597,10 +592,10 @@ def lists_html(territories: list[str], id: str, exclude: tuple[str, ...] = ()) -
         line = int(items["ligne_source"].min())
         if items["nombre"].notna().all():
             table = Table(id=f"{id}-{slug(territory)}-{slug(liste)}", caption=heading, corner="Élément",
-                          columns=["Nombre", "Unité", "Ligne du contrat"],
+                          columns=["Nombre", "Unité", "Ligne du contrat"], text=True,
                           rows=[Row(r.libelle, [fmt.number(r.nombre), r.unite or "", str(r.ligne_source)])
                                 for r in items.itertuples()])
-            out.append(f'<div class="q2030-wrap-text">{table.html()}</div>')
+            out.append(table.html())
             continue
         entries = "".join(f"<li>{escape(r.libelle)}</li>" for r in items.itertuples())
         out.append(f'<div class="q2030-list"><p class="q2030-list-title"><strong>{escape(heading)}</strong>'
@@ -736,7 +731,7 @@ def agglomeration_lists(which: tuple[str, ...]) -> Fragment:
                                exclude=tuple(l for l in LISTS if l not in which)))
 
 
-def timeline_table(first_line: int, last_line: int) -> Fragment:
+def timeline_table(first_line: int, last_line: int) -> Table:
     """The dates of the part (chronologie.csv, part IV data): rows whose source line, or a
     line their remark cites, falls in the part."""
     rows = []
@@ -746,8 +741,8 @@ def timeline_table(first_line: int, last_line: int) -> Fragment:
         if not (first_line <= int(r.ligne_source) <= last_line or any(first_line <= n <= last_line for n in cited)):
             continue
         rows.append(Row(french_date(pd.Timestamp(r.date), r.precision), [r.evenement, remark, str(r.ligne_source)]))
-    return wrapped(Table(id="tableau-calendrier", caption="Le calendrier de la nouvelle géographie prioritaire",
-                         corner="Date", columns=["Événement", "Remarque", "Ligne du contrat"], rows=rows))
+    return Table(id="tableau-calendrier", caption="Le calendrier de la nouvelle géographie prioritaire",
+                 corner="Date", columns=["Événement", "Remarque", "Ligne du contrat"], rows=rows, text=True)
 
 
 
@@ -846,7 +841,8 @@ def comparison_details() -> Fragment:
             out.append(_figure_for(indicator, bars, rows, "comparer").html())
         table = Table(id=f"tableau-{anchor}", caption=f"{label} : valeur, année et formulation du contrat",
                       corner="Quartier", columns=["Valeur", "Période", "Ce qu'écrit le contrat", "Ligne du contrat"],
+                      text=True,
                       rows=[Row(territory_label(f.territory), [fact_value(f), period_text(f), f"« {f.words} »", str(f.line)])
                             for f in rows])
-        out.append(f'<div class="q2030-wrap-text">{table.html()}</div></section>')
+        out.append(table.html() + "</section>")
     return Fragment("".join(out))

@@ -300,9 +300,26 @@ def garbled_checks(rows: list[Fact]) -> list[Check]:
         checks.append(Check(
             f"{f.label} ({territory_label(f.territory)}) : nombre tronqué dans le texte",
             f"« {quoted.group(1)} »" if quoted else fact_value(f),
-            "année de comparaison illisible", Verdict.DIFFERS, f.line,
+            "année de comparaison illisible", Verdict.MISSING, f.line,
             f"La valeur {fact_value(f)} est reprise telle quelle ; sans l'année de départ, "
             "l'évolution ne peut pas être datée ni vérifiée."))
+    return checks
+
+
+def missing_reference_checks(rows: list[Fact]) -> list[Check]:
+    """Comparisons with a value the contract does not give (« moins que dans le QPV centre
+    ville », « dans la moyenne régionale des QPV »), as the data's remark records them:
+    nothing to recompute, said as a gap of the text. A reference that a printed gap implies
+    is not missing."""
+    implied = {(base.territory, base.indicator) for base, _, _, _ in implied_references(rows, facts())}
+    checks = []
+    for f in rows:
+        if not f.remark or not re.search(r"pas donnée|sans valeur", f.remark) or (f.territory, f.indicator) in implied:
+            continue
+        against = f" comparé à « {territory_label(f.reference, short=False)} »" if f.reference else " : comparaisons"
+        checks.append(Check(f"{f.label} ({territory_label(f.territory)}){against}",
+                            f"« {f.words} » ({fmt_value_plain(f)})", "valeur de comparaison non donnée",
+                            Verdict.MISSING, f.line, f.remark))
     return checks
 
 
@@ -328,12 +345,13 @@ def quartier_checks(code: str) -> Fragment:
     rows = facts_of(code)
     checks = (printed_checks(set(territories_of(code))) + population_checks(code) + caf_checks(code)
               + parts_checks(rows) + breakdown_checks(rows) + rank_checks(code)
-              + implied_reference_checks(code) + garbled_checks(rows))
+              + implied_reference_checks(code) + missing_reference_checks(rows) + garbled_checks(rows))
     return render_checks(checks, id=f"controles-{code.lower()}")
 
 def agglomeration_checks() -> Fragment:
     rows = agglomeration_facts()
-    checks = printed_checks({SECTION_CAB}) + decree_checks() + parts_checks(rows)
+    checks = (printed_checks({SECTION_CAB}) + decree_checks() + parts_checks(rows)
+              + missing_reference_checks(rows))
     return render_checks(checks, id="controles-cab")
 
 def comparison_checks() -> Fragment:
