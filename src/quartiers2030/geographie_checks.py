@@ -117,9 +117,12 @@ def population_checks(code: str) -> list[Check]:
         detail += "Les sous-quartiers dépasseraient le quartier."
     elif others:
         names = " et ".join(s.short for s in others)
+        by_place = OrderedDict()
+        for f in pupils:
+            by_place[f.territory] = by_place.get(f.territory, 0) + f.value
         detail += (f"Il resterait {fmt.number(rest)} habitants pour {names}, où le texte compte "
                    f"{fmt.number(n_pupils)} collégiens et lycéens ("
-                   + ", ".join(f"{fmt.number(f.value)} {f.label.lower()} à {territory_label(f.territory)}" for f in pupils)
+                   + " ; ".join(f"{territory_label(t)} : {fmt.number(n)}" for t, n in by_place.items())
                    + ").")
         verdict = Verdict.DIFFERS if n_pupils > rest else Verdict.AGREES
     else:
