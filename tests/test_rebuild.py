@@ -60,6 +60,32 @@ def test_a_csv_edit_reexecutes_only_its_notebooks_and_publishes_the_new_value(bo
     assert shown["Montant total"][1] == "38 944 €"  # html_table folds every space
 
 
+def test_the_official_qpv_outlines_once_added_redraw_exactly_the_maps(book):
+    """The ANCT outline file is an optional data slot: adding it re-executes the pages that
+    draw a map, and they draw it (here in Lambert-93, as the ANCT also publishes it)."""
+    import json
+
+    from quartiers2030 import carte
+
+    ring = [list(carte.wgs84_to_lambert93(lon, lat)) for lon, lat in
+            [(1.596, 50.711), (1.600, 50.711), (1.600, 50.715), (1.596, 50.715), (1.596, 50.711)]]
+    outlines = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"code_qp": "QN06249M", "lib_qp": "Damrémont"},
+         "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+    path = book / "data/geographie/opendata/qpv-2024-contours.geojson"
+    path.write_text(json.dumps(outlines), encoding="utf-8")
+    result = run_build(book)
+    assert result.returncode == 0, result.output[-3000:]
+    maps = ("carte", "centre-ville", "chemin-vert", "damremont", "residences-sud")
+    # The pages that draw a map, and « Ce qui a changé », which compares all data.
+    assert executed_notebooks(result.log) == [str(book / "book/changements.md")] + [
+        str(book / f"notebooks/geographie/{n}.md") for n in maps]
+    soup = page(book / "_build/html", "notebooks/geographie/damremont.html")
+    spec = json.loads(soup.find("script", id="fig-carte-qn06249m-spec").string)
+    assert any(t.get("name") == "Contour officiel : Damrémont" for t in spec["data"])
+    assert "ne sont pas encore inclus" not in soup.get_text()
+
+
 def test_adding_a_year_extends_the_table_without_code_change(book):
     rows = "".join(f"2024,{p},1,0,0\n" for p in ("emploi", "precarite", "jeunesse", "ville_durable"))
     path = book / "data/evaluation/egalite_fh_actions.csv"

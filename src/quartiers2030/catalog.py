@@ -12,6 +12,10 @@ TYPE_WORDS = {"integer": "entier", "number": "nombre", "string": "texte", "date"
 def files_table() -> Table:
     rows = []
     for res in descriptor()["resources"]:
+        if "schema" not in res:  # GeoJSON outlines: not a table
+            rows.append(Row(f"data/{res['path']}", [res["title"], f"fichier {res.get('format', '')}, "
+                                                    "non tabulaire (pas de colonnes)"]))
+            continue
         columns = " ; ".join(f"{f['name']} ({TYPE_WORDS.get(f['type'], f['type'])}"
                              + (", obligatoire" if f.get("constraints", {}).get("required") else "")
                              + ")" for f in res["schema"]["fields"])

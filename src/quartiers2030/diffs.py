@@ -118,6 +118,8 @@ def compare_data(old_data: Path, new_data: Path) -> list[TableChange]:
     changes = []
     for name in list(new_res) + [n for n in old_res if n not in new_res]:
         res = new_res.get(name) or old_res[name]
+        if "schema" not in res:
+            continue  # not a table (GeoJSON outlines): no cell to compare
         keys = res["schema"].get("primaryKey", [])
         keys = [keys] if isinstance(keys, str) else keys
         old_path = old_data / old_res[name]["path"] if name in old_res else None
