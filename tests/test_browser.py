@@ -229,3 +229,21 @@ def test_nothing_overflows_horizontally(browser, server, path, width, tmp_path):
         column = tab.locator("figure.q2030-figure").first.bounding_box()
         assert plot["width"] <= width and plot["width"] >= 0.95 * column["width"]  # the chart fits its column
     tab.close()
+
+
+# --- finding one's way ---------------------------------------------------------------
+
+def test_french_search_finds_the_quartiers_by_a_theme(browser, server):
+    """« pauvreté » (and its stem) leads to the pages of the QPV."""
+    tab = browser.new_page()
+    tab.goto(f"{server}/search.html?q=pauvret%C3%A9", wait_until="networkidle")
+    results = tab.locator("#search-results li a")
+    for _ in range(100):
+        if results.count():
+            break
+        tab.wait_for_timeout(100)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    qpv_pages = {"chemin-vert", "residences-sud", "damremont"}
+    found = {name for name in qpv_pages if any(f"notebooks/geographie/{name}.html" in h for h in hrefs)}
+    assert found == qpv_pages, hrefs
+    tab.close()
