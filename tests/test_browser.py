@@ -101,7 +101,9 @@ def test_content_security_policy_blocks_inline_scripts(browser, server):
     tab.close()
 
 CHART_PAGES = ["notebooks/evaluation/enveloppe.html", "notebooks/evaluation/actions.html",
-               "notebooks/evaluation/egalite.html"]
+               "notebooks/evaluation/egalite.html", "notebooks/enjeux/index.html",
+               "notebooks/enjeux/cibles.html", "notebooks/consultation/index.html",
+               "notebooks/consultation/reponses.html", "notebooks/consultation/quartiers.html"]
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)

@@ -227,8 +227,33 @@ def split_checks() -> list[Check]:
     return checks
 
 
+def _profile_check(kind: str) -> Check:
+    """A lost chart is a gap of the text until its file exists; then its shares must add
+    up to 100 %."""
+    p = PROFILES[kind]
+    subject = f"Graphique « {p.title} »"
+    if not available(p.resource):
+        return Check(subject, "un graphique en pourcentage", "aucune valeur dans le texte publié",
+                     Verdict.MISSING, p.line,
+                     f"Le texte annonce {p.what} mais n'en donne ni le graphique ni les valeurs.")
+    total = load(p.resource)["pourcentage"].sum()
+    return Check(subject, "100 % des répondants", fmt.percent(total), compare(100, total, 0),
+                 p.line, "Somme des parts du fichier ajouté au site (voir sa colonne source).")
+
+
+def _scope_check() -> Check:
+    """What the 12 809 contributions cover, which the text does not say."""
+    f = facts()
+    row = f.loc["contributions"]
+    return Check("Périmètre des contributions", f"{fmt.number(row['valeur'])} contributions",
+                 f"{fmt.number(respondents())} répondants des QPV de la CAB", Verdict.MISSING,
+                 int(row["ligne_source"]),
+                 row["remarque"] if not pd.isna(row["remarque"]) else "")
+
+
 def demarche_checks() -> Fragment:
-    return render_checks(split_checks(), id="controles-consultation-repondants")
+    checks = split_checks() + [_scope_check()] + [_profile_check(k) for k in PROFILES]
+    return render_checks(checks, id="controles-consultation-repondants")
 
 
 # --- answers ---------------------------------------------------------------------------

@@ -144,7 +144,7 @@ def _enjeux_html(a: Axis) -> str:
     enjeux = load("enjeux")
     enjeux = enjeux[enjeux["axe"] == a.code].sort_values("ordre")
     titles = objectives().set_index("code")["libelle"]
-    out = [f'<section{attrs(id="enjeux-" + slug(a.code), class_="q2030-enjeux")}>',
+    out = [f'<section{attrs(id="liste-enjeux-" + slug(a.code), class_="q2030-enjeux")}>',
            "<h2>Enjeux</h2>"]
     if enjeux.empty:
         out.append("<p>Le contrat ne formule pas de liste d'enjeux pour cet axe : ses "
