@@ -197,7 +197,8 @@ def test_markup_in_data_is_shown_as_text_in_tables_and_charts(hostile_site, brow
 # --- phones -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("path", ["book/index.html", "notebooks/evaluation/enveloppe.html"])
+@pytest.mark.parametrize("path", ["book/index.html", "notebooks/evaluation/enveloppe.html",
+                                  "notebooks/enjeux/index.html", "notebooks/consultation/quartiers.html"])
 def test_nothing_overflows_horizontally(browser, server, path, width, tmp_path):
     import struct
 

@@ -48,7 +48,7 @@ def _ranked(question: str, territory: str) -> list[tuple[str, int]]:
 def _gaps(soup, box_id: str) -> list[str]:
     box = soup.find(id=box_id)
     assert box is not None, f"encadré #{box_id} absent"
-    return [normalise(tr.get_text(" ")) for tr in box.select("tr.q2030-check-ecart, tr.q2030-check-arrondi")]
+    return [normalise(tr.get_text(" ")) for tr in box.select("tr.q2030-check-ecart, tr.q2030-check-arrondi, tr.q2030-check-lacune")]
 
 
 def _agree(soup, box_id: str) -> list[str]:
