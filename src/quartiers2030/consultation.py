@@ -18,7 +18,7 @@ from quartiers2030 import fmt
 from quartiers2030.checks import Check, Verdict, compare
 from quartiers2030.checks import render as render_checks
 from quartiers2030.datapackage import available, load, resource
-from quartiers2030.enjeux import LABEL_FONT, TOP_LEGEND, wrapped
+from quartiers2030.enjeux import LABEL_FONT, TOP_LEGEND, row_height, wrapped
 from quartiers2030.figures import PALETTE, Figure, house_figure, plot_text, series_style
 from quartiers2030.html import Fragment, attrs, escape, slug
 from quartiers2030.tables import Row, Table
@@ -147,7 +147,7 @@ def figure_split() -> Figure:
                 text=[fmt.percent(v, 3) for v in ordered["valeur"]],
                 textposition="outside", cliponaxis=False,
                 hovertemplate="%{y} : %{x:.3f} %<extra></extra>")],
-        x_title=f"Part des {fmt.number(total)} répondants (%)", height=120 + 60 * len(s),
+        x_title="Part des répondants (%)", height=120 + row_height(labels, 60) * len(s),
         showlegend=False, margin=dict(l=8, r=16, t=16, b=8),
         xaxis=dict(range=[0, 100], nticks=5), yaxis=dict(tickfont=LABEL_FONT))
     top = s["valeur"].idxmax()
@@ -192,7 +192,7 @@ def profile(kind: str) -> Figure | Fragment:
         [go.Bar(x=frame["pourcentage"].tolist(), y=labels, orientation="h", marker=series_style(0),
                 text=[fmt.percent(v) for v in frame["pourcentage"]], textposition="outside",
                 cliponaxis=False, hovertemplate="%{y} : %{x:.1f} %<extra></extra>")],
-        x_title="Part des répondants (%)", height=120 + 44 * len(frame), showlegend=False,
+        x_title="Part des répondants (%)", height=120 + row_height(labels, 44) * len(frame), showlegend=False,
         margin=dict(l=8, r=56, t=16, b=8), xaxis=dict(nticks=5),
         yaxis=dict(autorange="reversed", tickfont=LABEL_FONT))
     sources = " ; ".join(dict.fromkeys(frame["source"]))
@@ -264,7 +264,7 @@ def _ranked_bars(frame: pd.DataFrame) -> go.Figure:
         [go.Bar(x=frame["nombre"].tolist(), y=labels, orientation="h", marker=series_style(0),
                 text=[fmt.number(v) for v in frame["nombre"]], textposition="outside",
                 cliponaxis=False, hovertemplate="%{y} : %{x} sélections<extra></extra>")],
-        x_title="Nombre de sélections", height=110 + 44 * len(frame), showlegend=False,
+        x_title="Nombre de sélections", height=110 + row_height(labels, 44) * len(frame), showlegend=False,
         margin=dict(l=8, r=40, t=16, b=8), xaxis=dict(nticks=5),
         yaxis=dict(autorange="reversed", tickfont=LABEL_FONT))
 
@@ -329,7 +329,7 @@ def figure_participation() -> Figure:
             textposition="outside", cliponaxis=False,
             hovertemplate=f"{MODALITIES[m]} : %{{x}} %<extra></extra>"))
     plot = house_figure(traces, x_title="Part des répondants (%)", barmode="group",
-                        height=200 + 110 * len(qs), margin=dict(l=8, r=64, t=16, b=8),
+                        height=200 + row_height(list(labels.values()), 110) * len(qs), margin=dict(l=8, r=64, t=16, b=8),
                         legend=TOP_LEGEND, yaxis=dict(autorange="reversed", tickfont=LABEL_FONT),
                         xaxis=dict(range=[0, 100], nticks=5))
     parts = []
@@ -477,7 +477,7 @@ def figure_quartiers(question: str) -> Figure:
             textposition="outside", cliponaxis=False,
             hovertemplate=f"{plot_text(names[t])}<br>%{{y}} : %{{customdata}}<extra></extra>"))
     plot = house_figure(traces, x_title="Part des répondants (%)",
-                        barmode="group", height=160 + 60 * len(overall),
+                        barmode="group", height=160 + row_height(labels, 60) * len(overall),
                         margin=dict(l=8, r=48, t=16, b=8), legend=TOP_LEGEND,
                         yaxis=dict(autorange="reversed", tickfont=LABEL_FONT),
                         xaxis=dict(range=[0, 100], nticks=5))

@@ -59,6 +59,12 @@ def wrapped(text: str, width: int = LABEL_WIDTH) -> str:
     return "<br>".join(plot_text(line) for line in lines) or plot_text(text)
 
 
+def row_height(labels: list[str], minimum: int = 40) -> int:
+    """Pixels per category of a horizontal bar chart, so that wrapped labels never overlap."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return max(minimum, 15 * lines + 10)
+
+
 # --- facts -----------------------------------------------------------------------------
 
 def axes() -> list[Axis]:
@@ -367,11 +373,12 @@ def figure_partner_matrix() -> Figure:
         [go.Scatter(x=x, y=y, mode="markers", marker=dict(symbol="square", size=16,
                                                           color=PALETTE[0]),
                     text=hover, hovertemplate="%{text}<extra></extra>", showlegend=False)],
-        height=140 + 36 * len(order), showlegend=False,
+        x_title="Axe", height=110 + 36 * len(order), showlegend=False,
         margin=dict(l=8, r=16, t=16, b=8),
         xaxis=dict(type="category", side="top", categoryorder="array",
                    categoryarray=[a.short for a in listed], tickvals=[a.short for a in listed],
-                   ticktext=[wrapped(a.short, 3) for a in listed], tickangle=0,
+                   # numbers only: four columns must fit beside the names on a phone
+                   ticktext=[str(a.number) for a in listed], tickangle=0,
                    showgrid=True, gridcolor="#d9d9d9"),
         yaxis=dict(type="category", categoryorder="array", categoryarray=[label[p] for p in order],
                    autorange="reversed", showgrid=True, gridcolor="#eeeeee", zeroline=False,
