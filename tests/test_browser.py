@@ -101,7 +101,9 @@ def test_content_security_policy_blocks_inline_scripts(browser, server):
     tab.close()
 
 CHART_PAGES = ["notebooks/evaluation/enveloppe.html", "notebooks/evaluation/actions.html",
-               "notebooks/evaluation/egalite.html"]
+               "notebooks/evaluation/egalite.html", "notebooks/enjeux/index.html",
+               "notebooks/enjeux/cibles.html", "notebooks/consultation/index.html",
+               "notebooks/consultation/reponses.html", "notebooks/consultation/quartiers.html"]
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
@@ -195,7 +197,8 @@ def test_markup_in_data_is_shown_as_text_in_tables_and_charts(hostile_site, brow
 # --- phones -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("path", ["book/index.html", "notebooks/evaluation/enveloppe.html"])
+@pytest.mark.parametrize("path", ["book/index.html", "notebooks/evaluation/enveloppe.html",
+                                  "notebooks/enjeux/index.html", "notebooks/consultation/quartiers.html"])
 def test_nothing_overflows_horizontally(browser, server, path, width, tmp_path):
     import struct
 

@@ -34,7 +34,8 @@ EXPECTED_FILES = {"consultation_questions": "consultation/questions.csv",
                   "consultation_reponses": "consultation/reponses.csv",
                   "consultation_participation": "consultation/participation.csv",
                   "consultation_faits": "consultation/faits.csv",
-                  "consultation_citations": "consultation/citations.csv"}
+                  "consultation_citations": "consultation/citations.csv",
+                  "consultation_territoires": "consultation/territoires.csv"}
 
 
 def _resources(data: Path = DATA) -> list[dict]:
@@ -180,6 +181,20 @@ def test_more_than_half_in_words():
     yes = load("consultation_participation").set_index(["question", "modalite"]).loc[
         ("connait_participation", "oui"), "pourcentage"]
     assert yes > fact["valeur"]  # 55,9 % (l. 1661) is indeed « un peu plus de la moitié »
+
+
+TERRITORIES = [  # (code, name as printed, QPV 2024, line): l. 1559-1562, and l. 1654
+    ("chemin_vert_beaurepaire_marlborough", "Chemin Vert Beaurepaire Marlborough", "QN06251M", 1559),
+    ("tour_du_renard", "Quartier Tour du Renard", "QN06252M", 1560),
+    ("damremont", "Damrémont", "QN06249M", 1561),
+    ("henriville_montplaisir", "Henriville Montplaisir", "QN06252M", 1562),
+    ("centre_ville", "Quartier Centre-Ville", "QN06250M", 1654)]
+
+
+def test_quartiers_named_by_the_consultation():
+    territories = load("consultation_territoires")
+    assert [(r.code, r.libelle, r.qpv, r.ligne_source) for r in territories.itertuples()] == TERRITORIES
+    assert set(SPLIT) | {"centre_ville"} == set(territories["code"])
 
 
 # --- questions --------------------------------------------------------------------------

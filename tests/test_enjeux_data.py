@@ -78,7 +78,8 @@ EXPECTED_FILES = {"axes": "enjeux/axes.csv", "enjeux": "enjeux/enjeux.csv",
                   "objectifs": "enjeux/objectifs.csv", "orientations": "enjeux/orientations.csv",
                   "enjeux_actions": "enjeux/actions.csv", "partenaires": "enjeux/partenaires.csv",
                   "partenaires_axes": "enjeux/partenaires_axes.csv", "cibles": "enjeux/cibles.csv",
-                  "orientations_locales": "enjeux/orientations_locales.csv"}
+                  "orientations_locales": "enjeux/orientations_locales.csv",
+                  "orientations_territoires": "enjeux/territoires.csv"}
 
 
 def _validate(data: Path) -> list[str]:
@@ -490,6 +491,34 @@ def test_local_orientations_of_each_territory():
         assert (rows["libelle"].iloc[0], rows["libelle"].iloc[-1]) == (first, last), territory
     assert len(local) == 53
     assert local.set_index("ligne_source").loc[1874, "libelle"] == "Valorisation du Parc du Mont Soleil"
+
+
+TERRITORIES = [  # (code, parent, QPV 2024, heading as printed, line), l. 1798-1870
+    ("chemin_vert_beaurepaire_marlborough", None, "QN06251M", "Chemin vert - Beaurepaire - Marlborough", 1798),
+    ("chemin_vert", "chemin_vert_beaurepaire_marlborough", "QN06251M", "Chemin vert", 1800),
+    ("beaurepaire", "chemin_vert_beaurepaire_marlborough", "QN06251M", "Beaurepaire", 1817),
+    ("marlborough", "chemin_vert_beaurepaire_marlborough", "QN06251M", "Marlborough", 1822),
+    ("centre_ville", None, "QN06250M", "Centre-ville de Boulogne-sur-Mer", 1826),
+    ("damremont", None, "QN06249M", "Damrémont", 1839),
+    ("residences_sud", None, "QN06252M", "Les Résidences Sud du Boulonnais", 1848),
+    ("montplaisir", "residences_sud", "QN06252M", "Montplaisir à Boulogne-sur-Mer", 1850),
+    ("le_portel", "residences_sud", "QN06252M", "Le Portel", 1857),
+    ("outreau", "residences_sud", "QN06252M", "Outreau", 1870)]
+
+
+def test_headings_of_the_local_orientations():
+    territories = load("orientations_territoires").sort_values("ordre")
+    got = [(r.code, None if pd.isna(r.parent) else r.parent, r.qpv, r.libelle, r.ligne_source)
+           for r in territories.itertuples()]
+    assert got == TERRITORIES
+    for code, _, _, label, line in TERRITORIES:
+        assert LINES[line - 1].lstrip("# ").replace("**", "") == label, code
+    # every territory with orientations has its heading, in the same order
+    headed = [c for c, *_ in TERRITORIES if c in LOCAL]
+    assert headed == list(LOCAL)
+    # a sub-quartier belongs to the QPV of its quartier
+    qpv = {c: q for c, _, q, _, _ in TERRITORIES}
+    assert all(qpv[c] == qpv[p] for c, p, *_ in TERRITORIES if p)
 
 
 # --- every value stands on its line of the text ------------------------------------------------

@@ -166,8 +166,9 @@ def test_governance_part_is_in_the_navigation_with_a_description(site):
     home = page(site, "book/index.html")
     caption = [normalise(c.get_text()) for c in home.select("p.caption")]
     assert "Gouvernance du contrat" in caption
-    # After the evaluation (and the géographie prioritaire, part II of the contract).
+    # the parts follow the contract: évaluation (I), géographie (II), enjeux (III), gouvernance (IV)
     assert caption.index("Gouvernance du contrat") > caption.index("Évaluation du contrat 2015-2023")
+    assert caption.index("Gouvernance du contrat") == caption.index("À propos") - 1
     for path in PAGES.values():
         soup = page(site, path)
         description = soup.find("meta", attrs={"name": "description"})

@@ -119,6 +119,7 @@ def test_footer_gives_version_date_and_commit_from_git(pages, repo):
     soup = page(pages["out"] / "v2027.1", "book/index.html")
     footer = normalise(soup.select_one(".q2030-build").get_text(" "))
     commit = git(repo, "rev-parse", "--short=12", "v2027.1").strip()
+    # after the accessibility statement's link (« Accessibilité : non conforme · »)
     assert "Version v2027.1 · du 01/03/2027" in footer
     assert commit in footer
 

@@ -86,6 +86,32 @@ def test_the_official_qpv_outlines_once_added_redraw_exactly_the_maps(book):
     assert "ne sont pas encore inclus" not in soup.get_text()
 
 
+def test_a_lost_figure_appears_when_staff_add_its_file(book):
+    """F-LOC-01: the published text lost the chart of the respondents' ages. Without its
+    file the page says so; adding the file (values invented for this test) re-executes
+    only that page, which then draws the chart, with no code change."""
+    consultation = "notebooks/consultation/index.html"
+    soup = page(book / "_build/html", consultation)
+    assert soup.find(id="graphique-absent-age") is not None
+    assert soup.find(id="fig-repondants-age") is None
+    (book / "data/consultation/repondants_age.csv").write_text(
+        "tranche_age,pourcentage,source\n"
+        "Moins de 25 ans,20.5,Valeurs inventées pour un test automatique\n"
+        "25 à 59 ans,60,Valeurs inventées pour un test automatique\n"
+        "60 ans et plus,19.5,Valeurs inventées pour un test automatique\n", encoding="utf-8")
+    result = run_build(book)
+    assert result.returncode == 0, result.output[-3000:]
+    # its page, and « Ce qui a changé », which compares all data
+    assert executed_notebooks(result.log) == [str(book / "book/changements.md"),
+                                              str(book / "notebooks/consultation/index.md")]
+    soup = page(book / "_build/html", consultation)
+    assert soup.find(id="graphique-absent-age") is None
+    assert soup.find(id="fig-repondants-age")["data-q2030-figure"] == "fig-repondants-age-spec"
+    shown = html_table(soup, "donnees-repondants-age")
+    assert [cells[0] for cells in shown.values()] == ["20,5 %", "60,0 %", "19,5 %"]
+    assert soup.find(id="graphique-absent-situation") is not None  # still no file
+
+
 def test_adding_a_year_extends_the_table_without_code_change(book):
     rows = "".join(f"2024,{p},1,0,0\n" for p in ("emploi", "precarite", "jeunesse", "ville_durable"))
     path = book / "data/evaluation/egalite_fh_actions.csv"

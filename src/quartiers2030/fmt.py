@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 NBSP = "\u00a0"
@@ -50,3 +51,11 @@ def with_unit(value, unit: str | None, decimals: int = 0) -> str:
         return percent(value, decimals)
     text = number(value, decimals)
     return f"{text}{NBSP}{unit}" if unit else text
+
+
+def long_date(value) -> str:
+    """`2023-09-20` (a date or a pandas Timestamp) -> `20 septembre 2023`."""
+    if value is None or (not isinstance(value, str) and value != value):
+        return ""
+    day = value.date() if hasattr(value, "date") else value
+    return format_date(day, format="long", locale=LOCALE)
