@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from quartiers2030 import fmt
+from quartiers2030 import fmt, pages
 from quartiers2030.checks import Check, Verdict, compare
 from quartiers2030.checks import render as render_checks
 from quartiers2030.datapackage import available, load, resource
@@ -583,8 +583,9 @@ def local_orientations(territory: str) -> Fragment:
     items = items[items["territoire"] == territory].sort_values("ordre")
     children = places[places["parent"] == territory].sort_values("ordre")
     out = [f'<div{attrs(id="orientations-locales-" + slug(territory), class_="q2030-local")}>',
-           f'<p class="q2030-qpv">Quartier prioritaire 2024 : <strong>{escape(place["qpv"])}</strong>'
-           f" (code officiel) — ligne {place['ligne_source']} du contrat.</p>"]
+           f'<p class="q2030-qpv">Quartier prioritaire 2024 : <a href="{escape(pages.url("qpv-" + place["qpv"]))}">'
+           f'<strong>{escape(place["qpv"])}</strong></a>'
+           f" (code officiel ; voir la page du quartier) — ligne {place['ligne_source']} du contrat.</p>"]
     if not children.empty:
         all_items = load("orientations_locales")
         out.append("<p>Le contrat donne ses orientations sous-quartier par sous-quartier : "
