@@ -250,3 +250,28 @@ def test_french_search_finds_the_quartiers_by_a_theme(browser, server):
     found = {name for name in qpv_pages if any(f"notebooks/geographie/{name}.html" in h for h in hrefs)}
     assert found == qpv_pages, hrefs
     tab.close()
+
+
+# --- keyboard ---------------------------------------------------------------------------
+
+def test_keyboard_skip_link_and_chart_data_without_a_mouse(browser, server):
+    tab = browser.new_page()
+    tab.goto(f"{server}/notebooks/evaluation/enveloppe.html", wait_until="networkidle")
+    tab.keyboard.press("Tab")
+    first = tab.evaluate("() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
+    assert first == ["Passer au contenu principal", "#main-content"]
+    tab.keyboard.press("Enter")
+    assert tab.evaluate("() => location.hash") == "#main-content"
+    # The data of the first chart, reached and unfolded with the keyboard only.
+    summary = tab.locator("figure.q2030-figure details summary").first
+    for _ in range(200):
+        if tab.evaluate("() => document.activeElement.matches('figure.q2030-figure details summary')"):
+            break
+        tab.keyboard.press("Tab")
+    assert tab.evaluate("() => document.activeElement.matches('figure.q2030-figure details summary')")
+    tab.keyboard.press("Enter")
+    assert summary.evaluate("s => s.parentElement.open")
+    # A focused element is visibly marked.
+    outline = tab.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    tab.close()
