@@ -242,6 +242,13 @@ def fact_value(fact: Fact) -> str:
     return value_text(fact.value, fact.unit, fact.indicator, fact.value_words)
 
 
+def bar_text(value: float, unit: str, indicator: str = "") -> str:
+    """A value written on its bar: the unit of a count is on the axis, not on every bar."""
+    if unit in ("%", "€", "points", "fois", "indice", "année"):
+        return value_text(value, unit, indicator)
+    return fmt.number(value, fmt.decimals_of(value))
+
+
 def fmt_value_plain(f: Fact) -> str:
     """A value without the contract's words."""
     return value_text(f.value, f.unit, f.indicator)
@@ -353,8 +360,10 @@ def bar_chart(bars: list[Bar], *, x_title: str = "", legend: bool = True,
         traces, x_title=x_title, height=max(170, 70 + n * max(34, 18 * lines) + (40 if legend else 0)),
         barmode="overlay", showlegend=legend and len(traces) > 1, bargap=0.25,
         margin=dict(l=8, r=16, t=8, b=8), legend=LEGEND_ABOVE,
-        xaxis=dict(range=[0, top * 1.32], tickformat=",~r", showgrid=True, gridcolor="#d9d9d9",
-                   zeroline=True, zerolinecolor="#1a1a1a"),
+        # Room at the right for the longest value written beside its bar, on a phone.
+        xaxis=dict(range=[0, top * (1.12 + 0.05 * max(len(b.text) for b in bars))], tickformat=",~r",
+                   showgrid=True, gridcolor="#d9d9d9", zeroline=True, zerolinecolor="#1a1a1a",
+                   nticks=3 if top >= 10_000 else 5, tickangle=0),
         yaxis=dict(tickmode="array", tickvals=list(range(n)), ticktext=[axis_label(b.label) for b in bars],
                    autorange="reversed", range=None, zeroline=False, showgrid=False,
                    ticklabelstandoff=6))
@@ -408,7 +417,7 @@ def indicator_bars(indicator: str, rows: list[Fact], all_facts: list[Fact],
     territories = {f.territory for f in own}
     years = {(f.territory, f.year) for f in own}
     many_years = len(years) > len(territories)
-    bars = [Bar(_bar_label(f, True, many_years), f.value, value_text(f.value, f.unit, f.indicator),
+    bars = [Bar(_bar_label(f, True, many_years), f.value, bar_text(f.value, f.unit, f.indicator),
                 "quartier", f"{territory_label(f.territory)} ({period_text(f)}) : {fact_value(f)}")
             for f in own]
     seen = set()
@@ -416,13 +425,13 @@ def indicator_bars(indicator: str, rows: list[Fact], all_facts: list[Fact],
         if f.reference and f.reference_value is not None and (f.reference, f.reference_value) not in seen:
             seen.add((f.reference, f.reference_value))
             bars.append(Bar(territory_label(f.reference), f.reference_value,
-                            value_text(f.reference_value, f.unit, f.indicator), "reference",
+                            bar_text(f.reference_value, f.unit, f.indicator), "reference",
                             f"{territory_label(f.reference)} : {value_text(f.reference_value, f.unit)} "
                             f"(cité par le contrat, ligne {f.line})"))
     for f in refs:
         if (f.territory, f.value) not in seen:
             seen.add((f.territory, f.value))
-            bars.append(Bar(territory_label(f.territory), f.value, value_text(f.value, f.unit), "reference",
+            bars.append(Bar(territory_label(f.territory), f.value, bar_text(f.value, f.unit), "reference",
                             f"{territory_label(f.territory)} : {fact_value(f)} (ligne {f.line})"))
     for base, ref, implied, gap in implied_references(own, all_facts):
         if (ref, implied) not in seen:
@@ -430,13 +439,13 @@ def indicator_bars(indicator: str, rows: list[Fact], all_facts: list[Fact],
             label = territory_label(ref)
             if ref == "commune":
                 label = f"{label} ({territory_label(base.territory)})"
-            bars.append(Bar(label, implied, value_text(implied, base.unit), "deduite",
+            bars.append(Bar(label, implied, bar_text(implied, base.unit), "deduite",
                             f"{label} : {value_text(implied, base.unit)}, déduit de "
                             f"{fact_value(base)} et d'un écart de {fact_value(gap)} (ligne {gap.line})"))
     for f in aggregates:
         if f.indicator == indicator and (f.territory, f.value) not in seen:
             seen.add((f.territory, f.value))
-            bars.append(Bar(territory_label(f.territory), f.value, value_text(f.value, f.unit), "reference",
+            bars.append(Bar(territory_label(f.territory), f.value, bar_text(f.value, f.unit), "reference",
                             f"{territory_label(f.territory)} : {fact_value(f)} ({period_text(f)}, ligne {f.line})"))
     return bars
 
@@ -446,14 +455,15 @@ def _figure_for(indicator: str, bars: list[Bar], rows: list[Fact], page: str,
     unit = next(f.unit for f in rows if f.indicator == indicator)
     label = indicator_label(indicator)
     definition = indicator_definition(indicator)
-    parts = [f"{b.label} : {b.text}" + (" (comparaison citée)" if b.role == "reference" else
-                                         " (comparaison déduite d'un écart)" if b.role == "deduite" else "")
+    full = lambda b: value_text(b.value, unit, indicator if b.role == "quartier" else "")
+    parts = [f"{b.label} : {full(b)}" + (" (comparaison citée)" if b.role == "reference" else
+                                          " (comparaison déduite d'un écart)" if b.role == "deduite" else "")
              for b in bars]
     description = f"{label}. " + " ; ".join(parts) + "." + (f" {definition}" if definition else "")
     table = Table(id=f"donnees-{page}-{slug(indicator)}", caption=f"{label} : valeurs du graphique",
                   corner="Territoire", columns=["Valeur", "Nature"],
-                  rows=[Row(b.label, [b.text, {"quartier": "valeur du quartier", "reference": "comparaison citée",
-                                               "deduite": "comparaison déduite d'un écart imprimé"}[b.role]])
+                  rows=[Row(b.label, [full(b), {"quartier": "valeur du quartier", "reference": "comparaison citée",
+                                                "deduite": "comparaison déduite d'un écart imprimé"}[b.role]])
                         for b in bars])
     x_title = {"%": "%", "€": "euros", "indice": "indice de position sociale"}.get(unit, unit)
     return Figure(id=f"{page}-{slug(indicator)}", title=label, description=description,
@@ -834,9 +844,10 @@ def comparison_details() -> Fragment:
         if len({f.territory for f in rows}) >= 3:
             aggregates = [f for f in all_facts if f.indicator == indicator and f.territory in AGGREGATES]
             bars = [Bar(_bar_label(f, True, len({(x.territory, x.year) for x in rows}) > len({x.territory for x in rows})),
-                        f.value, fmt_value_plain(f), "quartier", f"{territory_label(f.territory)} ({period_text(f)}) : {fact_value(f)}")
+                        f.value, bar_text(f.value, f.unit, f.indicator), "quartier",
+                        f"{territory_label(f.territory)} ({period_text(f)}) : {fact_value(f)}")
                     for f in rows]
-            bars += [Bar(territory_label(f.territory), f.value, fmt_value_plain(f), "reference",
+            bars += [Bar(territory_label(f.territory), f.value, bar_text(f.value, f.unit), "reference",
                          f"{territory_label(f.territory)} : {fact_value(f)} (ligne {f.line})") for f in aggregates]
             out.append(_figure_for(indicator, bars, rows, "comparer").html())
         table = Table(id=f"tableau-{anchor}", caption=f"{label} : valeur, année et formulation du contrat",
