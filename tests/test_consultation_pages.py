@@ -210,6 +210,10 @@ def test_each_quartier_and_sub_quartier_has_its_labelled_section(site):
         assert normalise(title).replace("\u2019", "'") == heading
         block = section.find(id=f"orientations-locales-{slug(code)}")
         assert qpv in block.select_one(".q2030-qpv").get_text()
+        # linked to the page of its QPV (géographie prioritaire, label qpv-<code>)
+        href = block.select_one(".q2030-qpv a")["href"]
+        target = (site / "notebooks/consultation" / href.split("#")[0]).resolve()
+        assert f'id="qpv-{qpv.lower()}"' in target.read_text(encoding="utf-8"), (code, href)
         if code in LOCAL:
             _, count, _, first, last = LOCAL[code]
             items = [normalise(li.get_text()) for li in block.select("ul.q2030-items > li")]
