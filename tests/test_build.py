@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from helpers import REPO, page
 
@@ -14,19 +13,9 @@ pytestmark = pytest.mark.build
 
 
 def _toc_files() -> list[str]:
-    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
+    from quartiers2030.pdf import toc_order  # the book's reading order, one place
 
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return files
+    return toc_order(REPO)
 
 
 def _pages(site: Path) -> list[Path]:
