@@ -88,3 +88,29 @@ def html_table(soup: BeautifulSoup, table_id: str) -> dict[str, list[str]]:
 def table_columns(soup: BeautifulSoup, table_id: str) -> list[str]:
     table = soup.find("table", id=table_id)
     return [normalise(th.get_text()) for th in table.select("thead tr:last-child th")][1:]
+
+
+def wait_until_drawn(tab, expected: int) -> int:
+    """Wait for the charts to be drawn, polling from the test: an in-page poll
+    (wait_for_function) needs eval, which the pages' CSP rightly forbids."""
+    drawn = tab.locator('[data-q2030-drawn="true"]')
+    for _ in range(200):
+        if drawn.count() >= expected:
+            break
+        tab.wait_for_timeout(100)
+    return drawn.count()
+
+
+def open_chart_page(browser, server: str, path: str):
+    """A page with charts, opened once they are drawn: (tab, plots, count, requests, errors)."""
+    tab = browser.new_page()
+    requests, errors = [], []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(f"{server}/{path}", wait_until="networkidle")
+    plots = tab.locator("[data-q2030-figure]")
+    count = plots.count()
+    assert count >= 1, path
+    assert wait_until_drawn(tab, count) == count, path
+    return tab, plots, count, requests, errors

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO
+from helpers import REPO, open_chart_page, wait_until_drawn
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -25,17 +25,6 @@ def site_pages(site: Path) -> list[str]:
             continue
         pages.append(rel.as_posix())
     return pages
-
-
-def wait_until_drawn(tab, expected: int) -> int:
-    """Wait for the charts to be drawn, polling from the test: an in-page poll
-    (wait_for_function) would need eval, which the pages' CSP rightly forbids."""
-    drawn = tab.locator('[data-q2030-drawn="true"]')
-    for _ in range(200):
-        if drawn.count() >= expected:
-            break
-        tab.wait_for_timeout(100)
-    return drawn.count()
 
 
 @pytest.fixture(scope="module")
@@ -108,16 +97,7 @@ CHART_PAGES = ["notebooks/evaluation/enveloppe.html", "notebooks/evaluation/acti
 
 @pytest.mark.parametrize("path", CHART_PAGES)
 def test_charts_are_drawn_without_error_or_foreign_request(browser, server, path):
-    tab = browser.new_page()
-    requests, errors = [], []
-    tab.on("request", lambda r: requests.append(r.url))
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(f"{server}/{path}", wait_until="networkidle")
-    plots = tab.locator("[data-q2030-figure]")
-    count = plots.count()
-    assert count >= 1
-    assert wait_until_drawn(tab, count) == count
+    tab, plots, count, requests, errors = open_chart_page(browser, server, path)
     for i in range(count):
         plot = plots.nth(i)
         # plotly draws one SVG group per trace, with its bars or points inside.

@@ -7,31 +7,17 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import open_chart_page
+
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 PAGES = [f"notebooks/geographie/{name}.html" for name in
          ("vision", "carte", "ips", "chemin-vert", "residences-sud", "damremont", "centre-ville", "comparer")]
 
 
-def _visit(browser, server, path):
-    tab = browser.new_page()
-    requests, errors = [], []
-    tab.on("request", lambda r: requests.append(r.url))
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(f"{server}/{path}", wait_until="networkidle")
-    plots = tab.locator("[data-q2030-figure]")
-    count = plots.count()
-    assert count >= 1, path
-    tab.wait_for_function(
-        "n => document.querySelectorAll('[data-q2030-drawn=\"true\"]').length === n", arg=count,
-        timeout=20_000)
-    return tab, plots, count, requests, errors
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_charts_and_maps_are_drawn_with_the_basic_bundle(browser, server, path):
-    tab, plots, count, requests, errors = _visit(browser, server, path)
+    tab, plots, count, requests, errors = open_chart_page(browser, server, path)
     assert tab.evaluate("!Plotly.PlotSchema.get().traces.scattergeo")  # the basic bundle
     for i in range(count):
         plot = plots.nth(i)
@@ -44,7 +30,7 @@ def test_charts_and_maps_are_drawn_with_the_basic_bundle(browser, server, path):
 
 
 def test_maps_draw_every_commune_and_college(browser, server):
-    tab, _, _, _, errors = _visit(browser, server, "notebooks/geographie/carte.html")
+    tab, _, _, _, errors = open_chart_page(browser, server, "notebooks/geographie/carte.html")
     cab = tab.locator("#fig-carte-cab")
     assert cab.locator("g.trace.scatter path.js-fill").count() >= 22            # l. 416
     legend = cab.locator("g.legend text.legendtext")
