@@ -24,7 +24,7 @@ OPENDATA = GEO / "opendata"
 SOURCE = DATA / "source" / "contrat-de-ville-2024-2030.txt"
 
 OWN = ["qpv", "qpv_2015", "sous_quartiers", "geographie_indicateurs", "geographie_valeurs_imprimees",
-       "geographie_listes", "ips_references"]
+       "geographie_listes", "geographie_lacunes", "ips_references"]
 OPEN = ["ips_ecoles", "ips_colleges"]
 OPEN_FILES = ["ips-ecoles-cab-2022-2025.csv", "ips-colleges-cab-2022-2024.csv",
               "colleges-cab-ips.geojson", "communes-cab-22.geojson"]
@@ -477,9 +477,9 @@ def test_every_value_and_label_stands_on_its_source_line(schema, lines):
             where = f"{res['path']} ligne {index + 2} (source l. {row['ligne_source']})"
             for field in res["schema"]["fields"]:
                 name, value = field["name"], row[field["name"]]
-                if value is None or name in ("ligne_source", "ordre"):
+                if value is None or name in ("ligne_source", "ligne_fin", "ordre"):
                     continue
-                if name in ("libelle", "valeur_texte", "nombre_texte", "periode"):
+                if name in ("libelle", "titre", "valeur_texte", "nombre_texte", "periode"):
                     assert _squash(value) in _squash(line), f"{where} : {name}={value!r}"
                     checked += 1
                 elif field["type"] in ("integer", "number"):
@@ -575,6 +575,38 @@ def test_equipment_counts_of_chemin_vert_and_beaurepaire():
     assert [r[0] for r in _list("QN06249M", "equipements")][:5] == [
         "Un centre socio-culturel", "un établissement d'accueil du jeune enfant", "un relais d'assistante maternelle",
         "une bibludothèque", "un établissement de formation pour adultes"]  # « bibludothèque » : coquille du contrat
+
+
+# --- what the published text lost ----------------------------------------------------------
+
+# The inventory's lost figures with no open data to redraw them, the blank space after the
+# paragraph on employment and the empty part of Damrémont: (territory, first line, last line).
+GAPS = {
+    "P-GEO-01": ("cab", 451, 454),         # blank lines (one a page break) after l. 450
+    "F-GEO-01": ("QN06251M", 465, 468),    # « 1. LE QUARTIER CHEMIN VERT … » then blank lines
+    "F-GEO-04": ("QN06252M", 602, 605),    # « 2. LE QUARTIER DES RÉSIDENCES SUD … »
+    "F-GEO-05": ("QN06249M", 727, 730),    # « 3. LE QUARTIER DAMRÉMONT »
+    "SL-GEO-04": ("QN06249M", 760, 760),   # « UN TAUX D'EMPLOI ÉLEVÉ … » and nothing under it
+    "F-GEO-06": ("QN06250M", 784, 787),    # « 4. LE QUARTIER CENTRE-VILLE … »
+}
+
+
+def test_gaps_of_the_text_are_data_at_their_lines(lines):
+    gaps = read("lacunes")
+    got = sorted((r["territoire"], int(r["ligne_source"]), int(r["ligne_fin"])) for r in gaps.to_dict("records"))
+    assert got == sorted(GAPS.values())
+    for r in gaps.to_dict("records"):
+        first, last = int(r["ligne_source"]), int(r["ligne_fin"])
+        if r["nature"] == "espace_vide":
+            assert r["titre"] is None and all(not lines[n - 1].strip() for n in range(first, last + 1)), r["code"]
+        else:
+            assert r["titre"] and _squash(r["titre"]) == _squash(lines[first - 1].lstrip("#")), r["code"]
+            assert all(not lines[n - 1].strip() for n in range(first + 1, last + 1)), r["code"]
+        if r["nature"] == "partie_vide":  # the next line with text is another heading
+            following = next(line for line in lines[last:] if line.strip())
+            assert following.startswith("#"), r["code"]
+        if r["nature"] == "figure_perdue":  # the blank lines end where the portrait begins
+            assert lines[last].strip(), r["code"]
 
 
 # --- IPS -----------------------------------------------------------------------------------

@@ -28,9 +28,6 @@ LINE_RANGES = [(386, 461, "vision"), (463, 600, "chemin-vert"), (602, 723, "resi
                (725, 780, "damremont"), (782, 812, "centre-ville")]
 # Numbers of lines 386-413 that are not facts (the data test lists those of lines 414-812).
 NOT_FACTS_INTRO = {404: {5}}  # « l'article 5 de la loi du 21 février 2014 »: a legal reference
-# A fact of part II that no data file holds yet, so no page can show it (see the report of
-# the géographie pages: indicateurs.csv starts at line 414, chronologie.csv has no row).
-NOT_IN_DATA = {412: {2019}}  # « fichier localisé social et fiscal de 2019 »
 NUMBER = re.compile(r"\d[\d \u00a0\u202f]*(?:[.,]\d+)?")
 
 
@@ -66,7 +63,7 @@ def test_every_number_of_part_ii_appears_on_its_page(site, lines, first, last, n
     shown = _page_numbers(site, name)
     missing = []
     for number in range(first, last + 1):
-        skip = NOT_FACTS.get(number, set()) | NOT_FACTS_INTRO.get(number, set()) | NOT_IN_DATA.get(number, set())
+        skip = NOT_FACTS.get(number, set()) | NOT_FACTS_INTRO.get(number, set())
         for value in _numbers(lines[number - 1]) - skip:
             if value not in shown:
                 missing.append((number, value))
@@ -74,9 +71,8 @@ def test_every_number_of_part_ii_appears_on_its_page(site, lines, first, last, n
 
 
 def test_the_exceptions_are_real(lines):
-    for exceptions in (NOT_FACTS_INTRO, NOT_IN_DATA):
-        for number, values in exceptions.items():
-            assert values <= _numbers(lines[number - 1]), number
+    for number, values in NOT_FACTS_INTRO.items():
+        assert values <= _numbers(lines[number - 1]), number
 
 
 def _squash(text: str) -> str:
@@ -284,6 +280,15 @@ CONTRADICTIONS = [
     ("comparer", "arrondi", ["CAB", "19 020 €", "18 990 €"]),
     ("residences-sud", "arrondi", ["CAB", "19 020 €", "18 990 €"]),
     ("residences-sud", "arrondi", ["Boulogne-sur-Mer", "16 910 €", "16 690 €"]),
+    # What the published text lost: blank lines, one a page break, after the paragraph on
+    # employment (l. 451-454); the figure under each quartier's title; a heading with nothing
+    # under it (l. 760).
+    ("vision", "lacune", ["451 à 454"]),
+    ("chemin-vert", "lacune", ["« 1. LE QUARTIER CHEMIN VERT - BEAUREPAIRE - MARLBOROUGH »", "465 à 468"]),
+    ("residences-sud", "lacune", ["« 2. LE QUARTIER DES RÉSIDENCES SUD DU BOULONNAIS »", "602 à 605"]),
+    ("damremont", "lacune", ["« 3. LE QUARTIER DAMRÉMONT »", "727 à 730"]),
+    ("damremont", "lacune", ["« UN TAUX D'EMPLOI ÉLEVÉ ET DES DEMANDEURS D'EMPLOI EN RECUL »", "ligne 760"]),
+    ("centre-ville", "lacune", ["« 4. LE QUARTIER CENTRE-VILLE DE BOULOGNE-SUR-MER »", "784 à 787"]),
 ]
 
 
@@ -411,3 +416,85 @@ def test_navigation_has_the_geography_part_after_the_evaluation(site):
     soup = page(site, f"{GEO}/vision.html")
     captions = [normalise(c.get_text()) for c in soup.select(".bd-sidebar-primary p.caption")]
     assert captions.index("Géographie prioritaire") == captions.index("Évaluation du contrat 2015-2023") + 1
+
+
+# --- every item of part II ---------------------------------------------------------------
+
+# The inventory of part II (its identifiers and lines) and the page that publishes each item.
+INVENTORY = {
+    "FL-GEO-01": ("vision", 386, 412), "FL-GEO-02": ("vision", 414, 420), "T-GEO-01": ("vision", 422, 427),
+    "SL-GEO-01": ("vision", 429, 433), "FL-GEO-03": ("vision", 435, 446), "FL-GEO-04": ("vision", 448, 450),
+    "P-GEO-01": ("vision", 451, 454), "FL-GEO-05": ("vision", 455, 461),
+    "F-GEO-01": ("chemin-vert", 465, 468), "SL-GEO-02": ("chemin-vert", 469, 473),
+    "FL-GEO-06": ("chemin-vert", 475, 527), "FL-GEO-07": ("chemin-vert", 529, 545),
+    "FL-GEO-08": ("chemin-vert", 548, 552), "FL-GEO-09": ("chemin-vert", 554, 580),
+    "F-GEO-02": ("ips", 559, 562), "F-GEO-03": ("ips", 565, 568),
+    "FL-GEO-10": ("chemin-vert", 582, 591), "FL-GEO-11": ("chemin-vert", 593, 600),
+    "F-GEO-04": ("residences-sud", 602, 605), "SL-GEO-03": ("residences-sud", 606, 610),
+    "FL-GEO-12": ("residences-sud", 612, 653), "FL-GEO-13": ("residences-sud", 655, 702),
+    "FL-GEO-14": ("residences-sud", 704, 723),
+    "F-GEO-05": ("damremont", 727, 730), "FL-GEO-15": ("damremont", 731, 746),
+    "FL-GEO-16": ("damremont", 748, 753), "FL-GEO-17": ("damremont", 755, 758),
+    "SL-GEO-04": ("damremont", 760, 760), "FL-GEO-18": ("damremont", 762, 771),
+    "FL-GEO-19": ("damremont", 773, 780),
+    "F-GEO-06": ("centre-ville", 784, 787), "SL-GEO-05": ("centre-ville", 788, 812),
+}
+
+
+def _cited_lines(site: Path, name: str) -> set[int]:
+    """The lines of the contract that a page cites one by one: the « Ligne » column of its
+    tables (facts, lists, checks) and the « (ligne N) » of its bulleted lists."""
+    _, main = _main(site, name)
+    cited = set()
+    for table in main.select("table"):
+        heads = [normalise(th.get_text()) for th in table.select("thead tr:last-child th")]
+        at = [i for i, h in enumerate(heads) if h.startswith("Ligne")]
+        for tr in table.select("tbody tr"):
+            cells = tr.find_all(["th", "td"])
+            cited |= {int(n) for i in at if i < len(cells) for n in re.findall(r"\d+", cells[i].get_text())}
+    for span in main.select(".q2030-list-source"):
+        cited |= {int(n) for n in re.findall(r"ligne (\d+)", span.get_text())}
+    return cited
+
+
+def test_every_item_of_part_ii_is_on_the_site(site, lines):
+    assert len(INVENTORY) == 19 + 1 + 5 + 6 + 1  # FL-GEO, T-GEO, SL-GEO, F-GEO, P-GEO
+    assert [first for _, first, _ in INVENTORY.values()] == sorted(first for _, first, _ in INVENTORY.values())
+    for item, (name, first, last) in INVENTORY.items():
+        if item in ("F-GEO-02", "F-GEO-03", "SL-GEO-05"):
+            continue
+        assert _cited_lines(site, name) & set(range(first, last + 1)), f"{item} : aucune ligne {first}-{last} sur {name}"
+    # The two figures redrawn from open data: the page names the lost figure by its printed title.
+    _, main = _main(site, "ips")
+    text = _squash(main.get_text(" "))
+    for item, figure in (("F-GEO-02", "ips-ecoles"), ("F-GEO-03", "ips-colleges")):
+        title = lines[INVENTORY[item][1] - 1].lstrip("#▶ ").split("\\*")[0]
+        assert _squash(title) in text and main.select_one(f"#fig-{figure}-figure"), item
+    # The Centre-ville's portrait (no number): told in the page's own words.
+    _, main = _main(site, "centre-ville")
+    prose = main.select("section#le-quartier-en-quelques-mots > p")
+    assert len(prose) >= 3 and sum(len(p.get_text()) for p in prose) > 800
+
+
+@pytest.mark.parametrize("item", ["F-GEO-01", "F-GEO-04", "F-GEO-05", "F-GEO-06"])
+def test_the_map_of_a_quartier_says_which_figure_of_the_contract_was_lost(site, item):
+    name, first, last = INVENTORY[item]
+    code = next(c for c, n in QPV_PAGES.items() if n == name)
+    _, main = _main(site, name)
+    section = normalise(main.find(id=f"{code.lower()}-carte").parent.get_text(" "))
+    assert f"lignes {first} à {last}" in section and "illustration" in section
+
+
+def test_the_source_of_a_quartier_page_cites_its_own_passages(site):
+    """« Source : contrat de ville, lignes … » under a quartier's lists: lines of its portrait
+    (from its first item to its last), or of the paragraph on the differences with the
+    previous contract (SL-GEO-01, l. 429-433)."""
+    for name in QPV_PAGES.values():
+        items = [(first, last) for page_name, first, last in INVENTORY.values() if page_name == name]
+        allowed = set(range(429, 434)) | set(range(min(f for f, _ in items), max(l for _, l in items) + 1))
+        _, main = _main(site, name)
+        text = normalise(main.select_one("p.q2030-source").get_text())
+        spans = re.findall(r"(\d+)(?: à (\d+))?", text.split("ligne", 1)[1])
+        assert spans, text
+        for first, last in spans:
+            assert set(range(int(first), int(last or first) + 1)) <= allowed, f"{name} : {text}"

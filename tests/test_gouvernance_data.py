@@ -277,6 +277,7 @@ TIMELINE = [  # date, precision, line of the text
     ("2014-01-01", "annee", 412),   # géographie prioritaire « définie en 2014 »
     ("2014-02-21", "jour", 17),     # loi Lamy du 21 Février 2014
     ("2015-06-26", "jour", 81),     # signé le 26 juin 2015
+    ("2019-01-01", "annee", 412),   # « fichier localisé social et fiscal de 2019 »
     ("2022-01-01", "annee", 81),    # prorogé jusqu'en 2022
     ("2023-01-01", "annee", 81),    # puis 2023
     ("2023-08-31", "jour", 391),    # Circulaire du 31 août 2023

@@ -92,7 +92,7 @@ MISSIONS = {"Comité de pilotage de territoire": 3,          # l. 1890
             "Équipe projet de territoire": 4,               # l. 1938-1941
             "Comité technique du contrat de ville": 4}      # l. 1960-1963
 TIMELINE = [  # (the date as precise as the text gives it, line)
-    ("2014", 412), ("21 février 2014", 17), ("26 juin 2015", 81), ("2022", 81), ("2023", 81),
+    ("2014", 412), ("21 février 2014", 17), ("26 juin 2015", 81), ("2019", 412), ("2022", 81), ("2023", 81),
     ("31 août 2023", 391), ("20 septembre 2023", 1553), ("31 octobre 2023", 1553),
     ("28 décembre 2023", 404), ("2024", 393), ("2027", 393), ("2030", 393),
 ]
@@ -353,7 +353,7 @@ DRAWN = {  # page: {figure id: (selector inside the figure, expected count)}
     "composition": {"fig-qui-siege-ou": [("g.trace.scatter path.point",
                                           sum(MEMBERS.values()) + SIGNING_ORGANISATIONS)]},
     "chronologie": {"fig-chronologie": [("g.trace.scatter path.point", 6),  # known to the day
-                                        ("g.trace.scatter path.js-line", 6),  # years only
+                                        ("g.trace.scatter path.js-line", 7),  # years only
                                         ("g.annotation", len(TIMELINE))]},
 }
 

@@ -128,6 +128,31 @@ def sub_quartiers(code_qpv: str | None = None) -> list[SubQuartier]:
     return [s for s in out if code_qpv is None or s.qpv == code_qpv]
 
 
+@dataclass(frozen=True)
+class Gap:
+    """What part II announced or showed and the published text does not hold (lacunes.csv)."""
+    code: str
+    territory: str
+    nature: str
+    subject: str
+    title: str | None
+    missing: str
+    first_line: int
+    last_line: int
+
+    @property
+    def lines(self) -> str:
+        if self.first_line == self.last_line:
+            return f"ligne {self.first_line}"
+        return f"lignes {self.first_line} à {self.last_line}"
+
+
+def gaps(territory: str | None = None) -> list[Gap]:
+    out = [Gap(r.code, r.territoire, r.nature, r.objet, _clean(r.titre), r.manque,
+               int(r.ligne_source), int(r.ligne_fin)) for r in _load("geographie_lacunes").itertuples()]
+    return [g for g in out if territory is None or g.territory == territory]
+
+
 def short_label(text: str) -> str:
     """« Des résidences Sud du Boulonnais » -> « Résidences Sud du Boulonnais »."""
     stripped = re.sub(r"^(?:Des|Les|Le|La|L')\s+", "", text)
@@ -665,7 +690,8 @@ def quartier_page(code: str) -> Fragment:
     intro += "."
     out = [f'<p class="q2030-geo-intro">{intro}</p>']
     if subs:
-        items = "".join(f"<li>{escape(s.label)} ({escape(s.commune)})</li>" for s in subs)
+        items = "".join(f'<li>{escape(s.label)} ({escape(s.commune)}) '
+                        f'<span class="q2030-list-source">(ligne {s.line})</span></li>' for s in subs)
         out.append(f'<p>Le contrat le décrit en {escape(fmt.number(len(subs)))} sous-quartiers :</p><ul>{items}</ul>')
     out.append(key_figures_html(quartier_key_figures(code), f"Chiffres clés : {short_label(q.label)}"))
     sections = [(k, t) for k, t, themes in SECTIONS
@@ -676,7 +702,14 @@ def quartier_page(code: str) -> Fragment:
     out.append(carte.map_figure(carte.MapSpec(
         id=f"carte-{page}", title=f"Les communes du quartier {short_label(q.label)} et les collèges proches",
         focus=carte.qpv_communes()[code], highlight_qpv=code, height=560)).html())
-    out.append(carte.outline_notice().markup + "</section>")
+    out.append(carte.outline_notice().markup)
+    for gap in gaps(code):
+        if gap.nature == "figure_perdue":
+            out.append(f'<p class="q2030-notice">Sous le titre de ce quartier ({escape(gap.lines)}), '
+                       "le contrat imprimé montrait une illustration que le texte publié a perdue ; "
+                       "son contenu n'est pas connu. Cette carte ne la reproduit pas : elle situe "
+                       "le quartier à partir des données ouvertes.</p>")
+    out.append("</section>")
     for key, title, themes in SECTIONS:
         if (key, title) not in sections:
             continue
@@ -686,16 +719,30 @@ def quartier_page(code: str) -> Fragment:
     return Fragment("".join(out))
 
 
+def source_lines(lines: list[int], apart: int = 30) -> str:
+    """`[433, 606, 640, 723]` -> `lignes 433 et 606 à 723`: one span per passage of the text,
+    a new passage when two cited lines are more than `apart` lines away."""
+    numbers = sorted(set(lines))
+    spans, start = [], numbers[0]
+    for previous, current in zip(numbers, numbers[1:] + [None]):
+        if current is None or current - previous > apart:
+            spans.append(str(start) if start == previous else f"{start} à {previous}")
+            start = current
+    word = "ligne" if len(numbers) == 1 else "lignes"
+    return f"{word} {', '.join(spans[:-1]) + ' et ' if len(spans) > 1 else ''}{spans[-1]}"
+
+
 def quartier_places(code: str) -> Fragment:
     """The contract's lists for a QPV and its sub-quartiers (equipment, services, places),
     and where its portrait stands in the contract's text."""
     territories = territories_of(code)
-    html = lists_html(territories, f"listes-{code.lower()}", exclude=("differences_contrat_precedent",))
+    elsewhere = ("differences_contrat_precedent",)  # on the « Vision d'agglomération » page
+    html = lists_html(territories, f"listes-{code.lower()}", exclude=elsewhere)
     rows = [f for f in facts_of(code) if f.section == code]
     lists = _list_rows(territories)
-    lines = [f.line for f in rows] + list(lists["ligne_source"])
+    lines = [f.line for f in rows] + list(lists.loc[~lists["liste"].isin(elsewhere), "ligne_source"])
     if lines:
-        html += (f'<p class="q2030-source">Source : contrat de ville, lignes {min(lines)} à {max(lines)}.</p>')
+        html += f'<p class="q2030-source">Source : contrat de ville, {escape(source_lines(lines))}.</p>'
     return Fragment(html or '<p class="q2030-empty">Le contrat ne cite aucun équipement pour ce quartier.</p>')
 
 

@@ -17,7 +17,7 @@ from quartiers2030.checks import Check, Verdict, compare
 from quartiers2030.checks import render as render_checks
 from quartiers2030.datapackage import load
 from quartiers2030.geographie import (BREAKDOWNS, PARTS_OF, PUPILS, SCALES, SECTION_CAB, Fact,
-                                      agglomeration_facts, fact_value, facts, facts_of,
+                                      agglomeration_facts, fact_value, facts, facts_of, gaps,
                                       fmt_value_plain, french_date, implied_references,
                                       indicator_label, latest, qpv, qpv_of, qpvs, short_label,
                                       sub_quartiers, territories_of, territory_label, value_text)
@@ -344,17 +344,26 @@ def decree_checks() -> list[Check]:
     return checks
 
 
+def gap_checks(territory: str) -> list[Check]:
+    """What the text announced or showed there and does not hold (lacunes.csv): said as a gap
+    of the text, with the lines where it stands."""
+    return [Check(g.subject, f"« {g.title} » ({g.lines})" if g.title else g.lines.capitalize(),
+                  "absent du texte publié", Verdict.MISSING, g.first_line, g.missing)
+            for g in gaps(territory)]
+
+
 def quartier_checks(code: str) -> Fragment:
     rows = facts_of(code)
     checks = (printed_checks(set(territories_of(code))) + population_checks(code) + caf_checks(code)
               + parts_checks(rows) + breakdown_checks(rows) + rank_checks(code)
-              + implied_reference_checks(code) + missing_reference_checks(rows) + garbled_checks(rows))
+              + implied_reference_checks(code) + missing_reference_checks(rows) + garbled_checks(rows)
+              + gap_checks(code))
     return render_checks(checks, id=f"controles-{code.lower()}")
 
 def agglomeration_checks() -> Fragment:
     rows = agglomeration_facts()
     checks = (printed_checks({SECTION_CAB}) + decree_checks() + parts_checks(rows)
-              + missing_reference_checks(rows))
+              + missing_reference_checks(rows) + gap_checks(SECTION_CAB))
     return render_checks(checks, id="controles-cab")
 
 def comparison_checks() -> Fragment:
