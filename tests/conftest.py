@@ -1,4 +1,5 @@
-"""Fixtures: one clean build of the book per test session, a local server, a browser."""
+"""Fixtures: the contract's text, one clean build of the book per test session, a local server,
+a browser."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import copy_book, run_build
+from helpers import contract_lines, copy_book, run_build
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags measured to work on this machine (see the project guide): no sandbox as root, and
@@ -18,6 +19,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def lines() -> tuple[str, ...]:
+    """The contract's text, line n at index n - 1."""
+    return contract_lines()
 
 
 @pytest.fixture(scope="session")

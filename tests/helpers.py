@@ -1,7 +1,10 @@
-"""Shared test helpers: copies of the book, builds, and reading the built pages."""
+"""Shared test helpers: copies of the book, builds, reading the built pages, and reading the
+contract's text and our data files."""
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import re
 import shutil
@@ -11,9 +14,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import frictionless
+import pandas as pd
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+CONTRACT = DATA / "source" / "contrat-de-ville-2024-2030.txt"
 SKIPPED = {".git", ".venv", "_build", "__pycache__", ".pytest_cache", "node_modules"}
 
 
@@ -114,3 +121,112 @@ def open_chart_page(browser, server: str, path: str):
     assert count >= 1, path
     assert wait_until_drawn(tab, count) == count, path
     return tab, plots, count, requests, errors
+
+
+# --- the contract's text and our data files ------------------------------------------------
+
+@functools.cache
+def contract_lines() -> tuple[str, ...]:
+    """The lines of data/source/contrat-de-ville-2024-2030.txt (line n is item n - 1)."""
+    return tuple(CONTRACT.read_text(encoding="utf-8").split("\n"))
+
+
+def squash(text: str) -> str:
+    """Text compared with the contract across spaces, quotes, bold marks and the PDF's
+    hyphenation (« non-recours » / « nonrecours »): no spaces, hyphens, dashes, « », *, ’ or '."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s\-‐–—«»*’']", "", text).lower()
+
+
+def stands_on(value: str, number: int) -> bool:
+    """The value is on line `number` of the contract, or starts there and ends on the next
+    non-blank line (an item that a page break of the PDF cut in two carries the line where it
+    starts)."""
+    lines = contract_lines()
+    here, text = squash(lines[number - 1]), squash(value)
+    if text in here:
+        return True
+    following = next((l for l in lines[number:] if l.strip()), "")
+    return text[:40] in here and text in here + squash(following)
+
+
+def printed_numbers(line: str, words: dict[str, float]) -> set[float]:
+    """Numbers written on a line in figures (« 12 809 », « 0, 658 », « 45,6 ») and, among
+    `words`, those written in words (« moitié »: 50)."""
+    text = unicodedata.normalize("NFKC", line)
+    text = re.sub(r"(\d),\s+(\d)", r"\1,\2", text)
+    text = re.sub(r"(\d)\s(?=\d{3}\b)", r"\1", text)
+    found = {float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
+    return found | {v for w, v in words.items() if re.search(rf"\b{w}\b", text, re.I)}
+
+
+# Project-only properties of data/datapackage.json, which frictionless does not know.
+PROJECT_ONLY = ("optional", "verbatim")
+
+
+def part_resources(folder: str) -> list[dict]:
+    """The resources of data/datapackage.json under data/<folder>/, as plain Data Package
+    resources (the project-only properties removed)."""
+    house = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    return [{k: v for k, v in r.items() if k not in PROJECT_ONLY} for r in house["resources"]
+            if r["path"].startswith(f"{folder}/")]
+
+
+def assert_house_style(resource: dict) -> None:
+    """A tabular CSV resource, titled, described and sourced, with a primary key and every
+    field titled and described."""
+    assert (resource["profile"], resource["format"], resource["mediatype"], resource["encoding"]) == (
+        "tabular-data-resource", "csv", "text/csv", "utf-8"), resource["name"]
+    assert resource["title"] and resource["description"] and resource["sources"], resource["name"]
+    assert resource["schema"]["primaryKey"], resource["name"]
+    for field in resource["schema"]["fields"]:
+        assert field.get("title") and field.get("description"), f"{resource['name']}.{field['name']}"
+
+
+def csv_text(path: Path) -> str:
+    """A data file's text, checked to be UTF-8 without a byte order mark, with Unix line ends
+    and one final newline."""
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw, path
+    text = raw.decode("utf-8")
+    assert text.endswith("\n") and not text.endswith("\n\n"), path
+    return text
+
+
+def edited_copy(target: Path, rel: str, old: str, new: str) -> Path:
+    """A copy of the data folder of `rel` (data/<folder>/) under `target`, where the first `old`
+    of data/<rel> is replaced by `new`."""
+    folder = rel.split("/")[0]
+    shutil.copytree(DATA / folder, target / folder)
+    path = target / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} absent de {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+def validation_problems(resources: list[dict], basepath: Path) -> list[str]:
+    """What frictionless finds wrong with these resources' files under `basepath`, one line a
+    problem."""
+    report = frictionless.Package({"resources": resources}, basepath=str(basepath)).validate()
+    problems = [f"{task.name} l. {getattr(e, 'row_number', '')} : {e.message}"
+                for task in report.tasks for e in task.errors]
+    return problems + [e.message for e in report.errors]
+
+
+def read_as_text(path: Path) -> pd.DataFrame:
+    """A CSV file as text, an empty cell as None."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    return frame.astype(object).where(frame.notna(), None)
+
+
+_PANDAS = {"integer": "Int64", "number": "float64", "date": "string"}
+
+
+def read_typed(resource: dict) -> pd.DataFrame:
+    """A resource's CSV file as a DataFrame typed after its Table Schema, its columns checked
+    against the schema's fields."""
+    dtypes = {f["name"]: _PANDAS.get(f["type"], "string") for f in resource["schema"]["fields"]}
+    frame = pd.read_csv(DATA / resource["path"], dtype=dtypes, keep_default_na=False, na_values=[""])
+    assert list(frame.columns) == list(dtypes), f"{resource['path']} : colonnes {list(frame.columns)}"
+    return frame

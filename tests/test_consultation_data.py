@@ -9,23 +9,17 @@ a silent « correction » of the data fails.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import pytest
-from frictionless import Package
+from helpers import (DATA, assert_house_style, contract_lines, csv_text, edited_copy, part_resources,
+                     printed_numbers, read_typed, squash, validation_problems)
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-SOURCE = DATA / "source" / "contrat-de-ville-2024-2030.txt"
-LINES = SOURCE.read_text(encoding="utf-8").split("\n")
+LINES = contract_lines()
 RESPONDENTS = 152  # l. 1572, 1659, 1665
 
-_PANDAS = {"integer": "Int64", "number": "float64", "date": "string"}
 LOST_FIGURES = {"consultation_repondants_age": ("consultation/repondants_age.csv",
                                                 ["tranche_age", "pourcentage", "source"], 1579),
                 "consultation_repondants_situation": ("consultation/repondants_situation.csv",
@@ -38,39 +32,24 @@ EXPECTED_FILES = {"consultation_questions": "consultation/questions.csv",
                   "consultation_territoires": "consultation/territoires.csv"}
 
 
-def _resources(data: Path = DATA) -> list[dict]:
+def _resources() -> list[dict]:
     """This part's resources, as data/datapackage.json describes them."""
-    house = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    return [{k: v for k, v in r.items() if k != "optional"} for r in house["resources"]
-            if r["path"].startswith("consultation/")]
+    return part_resources("consultation")
 
 
 def load(name: str) -> pd.DataFrame:
     """A resource of data/datapackage.json as a DataFrame typed after its schema."""
-    res = next(r for r in _resources() if r["name"] == name)
-    dtypes = {f["name"]: _PANDAS.get(f["type"], "string") for f in res["schema"]["fields"]}
-    frame = pd.read_csv(DATA / res["path"], dtype=dtypes, keep_default_na=False, na_values=[""])
-    assert list(frame.columns) == list(dtypes), f"{res['path']} : colonnes {list(frame.columns)}"
-    return frame
+    return read_typed(next(r for r in _resources() if r["name"] == name))
 
 
 # --- comparing with the text: spaces, PDF hyphenation and decimal commas normalised ------
-
-def squash(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("**", "")
-    return re.sub(r"[\s\-‐–—]", "", text).lower()
-
 
 _WORDS = {"moitié": 50.0}
 
 
 def numbers(line: str) -> set[float]:
     """Numbers written on a line: « 12 809 », « 0, 658 », « 55,9% » and « moitié »."""
-    text = unicodedata.normalize("NFKC", line)
-    text = re.sub(r"(\d),\s+(\d)", r"\1,\2", text)
-    text = re.sub(r"(\d)\s(?=\d{3}\b)", r"\1", text)
-    found = {float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
-    return found | {v for w, v in _WORDS.items() if re.search(rf"\b{w}\b", text, re.I)}
+    return printed_numbers(line, _WORDS)
 
 
 _MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -85,11 +64,7 @@ def french_date(iso: str) -> str:
 # --- files and schema ----------------------------------------------------------------
 
 def _validate(data: Path) -> list[str]:
-    present = [r for r in _resources(data) if r["name"] not in LOST_FIGURES]
-    report = Package({"resources": present}, basepath=str(data)).validate()
-    problems = [f"{task.name} l. {getattr(e, 'row_number', '')} : {e.message}"
-                for task in report.tasks for e in task.errors]
-    return problems + [e.message for e in report.errors]
+    return validation_problems([r for r in _resources() if r["name"] not in LOST_FIGURES], data)
 
 
 def test_schema_describes_every_file_in_the_house_style():
@@ -97,12 +72,7 @@ def test_schema_describes_every_file_in_the_house_style():
     assert {r["name"]: r["path"] for r in resources} == EXPECTED_FILES | {
         name: path for name, (path, _, _) in LOST_FIGURES.items()}
     for res in resources:
-        assert res["profile"] == "tabular-data-resource" and res["format"] == "csv"
-        assert res["mediatype"] == "text/csv" and res["encoding"] == "utf-8"
-        assert res["title"] and res["description"] and res["sources"], res["name"]
-        assert res["schema"]["primaryKey"], res["name"]
-        for field in res["schema"]["fields"]:
-            assert field.get("title") and field.get("description"), f"{res['name']}.{field['name']}"
+        assert_house_style(res)
 
 
 def test_every_file_is_valid_against_its_schema():
@@ -111,17 +81,12 @@ def test_every_file_is_valid_against_its_schema():
 
 def test_files_are_utf8_comma_separated_with_unix_line_ends():
     for path in EXPECTED_FILES.values():
-        raw = (DATA / path).read_bytes()
-        assert b"\r" not in raw and raw.endswith(b"\n") and not raw.endswith(b"\n\n"), path
-        raw.decode("utf-8")
+        csv_text(DATA / path)
 
 
 def test_an_unknown_question_is_reported(tmp_path):
-    shutil.copytree(DATA / "consultation", tmp_path / "consultation")
-    path = tmp_path / "consultation" / "reponses.csv"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("\natouts,ensemble,1,", "\natout,ensemble,1,", 1), encoding="utf-8")
-    problems = _validate(tmp_path)
+    problems = _validate(edited_copy(tmp_path, "consultation/reponses.csv",
+                                     "\natouts,ensemble,1,", "\natout,ensemble,1,"))
     assert len(problems) == 1 and "atout" in problems[0]
 
 

@@ -10,10 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import REPO
+from helpers import REPO, contract_lines, squash, stands_on
 from quartiers2030 import datapackage
 
-SOURCE = REPO / "data" / "source" / "contrat-de-ville-2024-2030.txt"
 # Numbers that are not printed on their row's line: years head their column; frequencies
 # are written in words (« deux fois l'an »); INSEE codes come from the official lists;
 # ranks, parents and the number of respondents are positions or context, not values.
@@ -30,21 +29,6 @@ def test_every_field_has_a_french_title_and_description():
         assert res.get("title") and res.get("description") and res.get("sources"), res["name"]
         for field in res.get("schema", {}).get("fields", []):  # GeoJSON outlines: no schema
             assert field.get("title") and field.get("description"), f"{res['name']}.{field['name']}"
-
-
-def _squash(text: str) -> str:
-    """Text compared across the PDF's hyphenation: no spaces, hyphens or quotes."""
-    return re.sub(r"[\s\-«»*’']", "", text).lower()
-
-
-def _stands_on(value: str, lines: list[str], number: int) -> bool:
-    """On its line, or starting there and ending on the next non-blank line (an item that a
-    page break of the PDF cut in two carries the line where it starts)."""
-    here, text = _squash(lines[number - 1]), _squash(value)
-    if text in here:
-        return True
-    following = next((l for l in lines[number:] if l.strip()), "")
-    return text[:40] in here and text in here + _squash(following)
 
 
 NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
@@ -71,7 +55,7 @@ def _rows_with_source_line():
 
 
 def test_every_value_stands_on_its_source_line():
-    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    lines = contract_lines()
     checked = 0
     for res, index, row in _rows_with_source_line():
         line = lines[int(row["ligne_source"]) - 1]
@@ -84,13 +68,13 @@ def test_every_value_stands_on_its_source_line():
                 words = row.get(f"{name}_texte")
                 if words is not None and not pd.isna(words):
                     # Written in words or as a fraction (« trois », « 1/3 »): the words stand there.
-                    assert _squash(str(words)) in _squash(line), f"{where} : {name}_texte={words!r}"
+                    assert squash(str(words)) in squash(line), f"{where} : {name}_texte={words!r}"
                 else:
                     # A « recul » is stored negative; the line prints its size.
                     assert abs(float(value)) in _numbers(line), f"{where} : {name}={value}"
                 checked += 1
             elif name in ("libelle", "citation"):
-                assert _stands_on(str(value), lines, int(row["ligne_source"])), f"{where} : {name}={value!r}"
+                assert stands_on(str(value), int(row["ligne_source"])), f"{where} : {name}={value!r}"
                 checked += 1
     assert checked > 250
 

@@ -8,68 +8,35 @@ support makes a test fail.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
-import pytest
-from frictionless import Package
+from helpers import (DATA, assert_house_style, contract_lines, csv_text, edited_copy, part_resources,
+                     printed_numbers, read_typed, stands_on, validation_problems)
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-SOURCE = DATA / "source" / "contrat-de-ville-2024-2030.txt"
-LINES = SOURCE.read_text(encoding="utf-8").split("\n")
+LINES = contract_lines()
 PART_III = range(813, 1878)
 
-_PANDAS = {"integer": "Int64", "number": "float64", "date": "string"}
 
-
-def _resources(data: Path = DATA) -> list[dict]:
+def _resources() -> list[dict]:
     """This part's resources, as data/datapackage.json describes them."""
-    house = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    return [{k: v for k, v in r.items() if k != "optional"} for r in house["resources"]
-            if r["path"].startswith("enjeux/")]
+    return part_resources("enjeux")
 
 
 def load(name: str) -> pd.DataFrame:
     """A resource of data/datapackage.json as a DataFrame typed after its schema."""
-    res = next(r for r in _resources() if r["name"] == name)
-    dtypes = {f["name"]: _PANDAS.get(f["type"], "string") for f in res["schema"]["fields"]}
-    frame = pd.read_csv(DATA / res["path"], dtype=dtypes, keep_default_na=False, na_values=[""])
-    assert list(frame.columns) == list(dtypes), f"{res['path']} : colonnes {list(frame.columns)}"
-    return frame
+    return read_typed(next(r for r in _resources() if r["name"] == name))
 
 
-# --- comparing with the text: spaces, PDF hyphenation and decimal commas normalised ------
-
-def squash(text: str) -> str:
-    """Text compared across spaces and the PDF's hyphenation (« non-recours » / « nonrecours »)."""
-    text = unicodedata.normalize("NFKC", text).replace("**", "")
-    return re.sub(r"[\s\-‐–—]", "", text).lower()
-
-
-def stands_on(value: str, line: int) -> bool:
-    """The value is on its line, or starts there and ends on the next non-blank line (an
-    item cut by a page break carries the line where it starts)."""
-    v, here = squash(value), squash(LINES[line - 1])
-    if v in here:
-        return True
-    following = next(l for l in LINES[line:] if l.strip())
-    return v[:40] in here and v in here + squash(following)
-
+# --- comparing with the text: numbers in figures and in words -------------------------------
 
 _WORDS = {"deux": 2.0, "trois": 3.0, "moitié": 50.0}
 
 
 def numbers(line: str) -> set[float]:
     """Numbers written on a line: « 12 809 », « 0, 658 », « 45,6 » and a few in words."""
-    text = unicodedata.normalize("NFKC", line)
-    text = re.sub(r"(\d),\s+(\d)", r"\1,\2", text)
-    text = re.sub(r"(\d)\s(?=\d{3}\b)", r"\1", text)
-    found = {float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
-    return found | {v for w, v in _WORDS.items() if re.search(rf"\b{w}\b", text, re.I)}
+    return printed_numbers(line, _WORDS)
 
 
 # --- files and schema ----------------------------------------------------------------
@@ -83,23 +50,14 @@ EXPECTED_FILES = {"axes": "enjeux/axes.csv", "enjeux": "enjeux/enjeux.csv",
 
 
 def _validate(data: Path) -> list[str]:
-    package = Package({"resources": _resources(data)}, basepath=str(data))
-    report = package.validate()
-    problems = [f"{task.name} l. {getattr(e, 'row_number', '')} : {e.message}"
-                for task in report.tasks for e in task.errors]
-    return problems + [e.message for e in report.errors]
+    return validation_problems(_resources(), data)
 
 
 def test_schema_describes_every_file_in_the_house_style():
     resources = _resources()
     assert {r["name"]: r["path"] for r in resources} == EXPECTED_FILES
     for res in resources:
-        assert res["profile"] == "tabular-data-resource" and res["format"] == "csv"
-        assert res["mediatype"] == "text/csv" and res["encoding"] == "utf-8"
-        assert res["title"] and res["description"] and res["sources"], res["name"]
-        assert res["schema"]["primaryKey"], res["name"]
-        for field in res["schema"]["fields"]:
-            assert field.get("title") and field.get("description"), f"{res['name']}.{field['name']}"
+        assert_house_style(res)
         assert res["schema"]["fields"][-1]["name"] == "ligne_source"
 
 
@@ -109,17 +67,11 @@ def test_every_file_is_valid_against_its_schema():
 
 def test_files_are_utf8_comma_separated_with_unix_line_ends():
     for path in EXPECTED_FILES.values():
-        raw = (DATA / path).read_bytes()
-        assert b"\r" not in raw and raw.endswith(b"\n") and not raw.endswith(b"\n\n"), path
-        raw.decode("utf-8")
+        csv_text(DATA / path)
 
 
 def test_a_broken_reference_is_reported(tmp_path):
-    shutil.copytree(DATA / "enjeux", tmp_path / "enjeux")
-    path = tmp_path / "enjeux" / "orientations.csv"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("\n3.1.a,3.1,", "\n3.1.a,3.9,", 1), encoding="utf-8")
-    problems = _validate(tmp_path)
+    problems = _validate(edited_copy(tmp_path, "enjeux/orientations.csv", "\n3.1.a,3.1,", "\n3.1.a,3.9,"))
     assert len(problems) == 1 and "3.9" in problems[0]
 
 

@@ -18,10 +18,10 @@ import frictionless
 import pandas as pd
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+from helpers import DATA, assert_house_style, csv_text, part_resources, read_as_text, squash
+
 GEO = DATA / "geographie"
 OPENDATA = GEO / "opendata"
-SOURCE = DATA / "source" / "contrat-de-ville-2024-2030.txt"
 
 OWN = ["qpv", "qpv_2015", "sous_quartiers", "geographie_indicateurs", "geographie_valeurs_imprimees",
        "geographie_listes", "geographie_lacunes", "ips_references"]
@@ -32,26 +32,13 @@ OPEN_FILES = ["ips-ecoles-cab-2022-2025.csv", "ips-colleges-cab-2022-2024.csv",
 
 @pytest.fixture(scope="module")
 def schema() -> list[dict]:
-    house = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    return [{k: v for k, v in r.items() if k not in ("optional", "verbatim")}
-            for r in house["resources"] if r["path"].startswith("geographie/") and "schema" in r]
-
-
-@pytest.fixture(scope="module")
-def lines() -> list[str]:
-    return SOURCE.read_text(encoding="utf-8").split("\n")
+    """The tabular resources of data/geographie (the GeoJSON outlines have no schema)."""
+    return [r for r in part_resources("geographie") if "schema" in r]
 
 
 def read(name: str) -> pd.DataFrame:
     """A file of data/geographie as text, an empty cell as None."""
-    frame = pd.read_csv(GEO / f"{name}.csv", dtype=str, keep_default_na=False, na_values=[""],
-                        encoding="utf-8")
-    return frame.astype(object).where(frame.notna(), None)
-
-
-def _squash(text: str) -> str:
-    """As tests/test_data.py: text compared across the PDF's hyphenation."""
-    return re.sub(r"[\s\-«»*’']", "", text).lower()
+    return read_as_text(GEO / f"{name}.csv")
 
 
 NUMBER = re.compile(r"\d[\d \u00a0\u202f]*(?:[.,]\d+)?")
@@ -74,12 +61,7 @@ def test_schema_describes_every_file_in_the_house_style(schema):
     on_disk = {str(p.relative_to(DATA)) for p in GEO.rglob("*.csv")}
     assert described == on_disk
     for res in schema:
-        assert (res["profile"], res["format"], res["mediatype"], res["encoding"]) == (
-            "tabular-data-resource", "csv", "text/csv", "utf-8")
-        assert res["title"] and res["description"] and res["sources"], res["name"]
-        assert res["schema"]["primaryKey"], res["name"]
-        for field in res["schema"]["fields"]:
-            assert field.get("title") and field.get("description"), f"{res['name']}.{field['name']}"
+        assert_house_style(res)
         names = [f["name"] for f in res["schema"]["fields"]]
         if "ligne_source" in names:
             assert names[-1] == "ligne_source", res["name"]
@@ -89,10 +71,7 @@ def test_own_files_are_utf8_comma_lf_with_the_schema_header(schema):
     for res in schema:
         if res["name"] in OPEN:
             continue
-        raw = (DATA / res["path"]).read_bytes()
-        assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw, res["path"]
-        text = raw.decode("utf-8")
-        assert text.endswith("\n") and not text.endswith("\n\n"), res["path"]
+        text = csv_text(DATA / res["path"])
         assert text.split("\n", 1)[0] == ",".join(f["name"] for f in res["schema"]["fields"]), res["path"]
 
 
@@ -480,7 +459,7 @@ def test_every_value_and_label_stands_on_its_source_line(schema, lines):
                 if value is None or name in ("ligne_source", "ligne_fin", "ordre"):
                     continue
                 if name in ("libelle", "titre", "valeur_texte", "nombre_texte", "periode"):
-                    assert _squash(value) in _squash(line), f"{where} : {name}={value!r}"
+                    assert squash(value) in squash(line), f"{where} : {name}={value!r}"
                     checked += 1
                 elif field["type"] in ("integer", "number"):
                     words = row.get(f"{name}_texte")
@@ -600,7 +579,7 @@ def test_gaps_of_the_text_are_data_at_their_lines(lines):
         if r["nature"] == "espace_vide":
             assert r["titre"] is None and all(not lines[n - 1].strip() for n in range(first, last + 1)), r["code"]
         else:
-            assert r["titre"] and _squash(r["titre"]) == _squash(lines[first - 1].lstrip("#")), r["code"]
+            assert r["titre"] and squash(r["titre"]) == squash(lines[first - 1].lstrip("#")), r["code"]
             assert all(not lines[n - 1].strip() for n in range(first + 1, last + 1)), r["code"]
         if r["nature"] == "partie_vide":  # the next line with text is another heading
             following = next(line for line in lines[last:] if line.strip())

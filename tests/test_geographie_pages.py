@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, html_table, normalise, page, table_columns
+from helpers import html_table, normalise, page, squash, table_columns
 from test_geographie_data import NOT_FACTS
 
 pytestmark = pytest.mark.build
 
-SOURCE = REPO / "data" / "source" / "contrat-de-ville-2024-2030.txt"
 GEO = "notebooks/geographie"
 QPV_PAGES = {"QN06251M": "chemin-vert", "QN06252M": "residences-sud", "QN06249M": "damremont",
              "QN06250M": "centre-ville"}
@@ -33,11 +32,6 @@ NUMBER = re.compile(r"\d[\d \u00a0\u202f]*(?:[.,]\d+)?")
 
 def _numbers(text: str) -> set[float]:
     return {float(re.sub(r"[\s\u00a0\u202f]", "", n).replace(",", ".")) for n in NUMBER.findall(text)}
-
-
-@pytest.fixture(scope="module")
-def lines() -> list[str]:
-    return SOURCE.read_text(encoding="utf-8").split("\n")
 
 
 def _main(site: Path, name: str):
@@ -75,10 +69,6 @@ def test_the_exceptions_are_real(lines):
         assert values <= _numbers(lines[number - 1]), number
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s\-«»*’'\u00a0\u202f]", "", text).lower()
-
-
 def test_every_value_in_a_fact_table_stands_on_the_line_it_cites(site, lines):
     """Each row of the theme tables gives a value and a line of the contract: the value (or
     the contract's own words, quoted) is printed on that line."""
@@ -96,7 +86,7 @@ def test_every_value_in_a_fact_table_stands_on_the_line_it_cites(site, lines):
                 source = lines[line - 1]
                 quoted = re.search(r"« (.+) »", value)
                 if quoted:
-                    assert _squash(quoted.group(1)) in _squash(source), f"{name} l. {line} : {value}"
+                    assert squash(quoted.group(1)) in squash(source), f"{name} l. {line} : {value}"
                 else:
                     first = re.match(r"[+-]?(\d[\d ]*(?:,\d+)?)", value)
                     assert first and float(first.group(1).replace(" ", "").replace(",", ".")) in _numbers(source), \
@@ -466,10 +456,10 @@ def test_every_item_of_part_ii_is_on_the_site(site, lines):
         assert _cited_lines(site, name) & set(range(first, last + 1)), f"{item} : aucune ligne {first}-{last} sur {name}"
     # The two figures redrawn from open data: the page names the lost figure by its printed title.
     _, main = _main(site, "ips")
-    text = _squash(main.get_text(" "))
+    text = squash(main.get_text(" "))
     for item, figure in (("F-GEO-02", "ips-ecoles"), ("F-GEO-03", "ips-colleges")):
         title = lines[INVENTORY[item][1] - 1].lstrip("#▶ ").split("\\*")[0]
-        assert _squash(title) in text and main.select_one(f"#fig-{figure}-figure"), item
+        assert squash(title) in text and main.select_one(f"#fig-{figure}-figure"), item
     # The Centre-ville's portrait (no number): told in the page's own words.
     _, main = _main(site, "centre-ville")
     prose = main.select("section#le-quartier-en-quelques-mots > p")

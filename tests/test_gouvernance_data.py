@@ -6,42 +6,27 @@ data/source/contrat-de-ville-2024-2030.txt), not read from the CSV files."""
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import frictionless
 import pandas as pd
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+from helpers import DATA, assert_house_style, csv_text, part_resources, read_as_text, squash
+
 GOUV = DATA / "gouvernance"
-SOURCE = DATA / "source" / "contrat-de-ville-2024-2030.txt"
 NAMES = ["organisations", "instances", "membres", "missions", "signataires", "chronologie",
          "relations", "constats"]
 
 
 @pytest.fixture(scope="module")
 def schema() -> list[dict]:
-    house = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    return [r for r in house["resources"] if r["path"].startswith("gouvernance/")]
-
-
-@pytest.fixture(scope="module")
-def lines() -> list[str]:
-    return SOURCE.read_text(encoding="utf-8").split("\n")
+    return part_resources("gouvernance")
 
 
 def read(name: str) -> pd.DataFrame:
-    """A file as text, an empty cell as None."""
-    frame = pd.read_csv(GOUV / f"{name}.csv", dtype=str, keep_default_na=False, na_values=[""],
-                        encoding="utf-8")
-    return frame.astype(object).where(frame.notna(), None)
-
-
-def _squash(text: str) -> str:
-    """As tests/test_data.py: text compared across the PDF's hyphenation."""
-    return re.sub(r"[\s\-«»*’']", "", text).lower()
+    """A file of data/gouvernance as text, an empty cell as None."""
+    return read_as_text(GOUV / f"{name}.csv")
 
 
 # --- format and schema ---------------------------------------------------------------------
@@ -50,22 +35,14 @@ def test_schema_lists_the_gouvernance_files_in_the_house_style(schema):
     assert [r["name"] for r in schema] == NAMES
     for res in schema:
         assert res["path"] == f"gouvernance/{res['name']}.csv"
-        assert (res["profile"], res["format"], res["mediatype"], res["encoding"]) == (
-            "tabular-data-resource", "csv", "text/csv", "utf-8")
-        assert res["title"] and res["description"] and res["sources"]
-        assert res["schema"]["primaryKey"]
-        for field in res["schema"]["fields"]:
-            assert field.get("title") and field.get("description"), f"{res['name']}.{field['name']}"
+        assert_house_style(res)
         names = [f["name"] for f in res["schema"]["fields"]]
         assert names[-1] == "ligne_source"
 
 
 def test_files_are_utf8_comma_lf_with_the_schema_header(schema):
     for res in schema:
-        raw = (DATA / res["path"]).read_bytes()
-        assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw, res["path"]
-        text = raw.decode("utf-8")
-        assert text.endswith("\n") and not text.endswith("\n\n"), res["path"]
+        text = csv_text(DATA / res["path"])
         header = text.split("\n", 1)[0]
         assert header == ",".join(f["name"] for f in res["schema"]["fields"]), res["path"]
 
@@ -107,7 +84,7 @@ def test_every_label_and_number_stands_on_its_source_line(schema, lines):
                 if name in NOT_ON_SOURCE_LINE or value is None:
                     continue
                 if name in ("libelle", "nom") or (name == "fonction" and row.get("nom") is None):
-                    assert _squash(value) in _squash(line), f"{res['path']} ligne {index + 2} : {value!r}"
+                    assert squash(value) in squash(line), f"{res['path']} ligne {index + 2} : {value!r}"
                     checked += 1
                 elif field["type"] == "integer":
                     assert value in re.findall(r"\d+", line), f"{res['path']} ligne {index + 2} : {value}"
@@ -168,7 +145,7 @@ def test_frequencies(lines):
         else:
             assert int(row["frequence_min_par_an"]) == minimum, code
             assert row["frequence_texte"] == words, code
-            assert _squash(words) in _squash(lines[line - 1]), code
+            assert squash(words) in squash(lines[line - 1]), code
 
 
 def test_pilotage():
@@ -327,7 +304,7 @@ def test_relations(lines):
                    rel["ligne_source"].astype(int)))
     assert got == RELATIONS
     for citation, line in zip(rel["citation"], rel["ligne_source"].astype(int)):
-        assert _squash(citation) in _squash(lines[line - 1]), citation
+        assert squash(citation) in squash(lines[line - 1]), citation
     # the text does not say which « Comité de Pilotage » the technical committee guides
     assert "n'écrit pas de quel comité de pilotage" in rel.iloc[-1]["remarque"]
 
@@ -344,7 +321,7 @@ def test_claims_and_omissions(lines):
         "date_signature": ("lacune", 1967),
     }
     for code, row in found.iterrows():
-        assert _squash(row["citation"]) in _squash(lines[int(row["ligne_source"]) - 1]), code
+        assert squash(row["citation"]) in squash(lines[int(row["ligne_source"]) - 1]), code
         assert pd.isna(row["manque"]) == (row["nature"] != "lacune"), code
     assert "composé de l'ensemble des signataires" in found.loc["copil_ensemble_des_signataires", "citation"]
     assert "objectif d'acteurs visités par an" in found.loc["objectif_acteurs_visites", "citation"]
