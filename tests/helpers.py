@@ -123,6 +123,29 @@ def open_chart_page(browser, server: str, path: str):
     return tab, plots, count, requests, errors
 
 
+def assert_figure_described(figure, min_description: int = 40):
+    """A figure of the book: a plot shown as an image, with a title, a text alternative of more
+    than `min_description` characters, and its data as a table with a caption and header
+    scopes. Returns the plot."""
+    plot = figure.select_one("[data-q2030-figure]")
+    assert plot["role"] == "img"
+    assert figure.find(id=plot["aria-labelledby"]).get_text(strip=True)
+    assert len(figure.find(id=plot["aria-describedby"]).get_text(strip=True)) > min_description
+    table = figure.select_one("details table")
+    assert table.caption.get_text(strip=True)
+    assert all(th.get("scope") in ("col", "row", "colgroup") for th in table.find_all("th"))
+    return plot
+
+
+def assert_ids_unique_and_figures_described(soup: BeautifulSoup) -> None:
+    """A built page: no id twice, every figure described, and a meta description."""
+    ids = [e["id"] for e in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for figure in soup.select("figure.q2030-figure"):
+        assert_figure_described(figure)
+    assert soup.find("meta", attrs={"name": "description"})["content"]
+
+
 # --- the contract's text and our data files ------------------------------------------------
 
 @functools.cache

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, page
+from helpers import REPO, assert_figure_described, page
 
 pytestmark = pytest.mark.build
 
@@ -78,13 +78,7 @@ def test_every_figure_has_title_text_alternative_and_data(site):
     for name in ("enveloppe", "actions", "egalite"):
         soup = page(site, f"notebooks/evaluation/{name}.html")
         for figure in soup.select("figure.q2030-figure"):
-            plot = figure.select_one("[data-q2030-figure]")
-            assert plot["role"] == "img"
-            assert figure.find(id=plot["aria-labelledby"]).get_text(strip=True)
-            assert len(figure.find(id=plot["aria-describedby"]).get_text(strip=True)) > 40
-            table = figure.select_one("details table")
-            assert table.caption.get_text(strip=True)
-            assert all(th.get("scope") in ("col", "row", "colgroup") for th in table.find_all("th"))
+            assert_figure_described(figure)
             for link in figure.select("a[download]"):
                 assert (site / "notebooks" / "evaluation" / link["href"]).resolve().is_file()
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, html_table, normalise, page, table_columns
+from helpers import (REPO, assert_ids_unique_and_figures_described, html_table, normalise, page,
+                     table_columns)
 from quartiers2030 import consultation, datapackage, sphinxext
 from quartiers2030.figures import Figure
 from quartiers2030.html import Fragment, slug
@@ -290,15 +291,7 @@ def test_every_item_of_part_iii_is_on_the_site(site):
 @pytest.mark.build
 @pytest.mark.parametrize("name", ["index", "reponses", "quartiers", "orientations-locales"])
 def test_ids_are_unique_and_every_figure_has_its_text_and_data(site, name):
-    soup = page(site, f"notebooks/consultation/{name}.html")
-    ids = [e["id"] for e in soup.find_all(id=True)]
-    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
-    for figure in soup.select("figure.q2030-figure"):
-        plot = figure.select_one("[data-q2030-figure]")
-        assert figure.find(id=plot["aria-labelledby"]).get_text(strip=True)
-        assert len(figure.find(id=plot["aria-describedby"]).get_text(strip=True)) > 40
-        assert figure.select_one("details table caption").get_text(strip=True)
-    assert soup.find("meta", attrs={"name": "description"})["content"]
+    assert_ids_unique_and_figures_described(page(site, f"notebooks/consultation/{name}.html"))
 
 
 @pytest.mark.build

@@ -11,7 +11,8 @@ import json
 import pytest
 
 import source_tables as src
-from helpers import REPO, digits, html_table, normalise, page, table_columns
+from helpers import (REPO, assert_ids_unique_and_figures_described, digits, html_table, normalise,
+                     page, table_columns)
 from quartiers2030 import datapackage, enjeux
 from quartiers2030.html import slug
 from test_enjeux_data import (ENJEUX, ITEMS, OBJECTIFS, ORIENTATIONS, PARTNER_LISTS,
@@ -238,15 +239,7 @@ def test_axis_pages_show_their_targets(site):
 @pytest.mark.build
 @pytest.mark.parametrize("name", ["index", "cibles", *PAGES.values()])
 def test_ids_are_unique_and_every_figure_has_its_text_and_data(site, name):
-    soup = page(site, f"notebooks/enjeux/{name}.html")
-    ids = [e["id"] for e in soup.find_all(id=True)]
-    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
-    for figure in soup.select("figure.q2030-figure"):
-        plot = figure.select_one("[data-q2030-figure]")
-        assert figure.find(id=plot["aria-labelledby"]).get_text(strip=True)
-        assert len(figure.find(id=plot["aria-describedby"]).get_text(strip=True)) > 40
-        assert figure.select_one("details table caption").get_text(strip=True)
-    assert soup.find("meta", attrs={"name": "description"})["content"]
+    assert_ids_unique_and_figures_described(page(site, f"notebooks/enjeux/{name}.html"))
 
 
 def test_an_unknown_axis_is_refused():

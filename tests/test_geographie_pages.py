@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import html_table, normalise, page, squash, table_columns
+from helpers import assert_figure_described, html_table, normalise, page, squash, table_columns
 from test_geographie_data import NOT_FACTS
 
 pytestmark = pytest.mark.build
@@ -364,11 +364,7 @@ def test_every_figure_has_a_title_a_text_alternative_data_and_its_csv(site):
         figures = main.select("figure.q2030-figure")
         assert figures, name
         for figure in figures:
-            plot = figure.select_one("[data-q2030-figure]")
-            assert plot["role"] == "img"
-            assert figure.find(id=plot["aria-labelledby"]).get_text(strip=True)
-            assert len(figure.find(id=plot["aria-describedby"]).get_text(strip=True)) > 40
-            assert figure.select_one("details table caption").get_text(strip=True)
+            plot = assert_figure_described(figure)
             links = figure.select("a[download]")
             assert links, f"{name} : {plot['id']} sans lien CSV"
             for link in links:

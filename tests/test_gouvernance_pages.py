@@ -12,8 +12,9 @@ import shutil
 
 import pytest
 
-from helpers import REPO, html_table, normalise, page
+from helpers import REPO, assert_figure_described, html_table, normalise, open_chart_page, page
 from quartiers2030 import datapackage, gouvernance
+from test_gouvernance_data import SIGNATORIES  # l. 1971-2108, in the order of the signature pages
 
 PAGES = {
     "index": "notebooks/gouvernance/index.html",
@@ -61,14 +62,6 @@ STEERING_COMMITTEE = [  # l. 1900-1914, in order
     "Chambre de Commerce et d'Industrie Littoral Hauts-de-France", "SEM",
     "Urbavileo – Habitat du Littoral", "Flandres Opale Habitat", "Habitat Hauts-de-France",
     "SIA Habitat",
-]
-SIGNATORIES = [  # l. 1971-2100, in the order of the signature pages
-    "Patrick LEVERINO", None, "Olivier BARBARIN", "Xavier BERTRAND", "Frédéric CUVILLIER",
-    "Sébastien CHOCHOIS", "Raphael JULES", "Jean-Claude LEROY", "Jean-Jacques PION",
-    "Christelle LEMERY", "Edouard GAYET", "Sandrine BONNOT", "Pierre Philippe CARON", None,
-    "Jean-Roger RIBAUD", "Hervé DUCROCQ", "Marc LEROY", "Julien DENYS", "Bruno FONTALIRAND",
-    "Véronique BRIOIS", "Olivier DUBOIS", "Stéphane MAILLET", None, "Philippe CHARTON",
-    "Pierre TONNEAU", "Hilaire MULTON",
 ]
 UNNAMED = {2: "Première Adjointe au Maire de Boulogne-sur-Mer",                     # l. 1979
            14: "Procureur de la République",                                        # l. 2044
@@ -328,13 +321,7 @@ def test_every_governance_figure_has_title_text_alternative_data_and_downloads(s
         soup = page(site, path)
         for figure in soup.select("figure.q2030-figure"):
             figures += 1
-            plot = figure.select_one("[data-q2030-figure]")
-            assert plot["role"] == "img"
-            assert figure.find(id=plot["aria-labelledby"]).get_text(strip=True)
-            assert len(figure.find(id=plot["aria-describedby"]).get_text(strip=True)) > 80
-            table = figure.select_one("details table")
-            assert table.caption.get_text(strip=True)
-            assert all(th.get("scope") in ("col", "row", "colgroup") for th in table.find_all("th"))
+            assert_figure_described(figure, min_description=80)
             links = figure.select("a[download]")
             assert links
             for link in links:
@@ -362,16 +349,9 @@ DRAWN = {  # page: {figure id: (selector inside the figure, expected count)}
 @pytest.mark.browser
 @pytest.mark.parametrize("name", list(DRAWN))
 def test_governance_charts_are_drawn_without_error_or_foreign_request(browser, server, name):
-    tab = browser.new_page()
-    requests, errors = [], []
-    tab.on("request", lambda r: requests.append(r.url))
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(f"{server}/{PAGES[name]}", wait_until="networkidle")
+    tab, _, charts, requests, errors = open_chart_page(browser, server, PAGES[name])
     expected = DRAWN[name]
-    tab.wait_for_function(
-        "n => document.querySelectorAll('[data-q2030-drawn=\"true\"]').length === n",
-        arg=len(expected), timeout=15_000)
+    assert charts == len(expected)  # the page's charts, all drawn, are those expected
     for figure, selectors in expected.items():
         for selector, count in selectors:
             assert tab.locator(f"#{figure} {selector}").count() == count, (figure, selector)
