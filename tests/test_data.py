@@ -17,7 +17,7 @@ from quartiers2030 import datapackage
 # are written in words (« deux fois l'an »); INSEE codes come from the official lists;
 # ranks, parents and the number of respondents are positions or context, not values.
 NOT_ON_SOURCE_LINE = {"annee", "ligne_source", "ordre", "frequence_min_par_an", "code_insee",
-                      "parent", "rang", "effectif_total", "premiere_ligne"}
+                      "parent", "rang", "effectif_total", "premiere_ligne", "derniere_ligne"}
 
 
 def test_every_data_file_is_valid():

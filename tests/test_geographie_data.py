@@ -456,7 +456,7 @@ def test_every_value_and_label_stands_on_its_source_line(schema, lines):
             where = f"{res['path']} ligne {index + 2} (source l. {row['ligne_source']})"
             for field in res["schema"]["fields"]:
                 name, value = field["name"], row[field["name"]]
-                if value is None or name in ("ligne_source", "ligne_fin", "ordre"):
+                if value is None or name in ("ligne_source", "derniere_ligne", "ordre"):
                     continue
                 if name in ("libelle", "titre", "valeur_texte", "nombre_texte", "periode"):
                     assert squash(value) in squash(line), f"{where} : {name}={value!r}"
@@ -572,10 +572,10 @@ GAPS = {
 
 def test_gaps_of_the_text_are_data_at_their_lines(lines):
     gaps = read("lacunes")
-    got = sorted((r["territoire"], int(r["ligne_source"]), int(r["ligne_fin"])) for r in gaps.to_dict("records"))
+    got = sorted((r["territoire"], int(r["ligne_source"]), int(r["derniere_ligne"])) for r in gaps.to_dict("records"))
     assert got == sorted(GAPS.values())
     for r in gaps.to_dict("records"):
-        first, last = int(r["ligne_source"]), int(r["ligne_fin"])
+        first, last = int(r["ligne_source"]), int(r["derniere_ligne"])
         if r["nature"] == "espace_vide":
             assert r["titre"] is None and all(not lines[n - 1].strip() for n in range(first, last + 1)), r["code"]
         else:

@@ -142,14 +142,12 @@ class Gap:
 
     @property
     def lines(self) -> str:
-        if self.first_line == self.last_line:
-            return f"ligne {self.first_line}"
-        return f"lignes {self.first_line} à {self.last_line}"
+        return source_lines(list(range(self.first_line, self.last_line + 1)))
 
 
 def gaps(territory: str | None = None) -> list[Gap]:
     out = [Gap(r.code, r.territoire, r.nature, r.objet, _clean(r.titre), r.manque,
-               int(r.ligne_source), int(r.ligne_fin)) for r in _load("geographie_lacunes").itertuples()]
+               int(r.ligne_source), int(r.derniere_ligne)) for r in _load("geographie_lacunes").itertuples()]
     return [g for g in out if territory is None or g.territory == territory]
 
 
