@@ -13,7 +13,7 @@ import pytest
 import source_tables as src
 from helpers import (REPO, assert_ids_unique_and_figures_described, digits, html_table, normalise,
                      page, table_columns)
-from quartiers2030 import datapackage, enjeux
+from quartiers2030 import datapackage, enjeux, figures
 from quartiers2030.html import slug
 from test_enjeux_data import (ENJEUX, ITEMS, OBJECTIFS, ORIENTATIONS, PARTNER_LISTS,
                               _entries)
@@ -248,6 +248,8 @@ def test_an_unknown_axis_is_refused():
 
 
 def test_wrapped_chart_labels_are_escaped_and_keep_words_whole():
-    text = enjeux.wrapped("<b>Axes</b> transversaux de la politique", 10)
+    text = figures.wrap_label("<b>Axes</b> transversaux de la politique", 10)
     assert "<b>" not in text and "&lt;b&gt;Axes&lt;/b&gt;" in text
     assert "transversaux" in text.split("<br>")
+    # a name longer than a line is cut after one of its hyphens, never inside a word
+    assert figures.wrap_label("Hesdigneul-lès-Boulogne", 12).split("<br>") == ["Hesdigneul-", "lès-Boulogne"]

@@ -18,8 +18,8 @@ from quartiers2030 import fmt, pages
 from quartiers2030.checks import Check, Verdict, compare
 from quartiers2030.checks import render as render_checks
 from quartiers2030.datapackage import available, load, resource
-from quartiers2030.enjeux import LABEL_FONT, TOP_LEGEND, row_height, wrapped
-from quartiers2030.figures import PALETTE, Figure, house_figure, plot_text, series_style
+from quartiers2030.figures import (LABEL_FONT, LEGEND_ABOVE, PALETTE, Figure, house_figure, plot_text,
+                                   row_height, series_style, wrap_label)
 from quartiers2030.html import Fragment, attrs, escape, slug
 from quartiers2030.tables import Row, Table
 
@@ -140,7 +140,7 @@ def figure_split() -> Figure:
     s = split()
     total = respondents()
     ordered = s.sort_values("valeur")
-    labels = [wrapped(f"{q} ({_plural(n, 'répondant')})")
+    labels = [wrap_label(f"{q} ({_plural(n, 'répondant')})")
               for q, n in zip(ordered["libelle_quartier"], ordered["repondants"])]
     plot = house_figure(
         [go.Bar(x=ordered["valeur"].tolist(), y=labels, orientation="h", marker=series_style(0),
@@ -187,14 +187,8 @@ def profile(kind: str) -> Figure | Fragment:
             "colonnes sont décrites dans la page « Mettre à jour les données »), le "
             "graphique apparaîtra ici.</p></aside>")
     frame = load(p.resource)
-    labels = [wrapped(v) for v in frame[p.category]]
-    plot = house_figure(
-        [go.Bar(x=frame["pourcentage"].tolist(), y=labels, orientation="h", marker=series_style(0),
-                text=[fmt.percent(v) for v in frame["pourcentage"]], textposition="outside",
-                cliponaxis=False, hovertemplate="%{y} : %{x:.1f} %<extra></extra>")],
-        x_title="Part des répondants (%)", height=120 + row_height(labels, 44) * len(frame), showlegend=False,
-        margin=dict(l=8, r=56, t=16, b=8), xaxis=dict(nticks=5),
-        yaxis=dict(autorange="reversed", tickfont=LABEL_FONT))
+    plot = _bars(frame[p.category], frame["pourcentage"], [fmt.percent(v) for v in frame["pourcentage"]],
+                 "%{y} : %{x:.1f} %<extra></extra>", "Part des répondants (%)", base=120, right=56)
     sources = " ; ".join(dict.fromkeys(frame["source"]))
     top = frame.loc[frame["pourcentage"].idxmax()]
     description = (f"{top[p.category]} : {fmt.percent(top['pourcentage'])} des répondants, la part "
@@ -258,15 +252,21 @@ def demarche_checks() -> Fragment:
 
 # --- answers ---------------------------------------------------------------------------
 
-def _ranked_bars(frame: pd.DataFrame) -> go.Figure:
-    labels = [wrapped(v) for v in frame["libelle"]]
+def _bars(categories, values, texts: list[str], hover: str, x_title: str, base: int, right: int) -> go.Figure:
+    """One series of horizontal bars, a category a row from the top, its value written
+    beside the bar (`right`: room for that text)."""
+    labels = [wrap_label(v) for v in categories]
     return house_figure(
-        [go.Bar(x=frame["nombre"].tolist(), y=labels, orientation="h", marker=series_style(0),
-                text=[fmt.number(v) for v in frame["nombre"]], textposition="outside",
-                cliponaxis=False, hovertemplate="%{y} : %{x} sélections<extra></extra>")],
-        x_title="Nombre de sélections", height=110 + row_height(labels, 44) * len(frame), showlegend=False,
-        margin=dict(l=8, r=40, t=16, b=8), xaxis=dict(nticks=5),
+        [go.Bar(x=list(values), y=labels, orientation="h", marker=series_style(0), text=texts,
+                textposition="outside", cliponaxis=False, hovertemplate=hover)],
+        x_title=x_title, height=base + row_height(labels, 44) * len(labels), showlegend=False,
+        margin=dict(l=8, r=right, t=16, b=8), xaxis=dict(nticks=5),
         yaxis=dict(autorange="reversed", tickfont=LABEL_FONT))
+
+
+def _ranked_bars(frame: pd.DataFrame) -> go.Figure:
+    return _bars(frame["libelle"], frame["nombre"], [fmt.number(v) for v in frame["nombre"]],
+                 "%{y} : %{x} sélections<extra></extra>", "Nombre de sélections", base=110, right=40)
 
 
 def ranking_table(question: str, territory: str = OVERALL) -> Table:
@@ -317,7 +317,7 @@ def figure_participation() -> Figure:
     p = participation()
     qs = list(dict.fromkeys(p["question"]))
     modalities = [m for m in MODALITIES if m in set(p["modalite"])]
-    labels = {q: wrapped(questions().at[q, "libelle"]) for q in qs}
+    labels = {q: wrap_label(questions().at[q, "libelle"]) for q in qs}
     traces = []
     for i, m in enumerate(modalities):
         rows = p[p["modalite"] == m].set_index("question")
@@ -330,7 +330,7 @@ def figure_participation() -> Figure:
             hovertemplate=f"{MODALITIES[m]} : %{{x}} %<extra></extra>"))
     plot = house_figure(traces, x_title="Part des répondants (%)", barmode="group",
                         height=200 + row_height(list(labels.values()), 110) * len(qs), margin=dict(l=8, r=64, t=16, b=8),
-                        legend=TOP_LEGEND, yaxis=dict(autorange="reversed", tickfont=LABEL_FONT),
+                        legend=LEGEND_ABOVE, yaxis=dict(autorange="reversed", tickfont=LABEL_FONT),
                         xaxis=dict(range=[0, 100], nticks=5))
     parts = []
     for q in qs:
@@ -460,7 +460,7 @@ def figure_quartiers(question: str) -> Figure:
     s = split()
     territories = detailed_territories()
     names = territory_names()
-    labels = [wrapped(v) for v in overall["libelle"]]
+    labels = [wrap_label(v) for v in overall["libelle"]]
     traces, rows = [], {}
     for i, t in enumerate(territories):
         counts = ranking(question, t).set_index("libelle")["nombre"]
@@ -470,7 +470,7 @@ def figure_quartiers(question: str) -> Figure:
         # An answer missing from the quartier's list: no bar, but said in words at 0.
         traces.append(go.Bar(
             orientation="h", y=labels, x=[0 if v is None else v for v in shares],
-            name=wrapped(f"{names[t]} ({_plural(n, 'répondant')})", 34), marker=series_style(i),
+            name=wrap_label(f"{names[t]} ({_plural(n, 'répondant')})", 34), marker=series_style(i),
             customdata=[f"{fmt.number(counts[a])} sélections" if a in counts.index
                         else "absente de la liste" for a in overall["libelle"]],
             text=[fmt.percent(v, 0) if v is not None else "absente de la liste" for v in shares],
@@ -478,7 +478,7 @@ def figure_quartiers(question: str) -> Figure:
             hovertemplate=f"{plot_text(names[t])}<br>%{{y}} : %{{customdata}}<extra></extra>"))
     plot = house_figure(traces, x_title="Part des répondants (%)",
                         barmode="group", height=160 + row_height(labels, 60) * len(overall),
-                        margin=dict(l=8, r=48, t=16, b=8), legend=TOP_LEGEND,
+                        margin=dict(l=8, r=48, t=16, b=8), legend=LEGEND_ABOVE,
                         yaxis=dict(autorange="reversed", tickfont=LABEL_FONT),
                         xaxis=dict(range=[0, 100], nticks=5))
     tops = []

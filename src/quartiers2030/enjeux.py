@@ -7,7 +7,6 @@ of the target tracking read every axis, objective, partner and year from the dat
 
 from __future__ import annotations
 
-import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -16,7 +15,8 @@ import plotly.graph_objects as go
 
 from quartiers2030 import fmt
 from quartiers2030.datapackage import load
-from quartiers2030.figures import PALETTE, Figure, house_figure, plot_text, series_style
+from quartiers2030.figures import (LABEL_FONT, LEGEND_ABOVE, PALETTE, Figure, house_figure, plot_text,
+                                   series_style, wrap_label)
 from quartiers2030.html import Fragment, attrs, escape, slug
 from quartiers2030.tables import Row, Table
 
@@ -24,10 +24,6 @@ from quartiers2030.tables import Row, Table
 # measures the axis 1 target (l. 838) against the share of the emploi pillar (l. 108): that
 # pillar's share is the history of the target, year by year.
 TARGET_HISTORY = {"part_axe1_programmation": "emploi"}
-LABEL_WIDTH = 20  # characters per line of a category label in a chart (phones: 360 px)
-LABEL_FONT = dict(size=12)
-# Above the plot: below it, a legend collides with the axis title on a phone.
-TOP_LEGEND = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)
 
 
 @dataclass(frozen=True)
@@ -51,18 +47,6 @@ class Axis:
 def _code_key(code: str) -> tuple:
     """`1.10` after `1.9`, `2.1.a` after `1.3.b`."""
     return tuple(int(p) if p.isdigit() else p for p in str(code).split("."))
-
-
-def wrapped(text: str, width: int = LABEL_WIDTH) -> str:
-    """A data label for a chart axis: escaped, then broken into lines of `width` characters."""
-    lines = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
-    return "<br>".join(plot_text(line) for line in lines) or plot_text(text)
-
-
-def row_height(labels: list[str], minimum: int = 40) -> int:
-    """Pixels per category of a horizontal bar chart, so that wrapped labels never overlap."""
-    lines = max((label.count("<br>") + 1 for label in labels), default=1)
-    return max(minimum, 15 * lines + 10)
 
 
 # --- facts -----------------------------------------------------------------------------
@@ -280,7 +264,7 @@ def figure_structure() -> Figure:
     colour = {a.code: PALETTE[i % len(PALETTE)] for i, a in enumerate(axes())}
     objectives_order = list(dict.fromkeys(frame["objectif"]))
     axis_of = dict(zip(frame["objectif"], frame["axe"]))
-    y = [[wrapped(by_axis[axis_of[o]].short, 10) for o in objectives_order], objectives_order]
+    y = [[wrap_label(by_axis[axis_of[o]].short, 10) for o in objectives_order], objectives_order]
     frame = frame.assign(rank=frame.groupby("objectif").cumcount())
     traces = []
     for rank, rows in frame.groupby("rank"):
@@ -361,7 +345,7 @@ def figure_partner_matrix() -> Figure:
              .agg(n=("axe", "nunique"), first=("r", "min"), pos=("ordre", "min")))
     order["seen"] = range(len(order))
     order = order.sort_values(["n", "seen"], ascending=[False, True]).index.tolist()
-    label = {p: wrapped(short[p], 30) for p in order}  # at most two lines a row
+    label = {p: wrap_label(short[p], 30) for p in order}  # at most two lines a row
     x, y, hover = [], [], []
     for r in links.itertuples():
         a = next(a for a in listed if a.code == r.axe)
@@ -472,16 +456,16 @@ def figure_target_tracking(target: str = "part_axe1_programmation") -> Figure:
     amount, count = history["part_montant"], history["part_actions"]
     traces = [
         go.Scatter(x=years, y=amount.round(1).tolist(), mode="lines+markers",
-                   name=wrapped(f"Pilier « {pillar_label} » : part de l'enveloppe État", 34),
+                   name=wrap_label(f"Pilier « {pillar_label} » : part de l'enveloppe État", 34),
                    line=dict(color=PALETTE[0], width=3), marker=dict(size=9, symbol="circle"),
                    hovertemplate="%{x} : %{y:.1f} % de l'enveloppe<extra></extra>"),
         go.Scatter(x=years, y=count.round(1).tolist(), mode="lines+markers",
-                   name=wrapped(f"Pilier « {pillar_label} » : part des actions", 34),
+                   name=wrap_label(f"Pilier « {pillar_label} » : part des actions", 34),
                    line=dict(color=PALETTE[1], width=2, dash="dot"),
                    marker=dict(size=9, symbol="diamond"),
                    hovertemplate="%{x} : %{y:.1f} % des actions<extra></extra>"),
         go.Scatter(x=years, y=[goal] * len(years), mode="lines",
-                   name=wrapped(f"Objectif du contrat 2024-2030 pour l'{a.short.lower()} : "
+                   name=wrap_label(f"Objectif du contrat 2024-2030 pour l'{a.short.lower()} : "
                                 f"{fmt.percent(goal, 0)}", 34),
                    line=dict(color="#1a1a1a", width=2, dash="dash"),
                    hovertemplate=f"Objectif : {fmt.percent(goal, 0)}<extra></extra>")]
@@ -489,7 +473,7 @@ def figure_target_tracking(target: str = "part_axe1_programmation") -> Figure:
         traces, y_title="Part du pilier (%)", height=440,
         xaxis=dict(type="category"),
         yaxis=dict(rangemode="tozero", range=[0, max(goal, amount.max(), count.max()) * 1.15]),
-        legend=TOP_LEGEND)
+        legend=LEGEND_ABOVE)
     reached = [y for y, v in amount.items() if v >= goal]
     description = (
         f"L'objectif de l'{a.short.lower()} est que la programmation lui consacre "

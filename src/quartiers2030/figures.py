@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -58,6 +59,43 @@ def plot_text(value) -> str:
     links. A label from a CSV is escaped so that it is shown as text, never as markup.
     """
     return html.escape(str(value), quote=False)
+
+
+# Category labels beside a chart: this many characters a line fits a phone (360 px).
+LABEL_WIDTH = 20
+LABEL_FONT = dict(size=12)
+# A legend above the plot: below it, it collides with the axis title on a phone.
+LEGEND_ABOVE = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, traceorder="normal")
+
+
+def wrap_lines(text, width: int = LABEL_WIDTH) -> list[str]:
+    """`text` cut into lines of at most `width` characters, between words; a word longer
+    than a line is cut after a hyphen of its own (« Hesdigneul-lès-Boulogne »), never
+    elsewhere."""
+    words, lines, line = [], [], ""
+    for word in str(text).split():
+        words += re.findall(r"[^-]+-|[^-]+$", word) if len(word) > width else [word]
+    for word in words:
+        glue = "" if line.endswith("-") else " "
+        if line and len(line) + len(glue) + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line}{glue}{word}" if line else word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def wrap_label(text, width: int = LABEL_WIDTH) -> str:
+    """A label from the data for a chart: escaped (see `plot_text`), lines joined by `<br>`."""
+    return "<br>".join(plot_text(line) for line in wrap_lines(text, width))
+
+
+def row_height(labels: list[str], minimum: int = 40) -> int:
+    """Pixels per category of a horizontal bar chart, so that wrapped labels never overlap."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return max(minimum, 15 * lines + 10)
 
 
 def series_style(index: int) -> dict:

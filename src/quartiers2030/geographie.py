@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from quartiers2030 import carte, datapackage, fmt
 from quartiers2030.datapackage import load
-from quartiers2030.figures import Figure, house_figure, plot_text, series_style
+from quartiers2030.figures import LEGEND_ABOVE, Figure, house_figure, plot_text, series_style, wrap_label
 from quartiers2030.geographie_labels import INDICATORS, LISTS, SCALES
 from quartiers2030.html import Fragment, attrs, escape, slug
 from quartiers2030.tables import Row, Table
@@ -70,8 +70,6 @@ ROLES = {
     "reference": ("Comparaison citée par le contrat", 1),
     "deduite": ("Comparaison déduite d'un écart imprimé", 2),
 }
-# Legends above the plot: below it they would collide with the axis title on a phone.
-LEGEND_ABOVE = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, traceorder="normal")
 CORE_SECTIONS = ("population", "pauvrete", "education", "logement", "economie")
 CHART_UNITS = {"%", "€", "indice", "personnes", "élèves", "établissements", "habitants",
                "logements"}
@@ -333,23 +331,6 @@ def qpv_2015_table() -> Table:
 
 # --- charts ------------------------------------------------------------------------------
 
-def axis_label(text: str, width: int = 20) -> str:
-    """A label for an axis, escaped, cut into lines so that it fits beside a chart on a phone
-    (between words, or after a hyphen of a long compound name: « Hesdigneul-lès-Boulogne »)."""
-    words, lines, line = [], [], ""
-    for word in text.split():
-        words += re.findall(r"[^-]+-|[^-]+$", word) if len(word) > width else [word]
-    for word in words:
-        glue = "" if line.endswith("-") else " "
-        if line and len(line) + len(glue) + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line}{glue}{word}" if line else word
-    lines.append(line)
-    return "<br>".join(plot_text(l) for l in lines)
-
-
 @dataclass
 class Bar:
     label: str
@@ -378,7 +359,7 @@ def bar_chart(bars: list[Bar], *, x_title: str = "", legend: bool = True,
             hovertext=[plot_text(bars[i].hover or f"{bars[i].label} : {bars[i].text}") for i in members],
             hoverinfo="text"))
     top = max(b.value for b in bars)
-    lines = max(axis_label(b.label).count("<br>") + 1 for b in bars)
+    lines = max(wrap_label(b.label).count("<br>") + 1 for b in bars)
     return house_figure(
         traces, x_title=x_title, height=max(170, 70 + n * max(34, 18 * lines) + (40 if legend else 0)),
         barmode="overlay", showlegend=legend and len(traces) > 1, bargap=0.25,
@@ -387,7 +368,7 @@ def bar_chart(bars: list[Bar], *, x_title: str = "", legend: bool = True,
         xaxis=dict(range=[0, top * (1.12 + 0.05 * max(len(b.text) for b in bars))], tickformat=",~r",
                    showgrid=True, gridcolor="#d9d9d9", zeroline=True, zerolinecolor="#1a1a1a",
                    nticks=3 if top >= 10_000 else 5, tickangle=0),
-        yaxis=dict(tickmode="array", tickvals=list(range(n)), ticktext=[axis_label(b.label) for b in bars],
+        yaxis=dict(tickmode="array", tickvals=list(range(n)), ticktext=[wrap_label(b.label) for b in bars],
                    autorange="reversed", range=None, zeroline=False, showgrid=False,
                    ticklabelstandoff=6))
 
@@ -508,7 +489,7 @@ def breakdown_figure(title: str, members: tuple[str, ...], rows: list[Fact], pag
     for i, (territory, values) in enumerate(kept.items()):
         name = plot_text(territory_label(territory))
         traces.append(go.Bar(
-            y=[axis_label(indicator_label(m)) for m in present if m in values],
+            y=[wrap_label(indicator_label(m)) for m in present if m in values],
             x=[values[m].value for m in present if m in values], orientation="h", name=name,
             marker=series_style(i), text=[plot_text(fact_value(values[m]).split(" (")[0])
                                           for m in present if m in values],

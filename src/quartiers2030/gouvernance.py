@@ -8,7 +8,6 @@ added there appears in every table and figure below without a code change.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,7 +18,7 @@ from quartiers2030.checks import Check, Verdict
 from quartiers2030.checks import render as render_checks
 from quartiers2030.datapackage import load
 from quartiers2030.figures import (GRID_COLOUR, PALETTE, TEXT_COLOUR, Figure, house_figure,
-                                   plot_text)
+                                   plot_text, wrap_label, wrap_lines)
 from quartiers2030.html import Fragment, escape
 from quartiers2030.tables import Row, Table
 
@@ -454,11 +453,6 @@ def omissions_box(scope: str = "instances") -> Fragment:
 
 # --- figures -----------------------------------------------------------------------------
 
-def _wrap(text: str, width: int) -> str:
-    """Escaped for plotly, lines joined with `<br>`."""
-    return "<br>".join(plot_text(line) for line in textwrap.wrap(str(text), width)) or ""
-
-
 def diagram_layout() -> dict[str, tuple[float, int]]:
     """Instance code -> (x in [0, 1], layer): the longest chain of links that leads to an
     instance gives its layer; within a layer, instances sit under the mean position of
@@ -490,7 +484,7 @@ def diagram_layout() -> dict[str, tuple[float, int]]:
 
 def _box_height(label: str) -> float:
     """Height in pixels of an instance's box (its lines of text and padding)."""
-    lines = len(textwrap.wrap(label, WRAP_NODE))
+    lines = len(wrap_lines(label, WRAP_NODE))
     return lines * NODE_FONT * LINE_HEIGHT + 2 * NODE_PAD + 4
 
 
@@ -522,18 +516,18 @@ def figure_diagram() -> Figure:
         labels.append(dict(
             # Past the middle, where links that leave the same box are further apart.
             x=xs + (xt - xs) * 0.6, y=ys + (yt - ys) * 0.6, xref="x", yref="y", showarrow=False,
-            text=_wrap(link.relation, 14), font=dict(size=13, color=MUTED_TEXT),
+            text=wrap_label(link.relation, 14), font=dict(size=13, color=MUTED_TEXT),
             bgcolor="#ffffff", borderpad=2,
             hovertext=(f"{plot_text(source.short)} {plot_text(link.relation)} "
-                       f"{plot_text(target.short)}<br>« {_wrap(link.citation, 50)} »"
+                       f"{plot_text(target.short)}<br>« {wrap_label(link.citation, 50)} »"
                        f"<br>Contrat, ligne {link.ligne_source}")))
     for code, (x, level) in position.items():
         i = by_code[code]
         boxes.append(dict(
-            x=x, y=level, xref="x", yref="y", showarrow=False, text=_wrap(i.short, WRAP_NODE),
+            x=x, y=level, xref="x", yref="y", showarrow=False, text=wrap_label(i.short, WRAP_NODE),
             font=dict(size=NODE_FONT, color=TEXT_COLOUR), align="center",
             bgcolor="#e8f1f8", bordercolor=PALETTE[0], borderwidth=2, borderpad=NODE_PAD,
-            hovertext=f"{_wrap(i.label, 50)}<br>{plot_text(frequency_label(i))}"
+            hovertext=f"{wrap_label(i.label, 50)}<br>{plot_text(frequency_label(i))}"
                       f"<br>Animation : {plot_text(i.lead or 'non précisée')}"))
     trace = go.Scatter(x=line_x, y=line_y, mode="lines", name="Liens", showlegend=False,
                        line=dict(color=TEXT_COLOUR, width=1.8), hoverinfo="skip")
@@ -572,13 +566,13 @@ def figure_membership() -> Figure:
     signing = signatory_organisations()
     rows = list(orgs.index)
     column_sign = "Signe le contrat"
-    column = {i.code: _wrap(i.short, WRAP_COLUMN) for i in insts}
-    columns = [column[i.code] for i in insts] + [_wrap(column_sign, WRAP_COLUMN)]
-    short = {c: _wrap(orgs.at[c, "libelle_court"], WRAP_ROW) for c in rows}
+    column = {i.code: wrap_label(i.short, WRAP_COLUMN) for i in insts}
+    columns = [column[i.code] for i in insts] + [wrap_label(column_sign, WRAP_COLUMN)]
+    short = {c: wrap_label(orgs.at[c, "libelle_court"], WRAP_ROW) for c in rows}
     by_code = {i.code: i for i in insts}
     hover = [f"{plot_text(orgs.at[r.organisation, 'libelle'])}<br>siège à : "
              f"{plot_text(by_code[r.instance].short)}"
-             + (f"<br>{_wrap(r.precision, 50)}" if not pd.isna(r.precision) else "")
+             + (f"<br>{wrap_label(r.precision, 50)}" if not pd.isna(r.precision) else "")
              for r in frame.itertuples()]
     traces = [
         go.Scatter(x=[column[c] for c in frame["instance"]], y=[short[c] for c in frame["organisation"]],
@@ -595,7 +589,7 @@ def figure_membership() -> Figure:
                               for c, blocks in signing.items()],
                    hoverinfo="text"),
     ]
-    lines = sum(len(textwrap.wrap(orgs.at[c, "libelle_court"], WRAP_ROW)) for c in rows)
+    lines = sum(len(wrap_lines(orgs.at[c, "libelle_court"], WRAP_ROW)) for c in rows)
     plot = house_figure(
         traces, height=15 * lines + 14 * len(rows) + 260,
         margin=dict(l=8, r=8, t=8, b=8),
@@ -642,7 +636,7 @@ def figure_calendar() -> Figure:
     insts = instances()
     stated = [i for i in insts if i.per_year is not None]
     missing = [i for i in insts if i.per_year is None]
-    label = {i.code: _wrap(i.short, WRAP_ROW) for i in insts}
+    label = {i.code: wrap_label(i.short, WRAP_ROW) for i in insts}
     top = max((i.per_year for i in stated), default=1)
     traces = [
         go.Bar(x=[i.per_year for i in stated], y=[label[i.code] for i in stated],
@@ -711,10 +705,10 @@ def figure_timeline() -> Figure:
         hovertext=[plot_text(l) for l, d in zip(labels, by_day) if d], hoverinfo="text"))
     annotations = [dict(x=0, xref="paper", y=row, yref="y", yshift=9, xanchor="left",
                         yanchor="bottom", align="left", showarrow=False,
-                        text=_wrap(label, WRAP_EVENT), font=dict(size=12, color=TEXT_COLOUR))
+                        text=wrap_label(label, WRAP_EVENT), font=dict(size=12, color=TEXT_COLOUR))
                    for row, label in zip(rows, labels)]
     first, last = frame["date"].min(), frame["date"].max()
-    tallest = max(len(textwrap.wrap(l, WRAP_EVENT)) for l in labels)
+    tallest = max(len(wrap_lines(l, WRAP_EVENT)) for l in labels)
     plot = house_figure(
         traces, height=(15 * tallest + 34) * len(frame) + 110, annotations=annotations,
         margin=dict(l=8, r=8, t=8, b=8),

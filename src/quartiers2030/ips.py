@@ -20,8 +20,7 @@ from quartiers2030.checks import Check, Verdict, compare
 from quartiers2030.checks import render as render_checks
 from quartiers2030.datapackage import load, resource
 from quartiers2030.carte import HALO
-from quartiers2030.figures import Figure, house_figure, plot_text, series_style
-from quartiers2030.geographie import LEGEND_ABOVE, axis_label
+from quartiers2030.figures import LEGEND_ABOVE, Figure, house_figure, plot_text, series_style, wrap_label
 from quartiers2030.html import Fragment
 from quartiers2030.tables import Row, Table
 
@@ -133,7 +132,7 @@ def _vline(x: float, name: str, dash: str, colour: str) -> dict:
     named in the legend."""
     return dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, layer="below",
                 line=dict(color=colour, width=2.5, dash=dash), showlegend=True,
-                name=axis_label(name, 36))
+                name=wrap_label(name, 36))
 
 
 LEGEND = dict(LEGEND_ABOVE, font=dict(size=13))
@@ -159,7 +158,7 @@ def figure_city_schools() -> Figure | None:
                                     (HIGHLIGHT, shown[shown["uai"] == named.uai])):
         positions = [list(shown["uai"]).index(u) for u in members["uai"]]
         traces.append(go.Bar(
-            y=positions, x=list(members["ips"]), orientation="h", name=axis_label(label, 36), marker=style,
+            y=positions, x=list(members["ips"]), orientation="h", name=wrap_label(label, 36), marker=style,
             text=[fmt.number(v, 1) for v in members["ips"]], textposition="outside", cliponaxis=False,
             textfont=dict(shadow=HALO),
             hovertext=[plot_text(f"{school_name(s)} ({sec}) : IPS {fmt.number(v, 1)}")
@@ -175,7 +174,7 @@ def figure_city_schools() -> Figure | None:
         barmode="overlay", margin=dict(l=8, r=8, t=8, b=8), legend=LEGEND, shapes=lines,
         xaxis=dict(range=[0, shown["ips"].max() * 1.28], showgrid=True, gridcolor="#d9d9d9", nticks=5),
         yaxis=dict(tickmode="array", tickvals=list(range(n)),
-                   ticktext=[axis_label(school_name(s, short=True), 20) for s in shown["nom_de_l_etablissement"]],
+                   ticktext=[wrap_label(school_name(s, short=True), 20) for s in shown["nom_de_l_etablissement"]],
                    range=[n - 0.3, -0.7], zeroline=False, showgrid=False, ticklabelstandoff=6))
     lowest, highest = shown.iloc[0], shown.iloc[-1]
     description = (
@@ -225,7 +224,7 @@ def figure_cab_schools() -> Figure | None:
         members = year[mask]
         traces.append(go.Scatter(
             x=list(members["ips"]), y=[communes.index(c) for c in members["commune"]], mode="markers",
-            name=axis_label(label, 36), marker=dict(color=colour, symbol=symbol, size=11, opacity=0.85,
+            name=wrap_label(label, 36), marker=dict(color=colour, symbol=symbol, size=11, opacity=0.85,
                                                line=dict(color="#1a1a1a", width=1)),
             hovertext=[plot_text(f"{school_name(s)} ({c}) : IPS {fmt.number(v, 1)}")
                        for s, c, v in zip(members["nom_de_l_etablissement"], members["commune"], members["ips"])],
@@ -233,7 +232,7 @@ def figure_cab_schools() -> Figure | None:
     cited = year[year["uai"] == named.uai]
     traces.append(go.Scatter(
         x=list(cited["ips"]), y=[communes.index(c) for c in cited["commune"]], mode="markers+text",
-        name=axis_label(f"{school_name(cited['nom_de_l_etablissement'].iloc[0])}, nommée par le contrat", 36),
+        name=wrap_label(f"{school_name(cited['nom_de_l_etablissement'].iloc[0])}, nommée par le contrat", 36),
         marker=dict(color="#000000", symbol="star", size=16, line=dict(color="#ffffff", width=1)),
         text=[fmt.number(v, 1) for v in cited["ips"]], textposition="bottom center", cliponaxis=False,
         hoverinfo="name"))
@@ -245,7 +244,7 @@ def figure_cab_schools() -> Figure | None:
         margin=dict(l=8, r=16, t=8, b=8), hovermode="closest", legend=LEGEND, shapes=lines,
         xaxis=dict(showgrid=True, gridcolor="#d9d9d9", nticks=5, tickangle=0),
         yaxis=dict(tickmode="array", tickvals=list(range(len(communes))),
-                   ticktext=[axis_label(c, 16) for c in communes], range=[len(communes) - 0.3, -0.7],
+                   ticktext=[wrap_label(c, 16) for c in communes], range=[len(communes) - 0.3, -0.7],
                    zeroline=False, showgrid=True, gridcolor="#efefef", ticklabelstandoff=6))
     in_qpv = year[year["code_insee_de_la_commune"].isin(with_qpv)]["ips"]
     elsewhere = year[~year["code_insee_de_la_commune"].isin(with_qpv)]["ips"]
@@ -280,7 +279,7 @@ def figure_colleges() -> Figure:
     for (label, style), mask in ((OTHERS, shown["uai"] != named_uai), (HIGHLIGHT, shown["uai"] == named_uai)):
         members = shown[mask]
         traces.append(go.Bar(
-            y=list(members.index), x=list(members[column]), orientation="h", name=axis_label(label, 36), marker=style,
+            y=list(members.index), x=list(members[column]), orientation="h", name=wrap_label(label, 36), marker=style,
             text=[fmt.number(v, 1) for v in members[column]], textposition="outside", cliponaxis=False,
             textfont=dict(shadow=HALO),
             hovertext=[plot_text(f"{nom} ({commune}, {sector}) : IPS {rentree} {fmt.number(v, 1)}")
@@ -295,7 +294,7 @@ def figure_colleges() -> Figure:
         barmode="overlay", margin=dict(l=8, r=8, t=8, b=8), legend=LEGEND, shapes=lines,
         xaxis=dict(range=[0, shown[column].max() * 1.28], showgrid=True, gridcolor="#d9d9d9", nticks=5),
         yaxis=dict(tickmode="array", tickvals=list(range(n)),
-                   ticktext=[axis_label(college_name(nom), 20) for nom in shown["nom"]],
+                   ticktext=[wrap_label(college_name(nom), 20) for nom in shown["nom"]],
                    range=[n - 0.3, -0.7], zeroline=False, showgrid=False, ticklabelstandoff=6))
     low, high = shown.iloc[0], shown.iloc[-1]
     description = (
