@@ -214,6 +214,36 @@ def test_nothing_overflows_horizontally(browser, server, path, width, tmp_path):
     tab.close()
 
 
+def test_checks_read_as_one_card_a_check_on_a_phone_and_stay_a_table(browser, server):
+    """On a phone, a « contrôles de cohérence » table shows each check as a card, every value
+    under its column's name; on a wide screen, a table. Either way a table to assistive
+    technology, and no axe-core violation."""
+    axe = AXE.read_text(encoding="utf-8")
+    tab = browser.new_page()
+    for width, stacked in ((360, True), (1280, False)):
+        tab.set_viewport_size({"width": width, "height": 800})
+        tab.goto(f"{server}/notebooks/geographie/damremont.html", wait_until="networkidle")
+        row = tab.locator("aside.q2030-checks table tbody tr").first
+        boxes = [row.locator("th, td").nth(i).bounding_box() for i in range(6)]
+        lefts, tops = {round(b["x"]) for b in boxes}, [b["y"] for b in boxes]
+        if stacked:
+            assert len(lefts) == 1 and tops == sorted(tops) and len(set(tops)) == 6, boxes
+            label = tab.evaluate("() => getComputedStyle(document.querySelector("
+                                 "'aside.q2030-checks td'), '::before').content")
+            assert "Le contrat indique" in label
+        else:
+            assert len(lefts) == 6 and len({round(y) for y in tops}) == 1, boxes
+        snapshot = tab.locator("aside.q2030-checks table").first.aria_snapshot()
+        assert "columnheader \"Le contrat indique\"" in snapshot and "- rowheader" in snapshot
+        assert "- cell" in snapshot
+        tab.evaluate(axe)
+        violations = tab.evaluate(
+            "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+            ".violations.map(v => v.id)", AXE_TAGS)
+        assert violations == [], (width, violations)
+    tab.close()
+
+
 # --- finding one's way ---------------------------------------------------------------
 
 def test_french_search_finds_the_quartiers_by_a_theme(browser, server):

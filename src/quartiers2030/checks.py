@@ -49,21 +49,30 @@ class Check:
     detail: str = ""  # how it was computed, or what explains a gap
 
 
+# The columns of a checks table. On a phone the table is shown as one card a check, each
+# value under its column's name (q2030.css): the explicit roles keep it a table for screen
+# readers when CSS changes how its cells are laid out.
+COLUMNS = ["Contrôle", "Le contrat indique", "Recalculé à partir des données", "Verdict",
+           "Explication", "Ligne du contrat"]
+
+
 def _table(checks: list[Check], caption: str) -> str:
+    def cell(column: int, content: str) -> str:
+        return f'<td role="cell" data-label="{escape(COLUMNS[column])}">{content}</td>'
+
     rows = "".join(
-        f'<tr class="q2030-check-{c.verdict.code}">'
-        f'<th scope="row">{escape(c.subject)}</th>'
-        f"<td>{escape(c.stated)}</td><td>{escape(c.computed)}</td>"
-        f'<td><span aria-hidden="true">{c.verdict.symbol} </span>{escape(c.verdict.label)}</td>'
-        f"<td>{escape(c.detail)}</td><td>{c.source_line}</td></tr>"
+        f'<tr role="row" class="q2030-check-{c.verdict.code}">'
+        f'<th scope="row" role="rowheader">{escape(c.subject)}</th>'
+        + cell(1, escape(c.stated)) + cell(2, escape(c.computed))
+        + cell(3, f'<span aria-hidden="true">{c.verdict.symbol} </span>{escape(c.verdict.label)}')
+        + cell(4, escape(c.detail)) + cell(5, str(c.source_line)) + "</tr>"
         for c in checks)
+    head = "".join(f'<th scope="col" role="columnheader">{escape(name)}</th>' for name in COLUMNS)
     return ('<div class="q2030-table-wrap" tabindex="0" role="region" '
             f'aria-label="{escape(caption)}">'
-            f'<table class="q2030-table q2030-checks-table"><caption>{escape(caption)}</caption>'
-            '<thead><tr><th scope="col">Contrôle</th><th scope="col">Le contrat indique</th>'
-            '<th scope="col">Recalculé à partir des données</th><th scope="col">Verdict</th>'
-            '<th scope="col">Explication</th><th scope="col">Ligne du contrat</th>'
-            f"</tr></thead><tbody>{rows}</tbody></table></div>")
+            f'<table role="table" class="q2030-table q2030-checks-table"><caption>{escape(caption)}</caption>'
+            f'<thead role="rowgroup"><tr role="row">{head}</tr></thead>'
+            f'<tbody role="rowgroup">{rows}</tbody></table></div>')
 
 
 def render(checks: Iterable[Check], title: str = "Contrôles de cohérence",
