@@ -214,8 +214,14 @@ def test_nothing_overflows_horizontally(browser, server, path, width, tmp_path):
     tab.close()
 
 
-def test_checks_read_as_one_card_a_check_on_a_phone_and_stay_a_table(browser, server):
-    """On a phone, a « contrôles de cohérence » table shows each check as a card, every value
+# A table of checks and a table of sentences (the facts of a theme) on one page, with the
+# name of their second column.
+CARD_TABLES = [("aside.q2030-checks table", "Le contrat indique"),
+               ("#qn06249m-tableau-pauvrete", "Valeur")]
+
+
+def test_tables_read_as_one_card_a_row_on_a_phone_and_stay_tables(browser, server):
+    """On a phone, a table of checks or of sentences shows each row as a card, every value
     under its column's name; on a wide screen, a table. Either way a table to assistive
     technology, and no axe-core violation."""
     axe = AXE.read_text(encoding="utf-8")
@@ -223,19 +229,19 @@ def test_checks_read_as_one_card_a_check_on_a_phone_and_stay_a_table(browser, se
     for width, stacked in ((360, True), (1280, False)):
         tab.set_viewport_size({"width": width, "height": 800})
         tab.goto(f"{server}/notebooks/geographie/damremont.html", wait_until="networkidle")
-        row = tab.locator("aside.q2030-checks table tbody tr").first
-        boxes = [row.locator("th, td").nth(i).bounding_box() for i in range(6)]
-        lefts, tops = {round(b["x"]) for b in boxes}, [b["y"] for b in boxes]
-        if stacked:
-            assert len(lefts) == 1 and tops == sorted(tops) and len(set(tops)) == 6, boxes
-            label = tab.evaluate("() => getComputedStyle(document.querySelector("
-                                 "'aside.q2030-checks td'), '::before').content")
-            assert "Le contrat indique" in label
-        else:
-            assert len(lefts) == 6 and len({round(y) for y in tops}) == 1, boxes
-        snapshot = tab.locator("aside.q2030-checks table").first.aria_snapshot()
-        assert "columnheader \"Le contrat indique\"" in snapshot and "- rowheader" in snapshot
-        assert "- cell" in snapshot
+        for selector, second in CARD_TABLES:
+            table = tab.locator(selector).first
+            cells = table.locator("tbody tr").first.locator("th, td")
+            boxes = [cells.nth(i).bounding_box() for i in range(cells.count())]
+            lefts, tops = {round(b["x"]) for b in boxes}, [b["y"] for b in boxes]
+            if stacked:
+                assert len(lefts) == 1 and tops == sorted(tops) and len(set(tops)) == len(boxes), (selector, boxes)
+                label = table.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content")
+                assert second in label, selector
+            else:
+                assert len(lefts) == len(boxes) and len({round(y) for y in tops}) == 1, (selector, boxes)
+            snapshot = table.aria_snapshot()
+            assert f'columnheader "{second}"' in snapshot and "- rowheader" in snapshot and "- cell" in snapshot
         tab.evaluate(axe)
         violations = tab.evaluate(
             "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"

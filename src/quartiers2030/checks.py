@@ -50,8 +50,8 @@ class Check:
 
 
 # The columns of a checks table. On a phone the table is shown as one card a check, each
-# value under its column's name (q2030.css): the explicit roles keep it a table for screen
-# readers when CSS changes how its cells are laid out.
+# value under its column's name (q2030.css, `.q2030-cards`, as the text tables of tables.py):
+# the explicit roles keep it a table for screen readers when CSS changes its layout.
 COLUMNS = ["Contrôle", "Le contrat indique", "Recalculé à partir des données", "Verdict",
            "Explication", "Ligne du contrat"]
 
@@ -70,7 +70,7 @@ def _table(checks: list[Check], caption: str) -> str:
     head = "".join(f'<th scope="col" role="columnheader">{escape(name)}</th>' for name in COLUMNS)
     return ('<div class="q2030-table-wrap" tabindex="0" role="region" '
             f'aria-label="{escape(caption)}">'
-            f'<table role="table" class="q2030-table q2030-checks-table"><caption>{escape(caption)}</caption>'
+            f'<table role="table" class="q2030-table q2030-checks-table q2030-cards"><caption>{escape(caption)}</caption>'
             f'<thead role="rowgroup"><tr role="row">{head}</tr></thead>'
             f'<tbody role="rowgroup">{rows}</tbody></table></div>')
 

@@ -302,7 +302,7 @@ def facts_table(rows: list[Fact], id: str, caption: str, show_territory: bool = 
     columns = (["Territoire"] if show_territory else []) + ["Valeur", "Période", "Comparaison", "Ligne du contrat"]
     return Table(id=id, caption=caption, corner="Mesure", columns=columns, rows=[
         Row(f.label, ([territory_label(f.territory)] if show_territory else [])
-            + [fact_value(f), period_text(f), comparison_text(f), str(f.line)]) for f in rows])
+            + [fact_value(f), period_text(f), comparison_text(f), str(f.line)]) for f in rows], text=True)
 
 
 def qpv_table() -> Table:

@@ -32,33 +32,42 @@ class Table:
     text: bool = False  # cells hold sentences: wrap them and align them left
 
     def html(self) -> str:
+        # A text table is read as one card a row on a phone (q2030.css, `.q2030-cards`): the
+        # explicit roles keep it a table for screen readers when CSS changes its layout.
+        role = (lambda name: attrs(role=name)) if self.text else (lambda name: "")
         out = [f'<div class="q2030-table-wrap" tabindex="0" role="region"'
                f'{attrs(aria_labelledby=self.id + "-caption")}>',
-               f'<table{attrs(id=self.id, class_="q2030-table q2030-table-text" if self.text else "q2030-table")}>',
+               f'<table{attrs(id=self.id, class_="q2030-table q2030-table-text q2030-cards" if self.text else "q2030-table")}'
+               f'{role("table")}>',
                f'<caption{attrs(id=self.id + "-caption")}>{escape(self.caption)}</caption>',
-               "<thead>"]
+               f"<thead{role('rowgroup')}>"]
         if self.column_group:
-            out.append(f'<tr><td></td><th scope="colgroup" colspan="{len(self.columns)}">'
-                       f"{escape(self.column_group)}</th></tr>")
-        out.append("<tr>" + f'<th scope="col">{escape(self.corner)}</th>'
-                   + "".join(f'<th scope="col">{escape(c)}</th>' for c in self.columns) + "</tr>")
+            out.append(f'<tr{role("row")}><td{role("cell")}></td><th scope="colgroup" colspan="{len(self.columns)}"'
+                       f'{role("columnheader")}>{escape(self.column_group)}</th></tr>')
+        out.append(f"<tr{role('row')}>" + f'<th scope="col"{role("columnheader")}>{escape(self.corner)}</th>'
+                   + "".join(f'<th scope="col"{role("columnheader")}>{escape(c)}</th>' for c in self.columns)
+                   + "</tr>")
         out.append("</thead>")
-        out.append("<tbody>" + "".join(self._row(r) for r in self.rows) + "</tbody>")
+        out.append(f"<tbody{role('rowgroup')}>" + "".join(self._row(r) for r in self.rows) + "</tbody>")
         if self.footer:
-            out.append("<tfoot>" + "".join(self._row(r) for r in self.footer) + "</tfoot>")
+            out.append(f"<tfoot{role('rowgroup')}>" + "".join(self._row(r) for r in self.footer) + "</tfoot>")
         out.append("</table>")
         if self.note:
             out.append(f'<p class="q2030-table-note">{escape(self.note)}</p>')
         out.append("</div>")
         return "".join(out)
 
-    @staticmethod
-    def _row(row: Row) -> str:
-        cells = "".join(f"<td>{escape(c)}</td>" if c != "" else
-                        '<td><span aria-hidden="true">–</span>'
-                        '<span class="q2030-sr-only">vide</span></td>' for c in row.cells)
-        return (f'<tr{attrs(class_="q2030-row-" + row.kind)}>'
-                f'<th scope="row">{escape(row.header)}</th>{cells}</tr>')
+    def _row(self, row: Row) -> str:
+        def cell(column: str, value: str) -> str:
+            content = (escape(value) if value != "" else
+                       '<span aria-hidden="true">–</span><span class="q2030-sr-only">vide</span>')
+            if not self.text:
+                return f"<td>{content}</td>"
+            return f'<td{attrs(role="cell", data_label=column)}>{content}</td>'
+
+        cells = "".join(cell(column, value) for column, value in zip(self.columns, row.cells, strict=True))
+        header = f'<th scope="row"{attrs(role="rowheader") if self.text else ""}>{escape(row.header)}</th>'
+        return f'<tr{attrs(class_="q2030-row-" + row.kind, role="row" if self.text else None)}>{header}{cells}</tr>'
 
     def _repr_html_(self) -> str:
         return self.html()
