@@ -32,9 +32,7 @@ class Table:
     text: bool = False  # cells hold sentences: wrap them and align them left
 
     def html(self) -> str:
-        # A text table is read as one card a row on a phone (q2030.css, `.q2030-cards`): the
-        # explicit roles keep it a table for screen readers when CSS changes its layout.
-        role = (lambda name: attrs(role=name)) if self.text else (lambda name: "")
+        role = self._role
         out = [f'<div class="q2030-table-wrap" tabindex="0" role="region"'
                f'{attrs(aria_labelledby=self.id + "-caption")}>',
                f'<table{attrs(id=self.id, class_="q2030-table q2030-table-text q2030-cards" if self.text else "q2030-table")}'
@@ -57,17 +55,20 @@ class Table:
         out.append("</div>")
         return "".join(out)
 
+    def _role(self, name: str) -> str:
+        """A text table is read as one card a row on a phone (q2030.css, `.q2030-cards`): its
+        explicit roles keep it a table for screen readers when CSS changes its layout."""
+        return attrs(role=name if self.text else None)
+
     def _row(self, row: Row) -> str:
         def cell(column: str, value: str) -> str:
             content = (escape(value) if value != "" else
                        '<span aria-hidden="true">–</span><span class="q2030-sr-only">vide</span>')
-            if not self.text:
-                return f"<td>{content}</td>"
-            return f'<td{attrs(role="cell", data_label=column)}>{content}</td>'
+            return f'<td{self._role("cell")}{attrs(data_label=column if self.text else None)}>{content}</td>'
 
         cells = "".join(cell(column, value) for column, value in zip(self.columns, row.cells, strict=True))
-        header = f'<th scope="row"{attrs(role="rowheader") if self.text else ""}>{escape(row.header)}</th>'
-        return f'<tr{attrs(class_="q2030-row-" + row.kind, role="row" if self.text else None)}>{header}{cells}</tr>'
+        header = f'<th scope="row"{self._role("rowheader")}>{escape(row.header)}</th>'
+        return f'<tr{attrs(class_="q2030-row-" + row.kind)}{self._role("row")}>{header}{cells}</tr>'
 
     def _repr_html_(self) -> str:
         return self.html()
