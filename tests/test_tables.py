@@ -20,3 +20,12 @@ def test_a_text_table_names_the_column_of_each_cell_and_keeps_its_roles():
 def test_a_row_with_more_or_fewer_cells_than_columns_is_refused():
     with pytest.raises(ValueError):
         Table("t", "c", "Mesure", ["Valeur", "Ligne"], [Row("a", ["1"])], text=True).html()
+
+
+def test_a_fragment_cell_is_kept_as_markup_and_a_text_cell_is_escaped():
+    from quartiers2030.html import Fragment
+
+    html = Table("t", "c", "x", ["a", "b"], [Row("r", [Fragment("<em>ok</em>"), "<em>"], classes="extra")],
+                 text=True).html()
+    assert "<em>ok</em>" in html and "&lt;em&gt;" in html
+    assert '<tr class="q2030-row-body extra" role="row">' in html

@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Iterable
 
 from quartiers2030.html import Fragment, escape
+from quartiers2030.tables import Row, Table
 
 
 class Verdict(Enum):
@@ -49,30 +50,17 @@ class Check:
     detail: str = ""  # how it was computed, or what explains a gap
 
 
-# The columns of a checks table. On a phone the table is shown as one card a check, each
-# value under its column's name (q2030.css, `.q2030-cards`, as the text tables of tables.py):
-# the explicit roles keep it a table for screen readers when CSS changes its layout.
-COLUMNS = ["Contrôle", "Le contrat indique", "Recalculé à partir des données", "Verdict",
-           "Explication", "Ligne du contrat"]
-
-
-def _table(checks: list[Check], caption: str) -> str:
-    def cell(column: int, content: str) -> str:
-        return f'<td role="cell" data-label="{escape(COLUMNS[column])}">{content}</td>'
-
-    rows = "".join(
-        f'<tr role="row" class="q2030-check-{c.verdict.code}">'
-        f'<th scope="row" role="rowheader">{escape(c.subject)}</th>'
-        + cell(1, escape(c.stated)) + cell(2, escape(c.computed))
-        + cell(3, f'<span aria-hidden="true">{c.verdict.symbol} </span>{escape(c.verdict.label)}')
-        + cell(4, escape(c.detail)) + cell(5, str(c.source_line)) + "</tr>"
-        for c in checks)
-    head = "".join(f'<th scope="col" role="columnheader">{escape(name)}</th>' for name in COLUMNS)
-    return ('<div class="q2030-table-wrap" tabindex="0" role="region" '
-            f'aria-label="{escape(caption)}">'
-            f'<table role="table" class="q2030-table q2030-checks-table q2030-cards"><caption>{escape(caption)}</caption>'
-            f'<thead role="rowgroup"><tr role="row">{head}</tr></thead>'
-            f'<tbody role="rowgroup">{rows}</tbody></table></div>')
+def _table(checks: list[Check], caption: str, id: str) -> str:
+    """A table of sentences (tables.py): one card a check on a phone."""
+    return Table(
+        id=id, caption=caption, corner="Contrôle", text=True,
+        columns=["Le contrat indique", "Recalculé à partir des données", "Verdict", "Explication",
+                 "Ligne du contrat"],
+        rows=[Row(c.subject, [c.stated, c.computed,
+                              Fragment(f'<span aria-hidden="true">{c.verdict.symbol} </span>'
+                                       f"{escape(c.verdict.label)}"),
+                              c.detail, str(c.source_line)], classes=f"q2030-check-{c.verdict.code}")
+              for c in checks]).html()
 
 
 def render(checks: Iterable[Check], title: str = "Contrôles de cohérence",
@@ -96,10 +84,10 @@ def render(checks: Iterable[Check], title: str = "Contrôles de cohérence",
         what = ("lacunes du texte" if not differ else
                 "écarts entre le contrat et le recalcul" if not missing else
                 "écarts et lacunes du texte")
-        parts.append(_table(gaps, f"{title} : {what}"))
+        parts.append(_table(gaps, f"{title} : {what}", f"{id}-ecarts"))
     if agree:
         parts.append(f'<details><summary>Voir les {plural(len(agree), "contrôle")} qui '
                      f'{"concordent" if len(agree) > 1 else "concorde"}</summary>'
-                     + _table(agree, f"{title} : valeurs qui concordent") + "</details>")
+                     + _table(agree, f"{title} : valeurs qui concordent", f"{id}-concordent") + "</details>")
     parts.append("</aside>")
     return Fragment("".join(parts))

@@ -15,8 +15,9 @@ from quartiers2030.html import Fragment, attrs, escape
 @dataclass
 class Row:
     header: str
-    cells: Sequence[str]
+    cells: Sequence[str | Fragment]  # a Fragment is markup the caller built
     kind: str = "body"  # "body", "sub" (an indented « dont » line) or "total"
+    classes: str = ""   # more classes of the row (a check's verdict)
 
 
 @dataclass
@@ -61,14 +62,15 @@ class Table:
         return attrs(role=name if self.text else None)
 
     def _row(self, row: Row) -> str:
-        def cell(column: str, value: str) -> str:
-            content = (escape(value) if value != "" else
+        def cell(column: str, value: str | Fragment) -> str:
+            content = (value.markup if isinstance(value, Fragment) else escape(value) if value != "" else
                        '<span aria-hidden="true">–</span><span class="q2030-sr-only">vide</span>')
             return f'<td{self._role("cell")}{attrs(data_label=column if self.text else None)}>{content}</td>'
 
         cells = "".join(cell(column, value) for column, value in zip(self.columns, row.cells, strict=True))
         header = f'<th scope="row"{self._role("rowheader")}>{escape(row.header)}</th>'
-        return f'<tr{attrs(class_="q2030-row-" + row.kind)}{self._role("row")}>{header}{cells}</tr>'
+        classes = " ".join(filter(None, ["q2030-row-" + row.kind, row.classes]))
+        return f'<tr{attrs(class_=classes)}{self._role("row")}>{header}{cells}</tr>'
 
     def _repr_html_(self) -> str:
         return self.html()
