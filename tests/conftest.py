@@ -16,9 +16,16 @@ from helpers import contract_lines, copy_book, run_build
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags measured to work on this machine (see the project guide): no sandbox as root, and
 # no background traffic to Google's services, which the closed network would refuse.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +73,8 @@ def browser(tmp_path_factory):
     with sync_playwright() as pw:
         # A persistent context is the way to give Chromium its own fresh --user-data-dir.
         context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         yield context
         context.close()
     shutil.rmtree(profile, ignore_errors=True)

@@ -26,8 +26,9 @@ SKIPPED = {".git", ".venv", "_build", "__pycache__", ".pytest_cache", "node_modu
 
 def copy_book(target: Path) -> Path:
     """A copy of the book's sources (not its builds) at `target`."""
-    shutil.copytree(REPO, target, ignore=lambda d, names: [n for n in names if n in SKIPPED
-                                                            or n.endswith(".egg-info")])
+    shutil.copytree(
+        REPO, target, ignore=lambda d, names: [n for n in names if n in SKIPPED or n.endswith(".egg-info")]
+    )
     if (REPO / "node_modules").is_dir():  # installed by `npm ci`; ignored by git
         (target / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     return target
@@ -53,8 +54,13 @@ def run_build(root: Path, *args: str) -> BuildResult:
     env = dict(os.environ, Q2030_QUIET="1")
     env.pop("Q2030_ROOT", None)
     env.pop("Q2030_DATA_INPUTS", None)
-    proc = subprocess.run([sys.executable, "-m", "quartiers2030", "--root", str(root), "build", *args],
-                          cwd=root, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "quartiers2030", "--root", str(root), "build", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     return BuildResult(root, proc.returncode, proc.stdout + proc.stderr)
 
 
@@ -148,6 +154,7 @@ def assert_ids_unique_and_figures_described(soup: BeautifulSoup) -> None:
 
 # --- the contract's text and our data files ------------------------------------------------
 
+
 @functools.cache
 def contract_lines() -> tuple[str, ...]:
     """The lines of data/source/contrat-de-ville-2024-2030.txt (line n is item n - 1)."""
@@ -169,7 +176,7 @@ def stands_on(value: str, number: int) -> bool:
     here, text = squash(lines[number - 1]), squash(value)
     if text in here:
         return True
-    following = next((l for l in lines[number:] if l.strip()), "")
+    following = next((item for item in lines[number:] if item.strip()), "")
     return text[:40] in here and text in here + squash(following)
 
 
@@ -191,15 +198,22 @@ def part_resources(folder: str) -> list[dict]:
     """The resources of data/datapackage.json under data/<folder>/, as plain Data Package
     resources (the project-only properties removed)."""
     house = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    return [{k: v for k, v in r.items() if k not in PROJECT_ONLY} for r in house["resources"]
-            if r["path"].startswith(f"{folder}/")]
+    return [
+        {k: v for k, v in r.items() if k not in PROJECT_ONLY}
+        for r in house["resources"]
+        if r["path"].startswith(f"{folder}/")
+    ]
 
 
 def assert_house_style(resource: dict) -> None:
     """A tabular CSV resource, titled, described and sourced, with a primary key and every
     field titled and described."""
     assert (resource["profile"], resource["format"], resource["mediatype"], resource["encoding"]) == (
-        "tabular-data-resource", "csv", "text/csv", "utf-8"), resource["name"]
+        "tabular-data-resource",
+        "csv",
+        "text/csv",
+        "utf-8",
+    ), resource["name"]
     assert resource["title"] and resource["description"] and resource["sources"], resource["name"]
     assert resource["schema"]["primaryKey"], resource["name"]
     for field in resource["schema"]["fields"]:
@@ -232,8 +246,11 @@ def validation_problems(resources: list[dict], basepath: Path) -> list[str]:
     """What frictionless finds wrong with these resources' files under `basepath`, one line a
     problem."""
     report = frictionless.Package({"resources": resources}, basepath=str(basepath)).validate()
-    problems = [f"{task.name} l. {getattr(e, 'row_number', '')} : {e.message}"
-                for task in report.tasks for e in task.errors]
+    problems = [
+        f"{task.name} l. {getattr(e, 'row_number', '')} : {e.message}"
+        for task in report.tasks
+        for e in task.errors
+    ]
     return problems + [e.message for e in report.errors]
 
 

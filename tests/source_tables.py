@@ -71,5 +71,9 @@ def pair(cell: str) -> tuple[int, int]:
     return int(new), int(renewed)
 
 
-PILLAR_ROWS = ["Développer l'activité et l'emploi", "Lutter contre toutes les formes de précarité",
-               "Donner des perspectives à la jeunesse", "Construire la ville durable"]
+PILLAR_ROWS = [
+    "Développer l'activité et l'emploi",
+    "Lutter contre toutes les formes de précarité",
+    "Donner des perspectives à la jeunesse",
+    "Construire la ville durable",
+]

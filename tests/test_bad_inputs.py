@@ -39,30 +39,117 @@ def replace(root: Path, rel: str, old: str, new: str) -> None:
 
 
 def line_of(root: Path, rel: str, needle: str) -> int:
-    return next(i for i, l in enumerate(text(root, rel).split("\n"), 1) if needle in l)
+    return next(i for i, item in enumerate(text(root, rel).split("\n"), 1) if needle in item)
 
 
 # (case, file, edit, needle of the broken line or None, column, words of the message)
 REFUSED = [
-    ("lettres dans un montant", ENV, ("2016,emploi,287285", "2016,emploi,287285a"), "287285a", "montant_eur", "nombre entier"),
-    ("montant négatif", ENV, ("2017,emploi,287884", "2017,emploi,-287884"), "-287884", "montant_eur", "minimum"),
-    ("décimale dans un entier", ENV, ("2018,emploi,286432", "2018,emploi,286432.5"), "286432.5", "montant_eur", "nombre entier"),
-    ("virgule décimale dans un entier", FH, ("2019,38943,", '2019,"38943,5",'), "38943,5", "montant_eur", "nombre entier"),
+    (
+        "lettres dans un montant",
+        ENV,
+        ("2016,emploi,287285", "2016,emploi,287285a"),
+        "287285a",
+        "montant_eur",
+        "nombre entier",
+    ),
+    (
+        "montant négatif",
+        ENV,
+        ("2017,emploi,287884", "2017,emploi,-287884"),
+        "-287884",
+        "montant_eur",
+        "minimum",
+    ),
+    (
+        "décimale dans un entier",
+        ENV,
+        ("2018,emploi,286432", "2018,emploi,286432.5"),
+        "286432.5",
+        "montant_eur",
+        "nombre entier",
+    ),
+    (
+        "virgule décimale dans un entier",
+        FH,
+        ("2019,38943,", '2019,"38943,5",'),
+        "38943,5",
+        "montant_eur",
+        "nombre entier",
+    ),
     ("pilier inconnu", ACT, ("2017,jeunesse,", "2017,jeunnesse,"), "jeunnesse", "pilier", "piliers.csv"),
     ("PRE inconnu", PRE, ("2016,le_portel_outreau,", "2016,le_portel,"), "2016,le_portel,", "pre", "pre.csv"),
-    ("clé en double", ENV, ("2016,jeunesse,", "2015,jeunesse,"), "2015,jeunesse,106445", None, "répète la clé"),
+    (
+        "clé en double",
+        ENV,
+        ("2016,jeunesse,", "2015,jeunesse,"),
+        "2015,jeunesse,106445",
+        None,
+        "répète la clé",
+    ),
     ("année hors limites", ACT, ("2015,emploi,6,7", "1915,emploi,6,7"), "1915,emploi", "annee", "minimum"),
     ("cellule obligatoire vide", FH, ("2020,45000,", "2020,,"), "2020,,", "montant_eur", "obligatoire"),
-    ("ligne tronquée", ACT, ("2016,emploi,5,11,119", "2016,emploi,5,11"), "2016,emploi,5,11", "ligne_source", "moins de cellules"),
-    ("cellule en trop", ACT, ("2016,emploi,5,11,119", "2016,emploi,5,11,119,x"), "119,x", None, "plus de cellules"),
-    ("virgule non protégée dans un texte", PIL, ("Priorités transversales,Priorités transversales,", "Priorités, transversales,Priorités transversales,"), "Priorités, transversales", None, "plus de cellules"),
+    (
+        "ligne tronquée",
+        ACT,
+        ("2016,emploi,5,11,119", "2016,emploi,5,11"),
+        "2016,emploi,5,11",
+        "ligne_source",
+        "moins de cellules",
+    ),
+    (
+        "cellule en trop",
+        ACT,
+        ("2016,emploi,5,11,119", "2016,emploi,5,11,119,x"),
+        "119,x",
+        None,
+        "plus de cellules",
+    ),
+    (
+        "virgule non protégée dans un texte",
+        PIL,
+        (
+            "Priorités transversales,Priorités transversales,",
+            "Priorités, transversales,Priorités transversales,",
+        ),
+        "Priorités, transversales",
+        None,
+        "plus de cellules",
+    ),
     ("valeur hors liste", PIL, (",transversal,5,", ",autre,5,"), ",autre,5,", "type", "valeurs admises"),
     ("code mal formé", PIL, ("\njeunesse,", "\nJeunesse,"), "Jeunesse,Donner", "code", "format attendu"),
     ("ordre en double", PIL, (",pilier,4,", ",pilier,3,"), ",pilier,3,100", "ordre", "unique"),
-    ("calcul inconnu", CLAIMS, ("actions_par_an,actions_par_an,", "actions_par_an,moyenne,"), "actions_par_an,moyenne", "calcul", "valeurs admises"),
-    ("ligne source non numérique", FH, ("2021,56815,150", "2021,56815,l.150"), "l.150", "ligne_source", "nombre entier"),
-    ("nombre d'actions négatif", ACT, ("2017,emploi,9,10", "2017,emploi,-9,10"), "-9,10", "nouvelles", "minimum"),
-    ("valeur imprimée négative", PRINTED, ("T-EVAL-02,total_actions,,2016,62,126", "T-EVAL-02,total_actions,,2016,-62,126"), "-62,126", "valeur", "minimum"),
+    (
+        "calcul inconnu",
+        CLAIMS,
+        ("actions_par_an,actions_par_an,", "actions_par_an,moyenne,"),
+        "actions_par_an,moyenne",
+        "calcul",
+        "valeurs admises",
+    ),
+    (
+        "ligne source non numérique",
+        FH,
+        ("2021,56815,150", "2021,56815,l.150"),
+        "l.150",
+        "ligne_source",
+        "nombre entier",
+    ),
+    (
+        "nombre d'actions négatif",
+        ACT,
+        ("2017,emploi,9,10", "2017,emploi,-9,10"),
+        "-9,10",
+        "nouvelles",
+        "minimum",
+    ),
+    (
+        "valeur imprimée négative",
+        PRINTED,
+        ("T-EVAL-02,total_actions,,2016,62,126", "T-EVAL-02,total_actions,,2016,-62,126"),
+        "-62,126",
+        "valeur",
+        "minimum",
+    ),
     ("ligne vide au milieu", FH, ("2019,38943,150\n", "2019,38943,150\n,,\n"), ",,", None, "ligne vide"),
 ]
 
@@ -127,7 +214,10 @@ def test_pre_larger_than_its_pillar_is_refused(root):
     replace(root, PRE, "2019,boulogne_saint_martin,153900", "2019,boulogne_saint_martin,653900")
     [problem] = datapackage.check(root).problems
     assert (problem.file, problem.line, problem.column) == (
-        f"data/{PRE}", line_of(root, PRE, "653900"), "montant_eur")
+        f"data/{PRE}",
+        line_of(root, PRE, "653900"),
+        "montant_eur",
+    )
     assert "dépasse celui de son pilier" in problem.message
 
 
@@ -144,6 +234,7 @@ def test_html_in_a_label_is_accepted_as_text(root):
 
 # --- normalised: the canonical file comes back byte for byte ---------------------------
 
+
 def excel(content: str, *, sep=";", crlf=True, bom=False, encoding="utf-8") -> bytes:
     text = content.replace(",", sep) if sep != "," else content
     if crlf:
@@ -152,14 +243,17 @@ def excel(content: str, *, sep=";", crlf=True, bom=False, encoding="utf-8") -> b
     return (b"\xef\xbb\xbf" + data) if bom else data
 
 
-@pytest.mark.parametrize("label,kwargs,expected_change", [
-    ("BOM", dict(sep=",", crlf=False, bom=True), "BOM"),
-    ("CRLF", dict(sep=",", crlf=True), "CRLF"),
-    ("point-virgule", dict(sep=";", crlf=False), "séparateur « ; »"),
-    ("Excel UTF-8 complet", dict(sep=";", crlf=True, bom=True), "séparateur « ; »"),
-    ("Windows-1252", dict(sep=",", crlf=False, encoding="cp1252"), "Windows-1252"),
-    ("Excel Windows-1252 complet", dict(sep=";", crlf=True, encoding="cp1252"), "Windows-1252"),
-])
+@pytest.mark.parametrize(
+    "label,kwargs,expected_change",
+    [
+        ("BOM", dict(sep=",", crlf=False, bom=True), "BOM"),
+        ("CRLF", dict(sep=",", crlf=True), "CRLF"),
+        ("point-virgule", dict(sep=";", crlf=False), "séparateur « ; »"),
+        ("Excel UTF-8 complet", dict(sep=";", crlf=True, bom=True), "séparateur « ; »"),
+        ("Windows-1252", dict(sep=",", crlf=False, encoding="cp1252"), "Windows-1252"),
+        ("Excel Windows-1252 complet", dict(sep=";", crlf=True, encoding="cp1252"), "Windows-1252"),
+    ],
+)
 def test_excel_file_is_normalised_back_to_canonical(root, label, kwargs, expected_change):
     canonical = (root / "data" / PIL).read_bytes()
     (root / "data" / PIL).write_bytes(excel(canonical.decode("utf-8"), **kwargs))
@@ -172,8 +266,12 @@ def test_excel_file_is_normalised_back_to_canonical(root, label, kwargs, expecte
 
 def test_amounts_with_spaces_and_euro_sign_are_normalised(root):
     canonical = (root / "data" / FH).read_bytes()
-    excel_text = (canonical.decode().replace("36412", "36 412 €").replace("38943", "38\u00a0943\u00a0€")
-                  .replace("45000", "45\u202f000"))
+    excel_text = (
+        canonical.decode()
+        .replace("36412", "36 412 €")
+        .replace("38943", "38\u00a0943\u00a0€")
+        .replace("45000", "45\u202f000")
+    )
     (root / "data" / FH).write_text(excel_text.replace(",", ";"), encoding="utf-8")
     report = datapackage.check(root)
     assert report.problems == []
@@ -186,8 +284,12 @@ def test_amounts_with_spaces_and_euro_sign_are_normalised(root):
 def test_decimal_comma_in_a_number_column_is_normalised(root):
     canonical = (root / "data" / PRINTED).read_bytes()
     (root / "data" / PRINTED).write_text(
-        canonical.decode().replace("14927.80", "14 927,80").replace(",", ";").replace("14 927;80", "14 927,80"),
-        encoding="utf-8")
+        canonical.decode()
+        .replace("14927.80", "14 927,80")
+        .replace(",", ";")
+        .replace("14 927;80", "14 927,80"),
+        encoding="utf-8",
+    )
     report = datapackage.check(root)
     assert report.problems == []
     assert (root / "data" / PRINTED).read_text() == canonical.decode().replace("14927.80", "14927.8" + "0")
@@ -202,5 +304,8 @@ def test_trailing_blank_lines_are_removed(root):
 
 
 def test_percent_sign_is_removed_only_in_a_percent_column():
-    assert _clean_number("45,6 %", {"type": "number", "unit": "%"}) == ("45.6", ["signe % retiré", "virgule décimale remplacée par un point"])
+    assert _clean_number("45,6 %", {"type": "number", "unit": "%"}) == (
+        "45.6",
+        ["signe % retiré", "virgule décimale remplacée par un point"],
+    )
     assert _clean_number("45,6 %", {"type": "number", "unit": "EUR"})[0] == "45,6 %"

@@ -21,7 +21,10 @@ def site_pages(site: Path) -> list[str]:
     pages = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site)
-        if rel.parts[0] in ("_static", "donnees") or 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:3000].lower():
+        if (
+            rel.parts[0] in ("_static", "donnees")
+            or 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:3000].lower()
+        ):
             continue
         pages.append(rel.as_posix())
     return pages
@@ -46,9 +49,14 @@ def audit(site, server, browser):
         violations = tab.evaluate(
             "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
             ".violations.map(v => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)",
-            AXE_TAGS)
-        results[path] = {"requests": requests, "errors": errors, "violations": violations,
-                         "charts": (charts, drawn_count)}
+            AXE_TAGS,
+        )
+        results[path] = {
+            "requests": requests,
+            "errors": errors,
+            "violations": violations,
+            "charts": (charts, drawn_count),
+        }
         tab.close()
     return results
 
@@ -63,8 +71,10 @@ def test_every_chart_of_every_page_is_drawn(audit):
 
 
 def test_no_page_makes_a_request_outside_its_origin(audit, server):
-    foreign = {p: [u for u in r["requests"] if not u.startswith((server, "data:", "blob:"))]
-               for p, r in audit.items()}
+    foreign = {
+        p: [u for u in r["requests"] if not u.startswith((server, "data:", "blob:"))]
+        for p, r in audit.items()
+    }
     assert {p: u for p, u in foreign.items() if u} == {}
 
 
@@ -89,10 +99,17 @@ def test_content_security_policy_blocks_inline_scripts(browser, server):
     assert violations, "la politique n'a rien bloqué"
     tab.close()
 
-CHART_PAGES = ["notebooks/evaluation/enveloppe.html", "notebooks/evaluation/actions.html",
-               "notebooks/evaluation/egalite.html", "notebooks/enjeux/index.html",
-               "notebooks/enjeux/cibles.html", "notebooks/consultation/index.html",
-               "notebooks/consultation/reponses.html", "notebooks/consultation/quartiers.html"]
+
+CHART_PAGES = [
+    "notebooks/evaluation/enveloppe.html",
+    "notebooks/evaluation/actions.html",
+    "notebooks/evaluation/egalite.html",
+    "notebooks/enjeux/index.html",
+    "notebooks/enjeux/cibles.html",
+    "notebooks/consultation/index.html",
+    "notebooks/consultation/reponses.html",
+    "notebooks/consultation/quartiers.html",
+]
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
@@ -134,7 +151,8 @@ def hostile_site(tmp_path_factory):
     path = root / "data/evaluation/piliers.csv"
     content = path.read_text(encoding="utf-8").replace(
         "jeunesse,Donner des perspectives à la jeunesse,Jeunesse,",
-        f'jeunesse,"Donner des perspectives {ATTACK}","Jeunesse {ATTACK}",')
+        f'jeunesse,"Donner des perspectives {ATTACK}","Jeunesse {ATTACK}",',
+    )
     path.write_text(content, encoding="utf-8")
     result = run_build(root)
     assert result.returncode == 0, result.output[-3000:]
@@ -150,7 +168,11 @@ def test_markup_in_data_is_shown_as_text_in_tables_and_charts(hostile_site, brow
 
     soup = page(hostile_site, "notebooks/evaluation/enveloppe.html")
     assert not soup.select("main img[src=x]"), "balise <img> injectée dans la page"
-    assert not [s for s in soup.find_all("script") if "alert" in (s.string or "") and s.get("type") != "application/json"]
+    assert not [
+        s
+        for s in soup.find_all("script")
+        if "alert" in (s.string or "") and s.get("type") != "application/json"
+    ]
     assert ATTACK in soup.find("table", id="tableau-enveloppe-etat").get_text()
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
@@ -161,8 +183,10 @@ def test_markup_in_data_is_shown_as_text_in_tables_and_charts(hostile_site, brow
         tab = browser.new_page()
         dialogs = []
         tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/notebooks/evaluation/enveloppe.html",
-                 wait_until="networkidle")
+        tab.goto(
+            f"http://127.0.0.1:{httpd.server_address[1]}/notebooks/evaluation/enveloppe.html",
+            wait_until="networkidle",
+        )
         assert wait_until_drawn(tab, 2) >= 2
         legend = " ".join(tab.locator("#fig-enveloppe-par-pilier .legendtext").all_text_contents())
         axis = " ".join(tab.locator("#fig-parts-piliers .ytick text").all_text_contents())
@@ -176,9 +200,17 @@ def test_markup_in_data_is_shown_as_text_in_tables_and_charts(hostile_site, brow
 
 # --- phones -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("path", ["book/index.html", "notebooks/evaluation/enveloppe.html",
-                                  "notebooks/enjeux/index.html", "notebooks/consultation/quartiers.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "book/index.html",
+        "notebooks/evaluation/enveloppe.html",
+        "notebooks/enjeux/index.html",
+        "notebooks/consultation/quartiers.html",
+    ],
+)
 def test_nothing_overflows_horizontally(browser, server, path, width, tmp_path):
     import struct
 
@@ -216,8 +248,7 @@ def test_nothing_overflows_horizontally(browser, server, path, width, tmp_path):
 
 # A table of checks and a table of sentences (the facts of a theme) on one page, with the
 # name of their second column.
-CARD_TABLES = [("aside.q2030-checks table", "Le contrat indique"),
-               ("#qn06249m-tableau-pauvrete", "Valeur")]
+CARD_TABLES = [("aside.q2030-checks table", "Le contrat indique"), ("#qn06249m-tableau-pauvrete", "Valeur")]
 
 
 def test_tables_read_as_one_card_a_row_on_a_phone_and_stay_tables(browser, server):
@@ -235,22 +266,30 @@ def test_tables_read_as_one_card_a_row_on_a_phone_and_stay_tables(browser, serve
             boxes = [cells.nth(i).bounding_box() for i in range(cells.count())]
             lefts, tops = {round(b["x"]) for b in boxes}, [b["y"] for b in boxes]
             if stacked:
-                assert len(lefts) == 1 and tops == sorted(tops) and len(set(tops)) == len(boxes), (selector, boxes)
+                assert len(lefts) == 1 and tops == sorted(tops) and len(set(tops)) == len(boxes), (
+                    selector,
+                    boxes,
+                )
                 label = table.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content")
                 assert second in label, selector
             else:
                 assert len(lefts) == len(boxes) and len({round(y) for y in tops}) == 1, (selector, boxes)
             snapshot = table.aria_snapshot()
-            assert f'columnheader "{second}"' in snapshot and "- rowheader" in snapshot and "- cell" in snapshot
+            assert (
+                f'columnheader "{second}"' in snapshot and "- rowheader" in snapshot and "- cell" in snapshot
+            )
         tab.evaluate(axe)
         violations = tab.evaluate(
             "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-            ".violations.map(v => v.id)", AXE_TAGS)
+            ".violations.map(v => v.id)",
+            AXE_TAGS,
+        )
         assert violations == [], (width, violations)
     tab.close()
 
 
 # --- finding one's way ---------------------------------------------------------------
+
 
 def test_french_search_finds_the_quartiers_by_a_theme(browser, server):
     """« pauvreté » (and its stem) leads to the pages of the QPV."""
@@ -270,11 +309,14 @@ def test_french_search_finds_the_quartiers_by_a_theme(browser, server):
 
 # --- keyboard ---------------------------------------------------------------------------
 
+
 def test_keyboard_skip_link_and_chart_data_without_a_mouse(browser, server):
     tab = browser.new_page()
     tab.goto(f"{server}/notebooks/evaluation/enveloppe.html", wait_until="networkidle")
     tab.keyboard.press("Tab")
-    first = tab.evaluate("() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
+    first = tab.evaluate(
+        "() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]"
+    )
     assert first == ["Passer au contenu principal", "#main-content"]
     tab.keyboard.press("Enter")
     assert tab.evaluate("() => location.hash") == "#main-content"

@@ -26,8 +26,9 @@ def test_build_exits_zero_without_warning_or_error(built):
     assert built.returncode == 0
     log = built.log
     assert "build succeeded" in log
-    assert not re.search(r"\bWARNING\b|\bERROR\b|Traceback", log), \
-        [l for l in log.splitlines() if re.search(r"WARNING|ERROR|Traceback", l)][:5]
+    assert not re.search(r"\bWARNING\b|\bERROR\b|Traceback", log), [
+        item for item in log.splitlines() if re.search(r"WARNING|ERROR|Traceback", item)
+    ][:5]
 
 
 def test_every_page_of_the_toc_is_built(site):
@@ -40,7 +41,7 @@ def test_every_page_is_in_french(site):
         if path.relative_to(site).parts[0] == "_static":
             continue  # theme templates, not pages
         text = path.read_text(encoding="utf-8")
-        if "http-equiv=\"refresh\"" in text or "http-equiv=\"Refresh\"" in text:
+        if 'http-equiv="refresh"' in text or 'http-equiv="Refresh"' in text:
             continue  # the root redirect
         assert re.search(r'<html[^>]*\blang="fr"', text), path.relative_to(site)
 
@@ -101,7 +102,7 @@ def test_build_record_with_machine_paths_is_not_published(site):
 
 
 def _reader_pages(site: Path) -> list[Path]:
-    return [p for p in _pages(site)]
+    return list(_pages(site))
 
 
 def test_every_page_has_a_description_for_sharing(site):
@@ -125,7 +126,7 @@ def test_every_page_states_its_accessibility_and_links_the_declaration(site):
 
 def test_first_use_of_an_acronym_links_to_the_glossary(site):
     soup = page(site, "notebooks/evaluation/enveloppe.html")
-    links = [a for a in soup.select("a[href*='glossaire.html#sigle-'] abbr")]
+    links = list(soup.select("a[href*='glossaire.html#sigle-'] abbr"))
     names = [a.get_text() for a in links]
     assert "ANCT" in names and "PRE" in names
     assert len(names) == len(set(names)), "un sigle n'est lié qu'à sa première apparition"

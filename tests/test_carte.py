@@ -42,8 +42,13 @@ def test_projection_keeps_a_kilometre_a_kilometre():
 
 
 def _square(lon, lat, half=0.002):
-    return [[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half],
-            [lon - half, lat + half], [lon - half, lat - half]]
+    return [
+        [lon - half, lat - half],
+        [lon + half, lat - half],
+        [lon + half, lat + half],
+        [lon - half, lat + half],
+        [lon - half, lat - half],
+    ]
 
 
 def _write_outlines(root, features):
@@ -61,28 +66,53 @@ def test_without_the_outline_file_the_maps_say_so(root):
 
 def test_an_official_file_in_lambert93_draws_the_cab_outlines_only(root):
     lambert = [[list(carte.wgs84_to_lambert93(lon, lat)) for lon, lat in _square(1.598, 50.713)]]
-    _write_outlines(root, [
-        {"type": "Feature", "properties": {"code_qp": "QN06249M", "lib_qp": "Damrémont"},
-         "geometry": {"type": "Polygon", "coordinates": lambert}},
-        {"type": "Feature", "properties": {"code_qp": "QN07501M", "lib_qp": "Ailleurs"},
-         "geometry": {"type": "Polygon", "coordinates": [[[650000, 6860000], [651000, 6860000], [651000, 6861000], [650000, 6860000]]]}},
-    ])
+    _write_outlines(
+        root,
+        [
+            {
+                "type": "Feature",
+                "properties": {"code_qp": "QN06249M", "lib_qp": "Damrémont"},
+                "geometry": {"type": "Polygon", "coordinates": lambert},
+            },
+            {
+                "type": "Feature",
+                "properties": {"code_qp": "QN07501M", "lib_qp": "Ailleurs"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [
+                        [[650000, 6860000], [651000, 6860000], [651000, 6861000], [650000, 6860000]]
+                    ],
+                },
+            },
+        ],
+    )
     outlines = carte.qpv_outlines()
     assert list(outlines) == ["QN06249M"]
     lon, lat = outlines["QN06249M"][0][0]
     assert lon == pytest.approx(1.596, abs=1e-6) and lat == pytest.approx(50.711, abs=1e-6)
     assert "contours officiels" in carte.outline_notice().markup
-    figure = carte.map_figure(carte.MapSpec(id="t", title="t", focus=carte.qpv_communes()["QN06249M"],
-                                            highlight_qpv="QN06249M"))
+    figure = carte.map_figure(
+        carte.MapSpec(id="t", title="t", focus=carte.qpv_communes()["QN06249M"], highlight_qpv="QN06249M")
+    )
     drawn = [t for t in figure.plot.data if (t.name or "").startswith("Contour officiel")]
     assert drawn and drawn[0].fill == "toself"
     assert "ne sont pas encore inclus" not in figure.description
 
 
 def test_a_multipolygon_in_wgs84_with_another_property_name(root):
-    _write_outlines(root, [{"type": "Feature", "properties": {"CODE_QP": "QN06252M"},
-                            "geometry": {"type": "MultiPolygon",
-                                         "coordinates": [[_square(1.59, 50.70)], [_square(1.60, 50.69)]]}}])
+    _write_outlines(
+        root,
+        [
+            {
+                "type": "Feature",
+                "properties": {"CODE_QP": "QN06252M"},
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [[_square(1.59, 50.70)], [_square(1.60, 50.69)]],
+                },
+            }
+        ],
+    )
     assert len(carte.qpv_outlines()["QN06252M"]) == 2
 
 
@@ -111,6 +141,6 @@ def test_communes_of_each_qpv_are_found_by_name(monkeypatch):
     monkeypatch.setenv("Q2030_ROOT", str(REPO))
     monkeypatch.delenv(datapackage.DECLARED_INPUTS_ENV, raising=False)
     by_qpv = carte.qpv_communes()
-    assert by_qpv["QN06249M"] == ["62160"]                       # Boulogne-sur-Mer
+    assert by_qpv["QN06249M"] == ["62160"]  # Boulogne-sur-Mer
     assert sorted(by_qpv["QN06252M"]) == ["62160", "62643", "62667"]  # with Outreau and Le Portel
-    assert sorted(by_qpv["QN06251M"]) == ["62160", "62758"]       # with Saint-Martin-Boulogne
+    assert sorted(by_qpv["QN06251M"]) == ["62160", "62758"]  # with Saint-Martin-Boulogne

@@ -23,8 +23,12 @@ def test_box_states_verdict_in_words_and_escapes_text():
 
 
 def test_an_omission_is_said_as_such_not_as_a_gap():
-    box = render([Check("Objectif", "« un objectif »", "Non donné", Verdict.MISSING, 1947),
-                  Check("Total", "2", "2", Verdict.AGREES, 1)]).markup
+    box = render(
+        [
+            Check("Objectif", "« un objectif »", "Non donné", Verdict.MISSING, 1947),
+            Check("Total", "2", "2", Verdict.AGREES, 1),
+        ]
+    ).markup
     assert "1 valeur concorde, aucun écart, 1 lacune du texte." in box
     assert "Lacune du texte" in box and "q2030-check-lacune" in box
     assert "Objectif : lacunes du texte</caption>" not in box  # the caption names the box

@@ -14,22 +14,43 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from helpers import (DATA, assert_house_style, contract_lines, csv_text, edited_copy, part_resources,
-                     printed_numbers, read_typed, squash, validation_problems)
+
+from helpers import (
+    DATA,
+    assert_house_style,
+    contract_lines,
+    csv_text,
+    edited_copy,
+    part_resources,
+    printed_numbers,
+    read_typed,
+    squash,
+    validation_problems,
+)
 
 LINES = contract_lines()
 RESPONDENTS = 152  # l. 1572, 1659, 1665
 
-LOST_FIGURES = {"consultation_repondants_age": ("consultation/repondants_age.csv",
-                                                ["tranche_age", "pourcentage", "source"], 1579),
-                "consultation_repondants_situation": ("consultation/repondants_situation.csv",
-                                                      ["situation", "pourcentage", "source"], 1583)}
-EXPECTED_FILES = {"consultation_questions": "consultation/questions.csv",
-                  "consultation_reponses": "consultation/reponses.csv",
-                  "consultation_participation": "consultation/participation.csv",
-                  "consultation_faits": "consultation/faits.csv",
-                  "consultation_citations": "consultation/citations.csv",
-                  "consultation_territoires": "consultation/territoires.csv"}
+LOST_FIGURES = {
+    "consultation_repondants_age": (
+        "consultation/repondants_age.csv",
+        ["tranche_age", "pourcentage", "source"],
+        1579,
+    ),
+    "consultation_repondants_situation": (
+        "consultation/repondants_situation.csv",
+        ["situation", "pourcentage", "source"],
+        1583,
+    ),
+}
+EXPECTED_FILES = {
+    "consultation_questions": "consultation/questions.csv",
+    "consultation_reponses": "consultation/reponses.csv",
+    "consultation_participation": "consultation/participation.csv",
+    "consultation_faits": "consultation/faits.csv",
+    "consultation_citations": "consultation/citations.csv",
+    "consultation_territoires": "consultation/territoires.csv",
+}
 
 
 def _resources() -> list[dict]:
@@ -52,8 +73,20 @@ def numbers(line: str) -> set[float]:
     return printed_numbers(line, _WORDS)
 
 
-_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"]
+_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def french_date(iso: str) -> str:
@@ -63,6 +96,7 @@ def french_date(iso: str) -> str:
 
 # --- files and schema ----------------------------------------------------------------
 
+
 def _validate(data: Path) -> list[str]:
     return validation_problems([r for r in _resources() if r["name"] not in LOST_FIGURES], data)
 
@@ -70,7 +104,8 @@ def _validate(data: Path) -> list[str]:
 def test_schema_describes_every_file_in_the_house_style():
     resources = _resources()
     assert {r["name"]: r["path"] for r in resources} == EXPECTED_FILES | {
-        name: path for name, (path, _, _) in LOST_FIGURES.items()}
+        name: path for name, (path, _, _) in LOST_FIGURES.items()
+    }
     for res in resources:
         assert_house_style(res)
 
@@ -85,8 +120,9 @@ def test_files_are_utf8_comma_separated_with_unix_line_ends():
 
 
 def test_an_unknown_question_is_reported(tmp_path):
-    problems = _validate(edited_copy(tmp_path, "consultation/reponses.csv",
-                                     "\natouts,ensemble,1,", "\natout,ensemble,1,"))
+    problems = _validate(
+        edited_copy(tmp_path, "consultation/reponses.csv", "\natouts,ensemble,1,", "\natout,ensemble,1,")
+    )
     assert len(problems) == 1 and "atout" in problems[0]
 
 
@@ -103,6 +139,7 @@ def test_lost_figures_have_a_schema_and_no_data():
 
 # --- facts ------------------------------------------------------------------------------
 
+
 def test_dates_and_numbers_of_the_consultation():
     faits = load("consultation_faits").set_index("code")
     assert faits.loc["ouverture_plateforme", "date"] == "2023-09-20"  # l. 1553
@@ -118,7 +155,8 @@ SPLIT = {  # l. 1574-1577: share of the 152 respondents by QPV, as printed
     "chemin_vert_beaurepaire_marlborough": (63.816, 1574),
     "tour_du_renard": (34.868, 1575),
     "damremont": (0.658, 1576),
-    "henriville_montplaisir": (0.658, 1577)}
+    "henriville_montplaisir": (0.658, 1577),
+}
 
 
 def test_split_of_respondents_by_quartier():
@@ -131,8 +169,12 @@ def test_split_of_respondents_by_quartier():
 def test_split_is_consistent_with_152_respondents():
     """The four shares are 97, 53, 1 and 1 respondents out of 152 (rounded to 3 decimals)."""
     counts = {q: round(share * RESPONDENTS / 100) for q, (share, _) in SPLIT.items()}
-    assert counts == {"chemin_vert_beaurepaire_marlborough": 97, "tour_du_renard": 53,
-                      "damremont": 1, "henriville_montplaisir": 1}
+    assert counts == {
+        "chemin_vert_beaurepaire_marlborough": 97,
+        "tour_du_renard": 53,
+        "damremont": 1,
+        "henriville_montplaisir": 1,
+    }
     assert sum(counts.values()) == RESPONDENTS
     for q, (share, _) in SPLIT.items():
         assert abs(counts[q] / RESPONDENTS * 100 - share) < 0.0005, q
@@ -141,10 +183,18 @@ def test_split_is_consistent_with_152_respondents():
 
 def test_more_than_half_in_words():
     fact = load("consultation_faits").set_index("code").loc["conscience_participation"]
-    assert (fact["valeur"], fact["unite"], fact["comparateur"], fact["ligne_source"]) == (50, "%", "superieur", 1691)
+    assert (fact["valeur"], fact["unite"], fact["comparateur"], fact["ligne_source"]) == (
+        50,
+        "%",
+        "superieur",
+        1691,
+    )
     assert fact["libelle"].startswith("Un peu plus de la moitié des répondants")
-    yes = load("consultation_participation").set_index(["question", "modalite"]).loc[
-        ("connait_participation", "oui"), "pourcentage"]
+    yes = (
+        load("consultation_participation")
+        .set_index(["question", "modalite"])
+        .loc[("connait_participation", "oui"), "pourcentage"]
+    )
     assert yes > fact["valeur"]  # 55,9 % (l. 1661) is indeed « un peu plus de la moitié »
 
 
@@ -153,7 +203,8 @@ TERRITORIES = [  # (code, name as printed, QPV 2024, line): l. 1559-1562, and l.
     ("tour_du_renard", "Quartier Tour du Renard", "QN06252M", 1560),
     ("damremont", "Damrémont", "QN06249M", 1561),
     ("henriville_montplaisir", "Henriville Montplaisir", "QN06252M", 1562),
-    ("centre_ville", "Quartier Centre-Ville", "QN06250M", 1654)]
+    ("centre_ville", "Quartier Centre-Ville", "QN06250M", 1654),
+]
 
 
 def test_quartiers_named_by_the_consultation():
@@ -168,21 +219,51 @@ QUESTIONS = [  # (code, number, text, parent, line)
     ("defis", 1, "Quels sont pour vous les principaux défis à relever dans votre quartier?", None, 1591),
     ("atouts", 2, "Quels sont pour vous les atouts de votre quartier?", None, 1614),
     ("projets", 3, "Quels sont les projets pour votre quartier?", None, 1635),
-    ("solutions_participation", 4, "Quelles sont pour vous les solutions pour renforcer la participation "
-     "des habitants aux décisions qui concernent leurs quartiers ?", None, 1657),
-    ("connait_participation", None, "Savez-vous qu'il est possible de participer aux décisions qui "
-     "concernent votre quartier ?", "solutions_participation", 1659),
-    ("assiste_reunions", None, "Avez-vous déjà assisté à des réunions où les habitants participent à "
-     "la vie de leur quartier ?", "solutions_participation", 1665),
-    ("moyens_participation", 5, "Quels sont les moyens à mettre en œuvre pour permettre aux habitants "
-     "de participer davantage à la vie du quartier et à la vie publique ?", None, 1673)]
+    (
+        "solutions_participation",
+        4,
+        "Quelles sont pour vous les solutions pour renforcer la participation "
+        "des habitants aux décisions qui concernent leurs quartiers ?",
+        None,
+        1657,
+    ),
+    (
+        "connait_participation",
+        None,
+        "Savez-vous qu'il est possible de participer aux décisions qui concernent votre quartier ?",
+        "solutions_participation",
+        1659,
+    ),
+    (
+        "assiste_reunions",
+        None,
+        "Avez-vous déjà assisté à des réunions où les habitants participent à la vie de leur quartier ?",
+        "solutions_participation",
+        1665,
+    ),
+    (
+        "moyens_participation",
+        5,
+        "Quels sont les moyens à mettre en œuvre pour permettre aux habitants "
+        "de participer davantage à la vie du quartier et à la vie publique ?",
+        None,
+        1673,
+    ),
+]
 
 
 def test_questions():
     questions = load("consultation_questions")
-    got = [(r.code, None if pd.isna(r.numero) else r.numero, r.libelle,
-            None if pd.isna(r.question_parente) else r.question_parente, r.ligne_source)
-           for r in questions.itertuples()]
+    got = [
+        (
+            r.code,
+            None if pd.isna(r.numero) else r.numero,
+            r.libelle,
+            None if pd.isna(r.question_parente) else r.question_parente,
+            r.ligne_source,
+        )
+        for r in questions.itertuples()
+    ]
     assert got == QUESTIONS
 
 
@@ -342,8 +423,10 @@ Développer l'offre de soins (1)
 
 
 def _parse(block: str) -> list[tuple[str, int]]:
-    return [(m.group(1), int(m.group(2)))
-            for m in (re.fullmatch(r"(.*) \((\d+)\)", l) for l in block.rstrip("\n").split("\n"))]
+    return [
+        (m.group(1), int(m.group(2)))
+        for m in (re.fullmatch(r"(.*) \((\d+)\)", item) for item in block.rstrip("\n").split("\n"))
+    ]
 
 
 def test_every_ranked_list_as_printed():
@@ -351,66 +434,129 @@ def test_every_ranked_list_as_printed():
     assert len(reponses) == sum(len(_parse(b)) for b in RANKED.values()) == 128
     for (question, territory, first), block in RANKED.items():
         rows = reponses[(reponses["question"] == question) & (reponses["territoire"] == territory)]
-        expected = [(rank, label, count, first + rank - 1)
-                    for rank, (label, count) in enumerate(_parse(block), 1)]
+        expected = [
+            (rank, label, count, first + rank - 1) for rank, (label, count) in enumerate(_parse(block), 1)
+        ]
         got = [(r.rang, r.libelle, r.nombre, r.ligne_source) for r in rows.sort_values("rang").itertuples()]
         assert got == expected, (question, territory)
 
 
 def test_list_lengths():
     sizes = load("consultation_reponses").groupby(["question", "territoire"]).size().to_dict()
-    assert sizes == {("defis", "ensemble"): 13, ("atouts", "ensemble"): 13, ("projets", "ensemble"): 14,
-                     ("moyens_participation", "ensemble"): 9,
-                     ("defis", "chemin_vert_beaurepaire_marlborough"): 13,
-                     ("atouts", "chemin_vert_beaurepaire_marlborough"): 13,
-                     ("projets", "chemin_vert_beaurepaire_marlborough"): 14,
-                     ("defis", "tour_du_renard"): 13, ("atouts", "tour_du_renard"): 13,
-                     ("projets", "tour_du_renard"): 13}
+    assert sizes == {
+        ("defis", "ensemble"): 13,
+        ("atouts", "ensemble"): 13,
+        ("projets", "ensemble"): 14,
+        ("moyens_participation", "ensemble"): 9,
+        ("defis", "chemin_vert_beaurepaire_marlborough"): 13,
+        ("atouts", "chemin_vert_beaurepaire_marlborough"): 13,
+        ("projets", "chemin_vert_beaurepaire_marlborough"): 14,
+        ("defis", "tour_du_renard"): 13,
+        ("atouts", "tour_du_renard"): 13,
+        ("projets", "tour_du_renard"): 13,
+    }
 
 
 def test_participation_percentages_as_printed():
     # l. 1661-1671, each question « (152 répondants) »
-    expected = {("connait_participation", "oui"): (55.9, 1661), ("connait_participation", "non"): (44.1, 1663),
-                ("assiste_reunions", "oui"): (48.03, 1667), ("assiste_reunions", "non"): (46.05, 1669),
-                ("assiste_reunions", "nsp"): (8.92, 1671)}
+    expected = {
+        ("connait_participation", "oui"): (55.9, 1661),
+        ("connait_participation", "non"): (44.1, 1663),
+        ("assiste_reunions", "oui"): (48.03, 1667),
+        ("assiste_reunions", "non"): (46.05, 1669),
+        ("assiste_reunions", "nsp"): (8.92, 1671),
+    }
     participation = load("consultation_participation")
-    assert {(r.question, r.modalite): (r.pourcentage, r.ligne_source) for r in participation.itertuples()} == expected
+    assert {
+        (r.question, r.modalite): (r.pourcentage, r.ligne_source) for r in participation.itertuples()
+    } == expected
     assert (participation["effectif_total"] == RESPONDENTS).all()
 
 
 CITATIONS = [  # (question, quote, attribution, territory, line), l. 1609-1689
-    ("defis", "Il faut plus de présence active dans les quartiers, afin de connaître leurs besoins réels",
-     "Un habitant du QPV Chemin Vert Beaurepaire Marlborough", "chemin_vert_beaurepaire_marlborough", 1609),
-    ("defis", "Plus de commerces, un pressing",
-     "Un habitant du QPV Chemin Vert Beaurepaire Marlborough", "chemin_vert_beaurepaire_marlborough", 1610),
-    ("defis", "Il faut plus de logements PMR ou vie de plain-pied minimum",
-     "Un habitant du QPV Chemin Vert - Beaurepaire – Marlborough", "chemin_vert_beaurepaire_marlborough", 1611),
-    ("defis", "Il faut verbaliser les rodéos urbains et souillures (détritus, crottes de chiens), et mettre "
-     "des caméras de surveillance",
-     "Un habitant du QPV Chemin Vert Beaurepaire Marlborough", "chemin_vert_beaurepaire_marlborough", 1612),
-    ("atouts", "Tout est à modifier, il faut aller sur le terrain plus souvent pour se rendre compte des "
-     "difficultés dans chaque logement",
-     "Un habitant du QPV Chemin Vert Beaurepaire Marlborough", "chemin_vert_beaurepaire_marlborough", 1632),
+    (
+        "defis",
+        "Il faut plus de présence active dans les quartiers, afin de connaître leurs besoins réels",
+        "Un habitant du QPV Chemin Vert Beaurepaire Marlborough",
+        "chemin_vert_beaurepaire_marlborough",
+        1609,
+    ),
+    (
+        "defis",
+        "Plus de commerces, un pressing",
+        "Un habitant du QPV Chemin Vert Beaurepaire Marlborough",
+        "chemin_vert_beaurepaire_marlborough",
+        1610,
+    ),
+    (
+        "defis",
+        "Il faut plus de logements PMR ou vie de plain-pied minimum",
+        "Un habitant du QPV Chemin Vert - Beaurepaire – Marlborough",
+        "chemin_vert_beaurepaire_marlborough",
+        1611,
+    ),
+    (
+        "defis",
+        "Il faut verbaliser les rodéos urbains et souillures (détritus, crottes de chiens), et mettre "
+        "des caméras de surveillance",
+        "Un habitant du QPV Chemin Vert Beaurepaire Marlborough",
+        "chemin_vert_beaurepaire_marlborough",
+        1612,
+    ),
+    (
+        "atouts",
+        "Tout est à modifier, il faut aller sur le terrain plus souvent pour se rendre compte des "
+        "difficultés dans chaque logement",
+        "Un habitant du QPV Chemin Vert Beaurepaire Marlborough",
+        "chemin_vert_beaurepaire_marlborough",
+        1632,
+    ),
     ("atouts", "Il n'y a aucun atout", "Un habitant du QPV Quartier Tour Du Renard", "tour_du_renard", 1633),
-    ("projets", "Il faut renforcer l'accès à la culture des familles sur Boulogne-sur-Mer, la ville ainsi "
-     "qu'une association du nom de MASHALAW Association sont engagés sur cela. Mais l'association "
-     "manque de moyens", "Un habitant du QPV Quartier Centre-Ville", "centre_ville", 1654),
-    ("projets", "Il faut plus de parkings", "Un habitant du QPV Quartier Tour Du Renard", "tour_du_renard", 1655),
-    ("moyens_participation", "Il faudrait la mise en place d'affiches d'informations des actions dans les "
-     "halls d'immeubles pour renforcer la visibilité pour tous les habitants",
-     "Un habitant du QPV Chemin Vert -Beaurepaire - Marlborough", "chemin_vert_beaurepaire_marlborough", 1687),
-    ("moyens_participation", "Il faudrait des visios et des échanges via un chat sur un site",
-     "Un habitant du QPV Quartier Tour Du Renard", "tour_du_renard", 1689)]
+    (
+        "projets",
+        "Il faut renforcer l'accès à la culture des familles sur Boulogne-sur-Mer, la ville ainsi "
+        "qu'une association du nom de MASHALAW Association sont engagés sur cela. Mais l'association "
+        "manque de moyens",
+        "Un habitant du QPV Quartier Centre-Ville",
+        "centre_ville",
+        1654,
+    ),
+    (
+        "projets",
+        "Il faut plus de parkings",
+        "Un habitant du QPV Quartier Tour Du Renard",
+        "tour_du_renard",
+        1655,
+    ),
+    (
+        "moyens_participation",
+        "Il faudrait la mise en place d'affiches d'informations des actions dans les "
+        "halls d'immeubles pour renforcer la visibilité pour tous les habitants",
+        "Un habitant du QPV Chemin Vert -Beaurepaire - Marlborough",
+        "chemin_vert_beaurepaire_marlborough",
+        1687,
+    ),
+    (
+        "moyens_participation",
+        "Il faudrait des visios et des échanges via un chat sur un site",
+        "Un habitant du QPV Quartier Tour Du Renard",
+        "tour_du_renard",
+        1689,
+    ),
+]
 
 
 def test_quoted_contributions():
     citations = load("consultation_citations")
-    got = [(r.question, r.citation, r.attribution, r.territoire, r.ligne_source) for r in citations.itertuples()]
+    got = [
+        (r.question, r.citation, r.attribution, r.territoire, r.ligne_source) for r in citations.itertuples()
+    ]
     assert got == CITATIONS
     assert list(citations.groupby("question", sort=False)["ordre"].max()) == [4, 2, 2, 2]
 
 
 # --- the document's own contradictions are kept, as printed ---------------------------------
+
 
 def _list(question: str, territory: str) -> pd.DataFrame:
     r = load("consultation_reponses")
@@ -442,8 +588,10 @@ def test_kept_overall_counts_smaller_than_the_two_quartiers():
             rest = total - cv.get(label, 0) - tr.get(label, 0)
             if not 0 <= rest <= 2:
                 breaks[(question, label)] = (total, cv.get(label, 0), tr.get(label, 0))
-    assert breaks == {("atouts", "Les entreprises"): (4, 2, 4),
-                      ("projets", "Renforcer l'accès au numérique"): (14, 9, 7)}
+    assert breaks == {
+        ("atouts", "Les entreprises"): (4, 2, 4),
+        ("projets", "Renforcer l'accès au numérique"): (14, 9, 7),
+    }
     overall = _list("atouts", "ensemble").set_index("libelle")
     assert "= 6" in overall.loc["Les entreprises", "remarque"]
 
@@ -454,7 +602,9 @@ def test_kept_an_answer_missing_from_one_list():
     label = "Faciliter l'accès à l'apprentissage de la langue française"
     assert label not in set(_list("projets", "tour_du_renard")["libelle"])
     assert label in set(_list("projets", "chemin_vert_beaurepaire_marlborough")["libelle"])
-    assert set(_list("projets", "ensemble")["libelle"]) - set(_list("projets", "tour_du_renard")["libelle"]) == {label}
+    assert set(_list("projets", "ensemble")["libelle"]) - set(
+        _list("projets", "tour_du_renard")["libelle"]
+    ) == {label}
 
 
 def test_kept_percentages_that_do_not_add_up():
@@ -466,21 +616,29 @@ def test_kept_percentages_that_do_not_add_up():
     whole = {m: abs(v * RESPONDENTS / 100 - round(v * RESPONDENTS / 100)) < 0.01 for m, v in meetings.items()}
     assert whole == {"oui": True, "non": True, "nsp": False}
     assert round(p.loc["connait_participation"].sum(), 2) == 100.0
-    assert {m: round(v * RESPONDENTS / 100) for m, v in p.loc["connait_participation"].items()} == {"oui": 85, "non": 67}
+    assert {m: round(v * RESPONDENTS / 100) for m, v in p.loc["connait_participation"].items()} == {
+        "oui": 85,
+        "non": 67,
+    }
     assert "103" in load("consultation_participation").set_index("modalite").loc["nsp", "remarque"]
 
 
 def test_kept_a_quote_from_a_qpv_outside_the_consultation():
     """Quote l. 1654 is attributed to the QPV Centre-Ville, absent from the QPV of the synthesis
     (l. 1559-1562) and from the split of the 152 respondents (l. 1574-1577)."""
-    assert [l.strip("- ;.") for l in LINES[1558:1562]] == [
-        "Chemin Vert Beaurepaire Marlborough", "Quartier Tour du Renard", "Damrémont", "Henriville Montplaisir"]
+    assert [item.strip("- ;.") for item in LINES[1558:1562]] == [
+        "Chemin Vert Beaurepaire Marlborough",
+        "Quartier Tour du Renard",
+        "Damrémont",
+        "Henriville Montplaisir",
+    ]
     citations = load("consultation_citations")
     assert "centre_ville" in set(citations["territoire"]) and "centre_ville" not in SPLIT
     assert citations.set_index("ligne_source").loc[1654, "remarque"].startswith("Le QPV Centre-Ville")
 
 
 # --- every value stands on its line of the text ------------------------------------------------
+
 
 def test_every_label_and_number_stands_on_its_source_line():
     checked = 0

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (REPO, assert_ids_unique_and_figures_described, html_table, normalise, page,
-                     table_columns)
+from helpers import REPO, assert_ids_unique_and_figures_described, html_table, normalise, page, table_columns
 from quartiers2030 import consultation, datapackage, sphinxext
 from quartiers2030.figures import Figure
 from quartiers2030.html import Fragment, slug
@@ -27,10 +26,18 @@ from test_enjeux_data import TERRITORIES as LOCAL_TERRITORIES
 # individuelles aux questionnaires, dont 6 218 complètes »
 OPENING, CLOSING, CONTRIBUTIONS, COMPLETE = "20 septembre 2023", "31 octobre 2023", "12 809", "6 218"
 # l. 1661-1671, each « (152 répondants) »
-PARTICIPATION = {"Savez-vous qu'il est possible de participer aux décisions qui concernent votre quartier ?":
-                 ["55,9 %", "44,1 %", ""],
-                 "Avez-vous déjà assisté à des réunions où les habitants participent à la vie de leur quartier ?":
-                 ["48,03 %", "46,05 %", "8,92 %"]}
+PARTICIPATION = {
+    "Savez-vous qu'il est possible de participer aux décisions qui concernent votre quartier ?": [
+        "55,9 %",
+        "44,1 %",
+        "",
+    ],
+    "Avez-vous déjà assisté à des réunions où les habitants participent à la vie de leur quartier ?": [
+        "48,03 %",
+        "46,05 %",
+        "8,92 %",
+    ],
+}
 DETAILED = ["chemin_vert_beaurepaire_marlborough", "tour_du_renard"]
 NAMES = {code: name for code, name, _, _ in TERRITORIES}
 
@@ -49,7 +56,10 @@ def _ranked(question: str, territory: str) -> list[tuple[str, int]]:
 def _gaps(soup, box_id: str) -> list[str]:
     box = soup.find(id=box_id)
     assert box is not None, f"encadré #{box_id} absent"
-    return [normalise(tr.get_text(" ")) for tr in box.select("tr.q2030-check-ecart, tr.q2030-check-arrondi, tr.q2030-check-lacune")]
+    return [
+        normalise(tr.get_text(" "))
+        for tr in box.select("tr.q2030-check-ecart, tr.q2030-check-arrondi, tr.q2030-check-lacune")
+    ]
 
 
 def _agree(soup, box_id: str) -> list[str]:
@@ -57,6 +67,7 @@ def _agree(soup, box_id: str) -> list[str]:
 
 
 # --- démarche and respondents --------------------------------------------------------------
+
 
 @pytest.mark.build
 def test_dates_and_numbers_of_the_consultation(site):
@@ -104,6 +115,7 @@ def test_lost_figures_say_their_data_is_not_in_the_published_text(site):
 
 # --- answers -----------------------------------------------------------------------------
 
+
 @pytest.mark.build
 @pytest.mark.parametrize("question", ["defis", "atouts", "projets", "moyens_participation"])
 def test_ranked_answers_of_all_respondents(site, question):
@@ -112,8 +124,9 @@ def test_ranked_answers_of_all_respondents(site, question):
     rows = html_table(soup, table)
     expected = _ranked(question, "ensemble")
     assert list(rows) == [str(r) for r in range(1, len(expected) + 1)]
-    assert [(cells[0], int(cells[1])) for cells in rows.values()] == \
-        [(normalise(label), count) for label, count in expected]
+    assert [(cells[0], int(cells[1])) for cells in rows.values()] == [
+        (normalise(label), count) for label, count in expected
+    ]
     assert soup.find(id=f"fig-classement-{slug(question)}")["data-q2030-figure"]
 
 
@@ -122,18 +135,28 @@ def test_quoted_contributions_with_their_attribution(site):
     soup = page(site, "notebooks/consultation/reponses.html")
     for question in dict.fromkeys(q for q, *_ in CITATIONS):
         block = soup.find(id=f"citations-{slug(question)}")
-        shown = [(normalise(f.blockquote.get_text()), normalise(f.figcaption.get_text()))
-                 for f in block.select("figure.q2030-quote")]
-        expected = [(f"« {normalise(text)} »", f"{normalise(who)} (ligne {line})")
-                    for q, text, who, _, line in CITATIONS if q == question]
+        shown = [
+            (normalise(f.blockquote.get_text()), normalise(f.figcaption.get_text()))
+            for f in block.select("figure.q2030-quote")
+        ]
+        expected = [
+            (f"« {normalise(text)} »", f"{normalise(who)} (ligne {line})")
+            for q, text, who, _, line in CITATIONS
+            if q == question
+        ]
         assert shown == expected
 
 
 @pytest.mark.build
 def test_participation_answers_and_their_checks(site):
     soup = page(site, "notebooks/consultation/reponses.html")
-    assert table_columns(soup, "donnees-participation") == ["Oui", "Non", "Ne se prononcent pas",
-                                                          "Total", "Répondants"]
+    assert table_columns(soup, "donnees-participation") == [
+        "Oui",
+        "Non",
+        "Ne se prononcent pas",
+        "Total",
+        "Répondants",
+    ]
     rows = html_table(soup, "donnees-participation")
     for question, values in PARTICIPATION.items():
         cells = rows[question]
@@ -153,6 +176,7 @@ def test_participation_answers_and_their_checks(site):
 
 # --- by quartier -------------------------------------------------------------------------------
 
+
 @pytest.mark.build
 @pytest.mark.parametrize("territory", DETAILED)
 @pytest.mark.parametrize("question", ["defis", "atouts", "projets"])
@@ -160,8 +184,9 @@ def test_ranked_answers_of_each_detailed_quartier(site, question, territory):
     soup = page(site, "notebooks/consultation/quartiers.html")
     rows = html_table(soup, f"classement-{slug(question)}-{slug(territory)}")
     expected = _ranked(question, territory)
-    assert [(int(r), cells[0], int(cells[1])) for r, cells in rows.items()] == \
-        [(i, normalise(label), count) for i, (label, count) in enumerate(expected, 1)]
+    assert [(int(r), cells[0], int(cells[1])) for r, cells in rows.items()] == [
+        (i, normalise(label), count) for i, (label, count) in enumerate(expected, 1)
+    ]
 
 
 @pytest.mark.build
@@ -175,7 +200,7 @@ def test_quartiers_side_by_side(site, question):
     for i, territory in enumerate(DETAILED):
         counts = dict(_ranked(question, territory))
         for label, _ in overall:
-            count, share = rows[normalise(label)][2 * i:2 * i + 2]
+            count, share = rows[normalise(label)][2 * i : 2 * i + 2]
             if label in counts:
                 assert int(count) == counts[label]
                 assert share == f"{round(counts[label] / respondents[territory] * 100)} %"
@@ -194,16 +219,18 @@ def test_quartier_checks_report_the_contracts_contradictions(site):
     assert any("Les transports en commun" in g and "rang 8" in g and "1720" in g for g in gaps)
     assert any("Les entreprises" in g and "2 + 4 = 6" in g and "1628" in g for g in gaps)
     assert any("Renforcer l'accès au numérique" in g and "9 + 7 = 16" in g and "1648" in g for g in gaps)
-    assert any("Faciliter l'accès à l'apprentissage de la langue française" in g and "1780" in g
-               for g in gaps)
+    assert any(
+        "Faciliter l'accès à l'apprentissage de la langue française" in g and "1780" in g for g in gaps
+    )
 
 
 # --- local orientations ----------------------------------------------------------------------------
 
+
 @pytest.mark.build
 def test_each_quartier_and_sub_quartier_has_its_labelled_section(site):
     soup = page(site, "notebooks/consultation/orientations-locales.html")
-    for code, parent, qpv, heading, line in LOCAL_TERRITORIES:
+    for code, _parent, qpv, heading, _line in LOCAL_TERRITORIES:
         anchor = soup.find(id=f"orientations-{slug(code)}")
         assert anchor is not None, code
         section = anchor.find_parent("section")
@@ -309,10 +336,12 @@ def test_charts_use_only_the_trace_types_of_the_basic_plotly_bundle(site):
 
 # --- a lost figure, with and without its file -------------------------------------------------
 
-TEST_AGES = ("tranche_age,pourcentage,source\n"
-             "Moins de 25 ans,20.5,Valeurs inventées pour un test automatique\n"
-             "25 à 59 ans,60,Valeurs inventées pour un test automatique\n"
-             "60 ans et plus,19.5,Valeurs inventées pour un test automatique\n")
+TEST_AGES = (
+    "tranche_age,pourcentage,source\n"
+    "Moins de 25 ans,20.5,Valeurs inventées pour un test automatique\n"
+    "25 à 59 ans,60,Valeurs inventées pour un test automatique\n"
+    "60 ans et plus,19.5,Valeurs inventées pour un test automatique\n"
+)
 
 
 def _data_copy(tmp_path: Path) -> Path:
@@ -351,9 +380,19 @@ def test_an_unknown_territory_is_refused():
 
 # --- phones ------------------------------------------------------------------------------------
 
-PART_III_PAGES = ["enjeux/index", "enjeux/plein-emploi", "enjeux/transitions", "enjeux/emancipation",
-                  "enjeux/surs-ouverts", "enjeux/transversaux", "enjeux/cibles", "consultation/index",
-                  "consultation/reponses", "consultation/quartiers", "consultation/orientations-locales"]
+PART_III_PAGES = [
+    "enjeux/index",
+    "enjeux/plein-emploi",
+    "enjeux/transitions",
+    "enjeux/emancipation",
+    "enjeux/surs-ouverts",
+    "enjeux/transversaux",
+    "enjeux/cibles",
+    "consultation/index",
+    "consultation/reponses",
+    "consultation/quartiers",
+    "consultation/orientations-locales",
+]
 
 
 @pytest.mark.build

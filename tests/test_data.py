@@ -16,8 +16,18 @@ from quartiers2030 import datapackage
 # Numbers that are not printed on their row's line: years head their column; frequencies
 # are written in words (« deux fois l'an »); INSEE codes come from the official lists;
 # ranks, parents and the number of respondents are positions or context, not values.
-NOT_ON_SOURCE_LINE = {"annee", "ligne_source", "ordre", "frequence_min_par_an", "code_insee",
-                      "parent", "rang", "effectif_total", "premiere_ligne", "derniere_ligne"}
+NOT_ON_SOURCE_LINE = {
+    "annee",
+    "ligne_source",
+    "ordre",
+    "frequence_min_par_an",
+    "code_insee",
+    "parent",
+    "rang",
+    "effectif_total",
+    "premiere_ligne",
+    "derniere_ligne",
+}
 
 
 def test_every_data_file_is_valid():
@@ -31,8 +41,20 @@ def test_every_field_has_a_french_title_and_description():
             assert field.get("title") and field.get("description"), f"{res['name']}.{field['name']}"
 
 
-NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-                "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "moitié": 50}
+NUMBER_WORDS = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "moitié": 50,
+}
 
 
 def _numbers(line: str) -> set[float]:
@@ -88,6 +110,7 @@ def test_undeclared_resource_is_refused_while_a_notebook_executes(monkeypatch):
 
 # --- errors in French ------------------------------------------------------------------
 
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     shutil.copytree(REPO / "data", tmp_path / "data")
@@ -104,7 +127,7 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
 
 def _line_of(root: Path, rel: str, needle: str) -> int:
     lines = (root / "data" / rel).read_text(encoding="utf-8").split("\n")
-    return next(i for i, l in enumerate(lines, 1) if needle in l)
+    return next(i for i, item in enumerate(lines, 1) if needle in item)
 
 
 def test_amount_with_a_space_is_reported_with_file_line_and_column(data_copy):
@@ -132,6 +155,11 @@ def test_negative_amount_is_reported(data_copy):
 
 
 def test_duplicate_key_is_reported(data_copy):
-    _edit(data_copy, "evaluation/enveloppe_pre.csv", "2016,boulogne_saint_martin,", "2015,boulogne_saint_martin,")
+    _edit(
+        data_copy,
+        "evaluation/enveloppe_pre.csv",
+        "2016,boulogne_saint_martin,",
+        "2015,boulogne_saint_martin,",
+    )
     problems = datapackage.validate(data_copy)
     assert any("répète la clé" in p.message for p in problems)

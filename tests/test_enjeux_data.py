@@ -12,8 +12,19 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from helpers import (DATA, assert_house_style, contract_lines, csv_text, edited_copy, part_resources,
-                     printed_numbers, read_typed, stands_on, validation_problems)
+
+from helpers import (
+    DATA,
+    assert_house_style,
+    contract_lines,
+    csv_text,
+    edited_copy,
+    part_resources,
+    printed_numbers,
+    read_typed,
+    stands_on,
+    validation_problems,
+)
 
 LINES = contract_lines()
 PART_III = range(813, 1878)
@@ -41,12 +52,18 @@ def numbers(line: str) -> set[float]:
 
 # --- files and schema ----------------------------------------------------------------
 
-EXPECTED_FILES = {"axes": "enjeux/axes.csv", "enjeux": "enjeux/enjeux.csv",
-                  "objectifs": "enjeux/objectifs.csv", "orientations": "enjeux/orientations.csv",
-                  "enjeux_actions": "enjeux/actions.csv", "partenaires": "enjeux/partenaires.csv",
-                  "partenaires_axes": "enjeux/partenaires_axes.csv", "cibles": "enjeux/cibles.csv",
-                  "orientations_locales": "enjeux/orientations_locales.csv",
-                  "orientations_territoires": "enjeux/territoires.csv"}
+EXPECTED_FILES = {
+    "axes": "enjeux/axes.csv",
+    "enjeux": "enjeux/enjeux.csv",
+    "objectifs": "enjeux/objectifs.csv",
+    "orientations": "enjeux/orientations.csv",
+    "enjeux_actions": "enjeux/actions.csv",
+    "partenaires": "enjeux/partenaires.csv",
+    "partenaires_axes": "enjeux/partenaires_axes.csv",
+    "cibles": "enjeux/cibles.csv",
+    "orientations_locales": "enjeux/orientations_locales.csv",
+    "orientations_territoires": "enjeux/territoires.csv",
+}
 
 
 def _validate(data: Path) -> list[str]:
@@ -77,31 +94,44 @@ def test_a_broken_reference_is_reported(tmp_path):
 
 # --- axes, enjeux, objectifs ------------------------------------------------------------
 
+
 def test_axes_as_the_summary_of_the_strategic_framework_names_them():
     # l. 822-826
-    expected = [(1, "Quartiers de plein emploi", "strategique", 822),
-                (2, "Quartiers d'adaptation aux transitions", "strategique", 823),
-                (3, "Quartiers de l'émancipation", "strategique", 824),
-                (4, "Quartiers plus sûrs et plus ouverts", "strategique", 825),
-                (5, "Les axes transversaux", "transversal", 826)]
+    expected = [
+        (1, "Quartiers de plein emploi", "strategique", 822),
+        (2, "Quartiers d'adaptation aux transitions", "strategique", 823),
+        (3, "Quartiers de l'émancipation", "strategique", 824),
+        (4, "Quartiers plus sûrs et plus ouverts", "strategique", 825),
+        (5, "Les axes transversaux", "transversal", 826),
+    ]
     axes = load("axes")
     assert [(r.numero, r.libelle, r.type, r.ligne_source) for r in axes.itertuples()] == expected
     transversal = axes[axes["type"] == "transversal"].iloc[0]
-    assert transversal["precision"] == ("Valeurs de la République et Laïcité, Égalité Femmes/Hommes "
-                                        "et accès aux droits")
+    assert transversal["precision"] == (
+        "Valeurs de la République et Laïcité, Égalité Femmes/Hommes et accès aux droits"
+    )
 
 
 ENJEUX = {  # l. 842-844, 1051-1053, 1185-1188 ; axis 4 and the transversal axes have none
-    1: ["Développer des actions ciblées en fonction des publics",
+    1: [
+        "Développer des actions ciblées en fonction des publics",
         "Encourager la création et le développement d'activité économique",
-        "Coordonner les actions vers l'emploi"],
-    2: ["Les enjeux de la transition écologique au sein des quartiers prioritaires",
+        "Coordonner les actions vers l'emploi",
+    ],
+    2: [
+        "Les enjeux de la transition écologique au sein des quartiers prioritaires",
         "Associer les habitants à l'amélioration de leur cadre de vie",
-        "Améliorer l'offre et la qualité des logements"],
-    3: ["Consolider les dispositifs de Réussite Éducative", "Promouvoir la parentalité",
+        "Améliorer l'offre et la qualité des logements",
+    ],
+    3: [
+        "Consolider les dispositifs de Réussite Éducative",
+        "Promouvoir la parentalité",
         "Réduire les inégalités en matière de santé",
-        "Améliorer l'accès et l'offre en matière de sports, de culture et de loisirs"],
-    4: [], 5: []}
+        "Améliorer l'accès et l'offre en matière de sports, de culture et de loisirs",
+    ],
+    4: [],
+    5: [],
+}
 
 OBJECTIFS = {  # the numbered sub-sections; 5.1-5.3 are not numbered in the contract
     "1.1": "Développer des actions ciblées en fonction des publics",
@@ -119,7 +149,8 @@ OBJECTIFS = {  # the numbered sub-sections; 5.1-5.3 are not numbered in the cont
     "4.3": "Améliorer la tranquillité publique et le cadre de vie",
     "5.1": "La promotion des valeurs de la République et de la laïcité",
     "5.2": "L'égalité entre les Femmes et les Hommes",
-    "5.3": "L'accès à tous les droits"}
+    "5.3": "L'accès à tous les droits",
+}
 
 
 def _numero_of_axis() -> dict[str, int]:
@@ -162,43 +193,74 @@ def test_objectifs_of_each_axis():
 # --- orientations and their items --------------------------------------------------------
 
 ORIENTATIONS = {  # the ▶ titles (and titles of the same level whose symbol was lost)
-    "1.1": ["Mettre l'accent sur la population \"jeunes\"",
-            "Réduire les inégalités Femmes/Hommes en matière d'emploi",
-            "Améliorer l'inscription dans les mesures d'accès à l'emploi",
-            "Renforcer l'accompagnement socio professionnel"],
-    "1.2": ["Promouvoir la place des entreprises dans les quartiers prioritaires",
-            "Renforcer l'activité économique dans les quartiers",
-            "Encourager l'entrepreneuriat dans les quartiers",
-            "Renforcer la place de l'économie sociale et solidaire dans les quartiers prioritaires",
-            "Territorialiser les formations professionnelles au plus près des entreprises locales"],
-    "1.3": ["Vers une coordination des actions en faveur de l'emploi dans les quartiers",
-            "Associer les partenaires de proximité"],
-    "2.1": ["Réduire la consommation d'énergie", "Promouvoir la mobilité douce",
-            "Gérer durablement les ressources pour un meilleur cadre de vie",
-            "Produire et consommer durablement",
-            "Développer les activités écoresponsables et écocitoyennes dans les quartiers et pour les habitants",
-            "Entreprendre durablement"],
+    "1.1": [
+        'Mettre l\'accent sur la population "jeunes"',
+        "Réduire les inégalités Femmes/Hommes en matière d'emploi",
+        "Améliorer l'inscription dans les mesures d'accès à l'emploi",
+        "Renforcer l'accompagnement socio professionnel",
+    ],
+    "1.2": [
+        "Promouvoir la place des entreprises dans les quartiers prioritaires",
+        "Renforcer l'activité économique dans les quartiers",
+        "Encourager l'entrepreneuriat dans les quartiers",
+        "Renforcer la place de l'économie sociale et solidaire dans les quartiers prioritaires",
+        "Territorialiser les formations professionnelles au plus près des entreprises locales",
+    ],
+    "1.3": [
+        "Vers une coordination des actions en faveur de l'emploi dans les quartiers",
+        "Associer les partenaires de proximité",
+    ],
+    "2.1": [
+        "Réduire la consommation d'énergie",
+        "Promouvoir la mobilité douce",
+        "Gérer durablement les ressources pour un meilleur cadre de vie",
+        "Produire et consommer durablement",
+        "Développer les activités écoresponsables et écocitoyennes dans les quartiers et pour les habitants",
+        "Entreprendre durablement",
+    ],
     "2.2": ["Promouvoir le pouvoir d'agir", "Faciliter le pouvoir d'agir"],
-    "2.3": ["Lutter contre le logement indigne et réhabiliter les logements au regard des besoins "
-            "et des usages et dans le respect de l'environnement",
-            "Réduire l'impact énergétique des bâtiments",
-            "Mobiliser la Taxe Foncière sur les propriétés bâties comme un levier supplémentaire"],
-    "3.1": ["Du décrochage scolaire au raccrochage scolaire", "Travailler la continuité éducative",
-            "Repenser la place de l'école"],
-    "3.2": ["Favoriser la socialisation dès la petite enfance",
-            "Accompagner les parents dans leur fonction éducative"],
-    "3.3": ["Tendre vers un meilleur accès aux soins", "Renforcer le travail en réseau",
-            "Repenser l'offre de prévention"],
-    "3.4": ["Faire du sport et de la culture des éléments de socialisation et d'intégration",
-            "Faciliter l'accès au sport et à la culture pour tous",
-            "Co-construire une offre culturelle et sportive de proximité"],
-    "4.1": ["Développer les actions de prévention primaire et secondaire",
-            "Promouvoir les outils de prévention du Maire", "Améliorer la lutte contre la récidive"],
-    "4.2": ["Améliorer l'information du public",
-            "Améliorer le suivi et l'accompagnement des victimes et des auteurs"],
-    "4.3": ["Renforcer la sécurisation des espaces publics et collectifs (réponses techniques et présence humaine)",
-            "Accentuer la prévention et renforcer la sécurité routière"],
-    "5.1": [OBJECTIFS["5.1"]], "5.2": [OBJECTIFS["5.2"]], "5.3": [OBJECTIFS["5.3"]]}
+    "2.3": [
+        "Lutter contre le logement indigne et réhabiliter les logements au regard des besoins "
+        "et des usages et dans le respect de l'environnement",
+        "Réduire l'impact énergétique des bâtiments",
+        "Mobiliser la Taxe Foncière sur les propriétés bâties comme un levier supplémentaire",
+    ],
+    "3.1": [
+        "Du décrochage scolaire au raccrochage scolaire",
+        "Travailler la continuité éducative",
+        "Repenser la place de l'école",
+    ],
+    "3.2": [
+        "Favoriser la socialisation dès la petite enfance",
+        "Accompagner les parents dans leur fonction éducative",
+    ],
+    "3.3": [
+        "Tendre vers un meilleur accès aux soins",
+        "Renforcer le travail en réseau",
+        "Repenser l'offre de prévention",
+    ],
+    "3.4": [
+        "Faire du sport et de la culture des éléments de socialisation et d'intégration",
+        "Faciliter l'accès au sport et à la culture pour tous",
+        "Co-construire une offre culturelle et sportive de proximité",
+    ],
+    "4.1": [
+        "Développer les actions de prévention primaire et secondaire",
+        "Promouvoir les outils de prévention du Maire",
+        "Améliorer la lutte contre la récidive",
+    ],
+    "4.2": [
+        "Améliorer l'information du public",
+        "Améliorer le suivi et l'accompagnement des victimes et des auteurs",
+    ],
+    "4.3": [
+        "Renforcer la sécurisation des espaces publics et collectifs (réponses techniques et présence humaine)",
+        "Accentuer la prévention et renforcer la sécurité routière",
+    ],
+    "5.1": [OBJECTIFS["5.1"]],
+    "5.2": [OBJECTIFS["5.2"]],
+    "5.3": [OBJECTIFS["5.3"]],
+}
 
 # Titles whose ▶ was lost in the conversion (l. 1033, 1145, 1244, 1292, 1300, 1390, 1441, 1464).
 WITHOUT_SYMBOL = {"1.3.b", "2.3.a", "3.2.b", "3.3.b", "3.3.c", "4.1.b", "4.2.b", "4.3.b"}
@@ -209,7 +271,7 @@ def test_orientations_of_each_objective():
     for objectif, titles in ORIENTATIONS.items():
         rows = orientations[orientations["objectif"] == objectif].sort_values("ordre")
         assert list(rows["libelle"]) == titles, objectif
-        assert list(rows["code"]) == [f"{objectif}.{c}" for c in "abcdefgh"[:len(titles)]]
+        assert list(rows["code"]) == [f"{objectif}.{c}" for c in "abcdefgh"[: len(titles)]]
     assert len(orientations) == 43
     flagged = set(orientations.loc[orientations["remarque"].fillna("").str.contains("sans symbole"), "code"])
     assert flagged == WITHOUT_SYMBOL
@@ -219,23 +281,50 @@ def test_orientations_of_each_objective():
 # Counts are the inventory's, except where a paragraph cut by a page break is one item:
 # 1.3.a (l. 1019-1021: inventory 4 §), 3.1.a (l. 1200-1202: inventory 4), 4.1.b (l. 1406-1408).
 ITEMS = {
-    "1.1.a": (7, 0, 0, 856, 868), "1.1.b": (1, 0, 0, 872, 872), "1.1.c": (5, 0, 0, 876, 884),
+    "1.1.a": (7, 0, 0, 856, 868),
+    "1.1.b": (1, 0, 0, 872, 872),
+    "1.1.c": (5, 0, 0, 876, 884),
     "1.1.d": (12, 6, 0, 888, 918),
-    "1.2.a": (9, 17, 0, 930, 967), "1.2.b": (4, 0, 0, 971, 977), "1.2.c": (3, 8, 0, 981, 995),
-    "1.2.d": (1, 0, 0, 999, 999), "1.2.e": (5, 0, 0, 1003, 1011),
-    "1.3.a": (3, 5, 0, 1019, 1031), "1.3.b": (1, 0, 0, 1035, 1035),
-    "2.1.a": (4, 0, 0, 1071, 1077), "2.1.b": (1, 0, 0, 1081, 1081), "2.1.c": (4, 0, 0, 1085, 1091),
-    "2.1.d": (2, 0, 0, 1095, 1097), "2.1.e": (6, 0, 0, 1101, 1111), "2.1.f": (3, 0, 0, 1115, 1119),
-    "2.2.a": (3, 0, 0, 1129, 1133), "2.2.b": (1, 0, 0, 1137, 1137),
-    "2.3.a": (5, 0, 0, 1147, 1155), "2.3.b": (2, 0, 0, 1159, 1161), "2.3.c": (2, 0, 0, 1165, 1167),
-    "3.1.a": (3, 0, 0, 1200, 1206), "3.1.b": (4, 0, 0, 1210, 1216), "3.1.c": (6, 0, 0, 1220, 1230),
-    "3.2.a": (3, 0, 0, 1238, 1242), "3.2.b": (7, 0, 0, 1246, 1258),
-    "3.3.a": (12, 0, 0, 1268, 1290), "3.3.b": (3, 0, 0, 1294, 1298), "3.3.c": (2, 0, 0, 1302, 1304),
-    "3.4.a": (6, 0, 0, 1316, 1326), "3.4.b": (4, 0, 0, 1330, 1336), "3.4.c": (3, 0, 0, 1340, 1344),
-    "4.1.a": (8, 3, 0, 1370, 1388), "4.1.b": (5, 3, 3, 1392, 1412), "4.1.c": (2, 2, 0, 1416, 1421),
-    "4.2.a": (5, 0, 0, 1431, 1439), "4.2.b": (0, 8, 0, 1443, 1450),
-    "4.3.a": (0, 5, 0, 1458, 1462), "4.3.b": (0, 4, 0, 1466, 1469),
-    "5.1.a": (6, 0, 0, 1479, 1489), "5.2.a": (7, 0, 0, 1493, 1505), "5.3.a": (8, 8, 0, 1509, 1533)}
+    "1.2.a": (9, 17, 0, 930, 967),
+    "1.2.b": (4, 0, 0, 971, 977),
+    "1.2.c": (3, 8, 0, 981, 995),
+    "1.2.d": (1, 0, 0, 999, 999),
+    "1.2.e": (5, 0, 0, 1003, 1011),
+    "1.3.a": (3, 5, 0, 1019, 1031),
+    "1.3.b": (1, 0, 0, 1035, 1035),
+    "2.1.a": (4, 0, 0, 1071, 1077),
+    "2.1.b": (1, 0, 0, 1081, 1081),
+    "2.1.c": (4, 0, 0, 1085, 1091),
+    "2.1.d": (2, 0, 0, 1095, 1097),
+    "2.1.e": (6, 0, 0, 1101, 1111),
+    "2.1.f": (3, 0, 0, 1115, 1119),
+    "2.2.a": (3, 0, 0, 1129, 1133),
+    "2.2.b": (1, 0, 0, 1137, 1137),
+    "2.3.a": (5, 0, 0, 1147, 1155),
+    "2.3.b": (2, 0, 0, 1159, 1161),
+    "2.3.c": (2, 0, 0, 1165, 1167),
+    "3.1.a": (3, 0, 0, 1200, 1206),
+    "3.1.b": (4, 0, 0, 1210, 1216),
+    "3.1.c": (6, 0, 0, 1220, 1230),
+    "3.2.a": (3, 0, 0, 1238, 1242),
+    "3.2.b": (7, 0, 0, 1246, 1258),
+    "3.3.a": (12, 0, 0, 1268, 1290),
+    "3.3.b": (3, 0, 0, 1294, 1298),
+    "3.3.c": (2, 0, 0, 1302, 1304),
+    "3.4.a": (6, 0, 0, 1316, 1326),
+    "3.4.b": (4, 0, 0, 1330, 1336),
+    "3.4.c": (3, 0, 0, 1340, 1344),
+    "4.1.a": (8, 3, 0, 1370, 1388),
+    "4.1.b": (5, 3, 3, 1392, 1412),
+    "4.1.c": (2, 2, 0, 1416, 1421),
+    "4.2.a": (5, 0, 0, 1431, 1439),
+    "4.2.b": (0, 8, 0, 1443, 1450),
+    "4.3.a": (0, 5, 0, 1458, 1462),
+    "4.3.b": (0, 4, 0, 1466, 1469),
+    "5.1.a": (6, 0, 0, 1479, 1489),
+    "5.2.a": (7, 0, 0, 1493, 1505),
+    "5.3.a": (8, 8, 0, 1509, 1533),
+}
 
 
 def test_items_of_each_orientation():
@@ -264,9 +353,36 @@ def test_every_non_blank_line_under_an_orientation_is_an_item():
     actions, orientations = load("enjeux_actions"), load("orientations")
     taken = set(actions["ligne_source"]) | {1021, 1202, 1408}  # ends of items cut by a page break
     # next titles: orientations, numbered sub-sections, partner lists, axes, end of part A
-    stops = sorted(set(orientations["ligne_source"]) | {846, 920, 1013, 1037, 1041, 1055, 1121, 1139,
-                   1169, 1173, 1190, 1232, 1260, 1306, 1346, 1350, 1364, 1423, 1452, 1471, 1475,
-                   1477, 1491, 1507, 1537})
+    stops = sorted(
+        set(orientations["ligne_source"])
+        | {
+            846,
+            920,
+            1013,
+            1037,
+            1041,
+            1055,
+            1121,
+            1139,
+            1169,
+            1173,
+            1190,
+            1232,
+            1260,
+            1306,
+            1346,
+            1350,
+            1364,
+            1423,
+            1452,
+            1471,
+            1475,
+            1477,
+            1491,
+            1507,
+            1537,
+        }
+    )
     for start in orientations["ligne_source"]:
         end = next(s for s in stops if s > start)
         missing = [n for n in range(start + 1, end) if LINES[n - 1].strip() and n not in taken]
@@ -282,7 +398,10 @@ def test_bullets_and_sub_titles_point_to_the_item_that_introduces_them():
                 continue
             parent = by_ordre.loc[row.parent]
             assert row.parent < row.ordre, (orientation, row.ordre)
-            assert parent["forme"] == "intertitre" or parent["libelle"].endswith(":"), (orientation, row.ordre)
+            assert parent["forme"] == "intertitre" or parent["libelle"].endswith(":"), (
+                orientation,
+                row.ordre,
+            )
         # a bullet list with no introducing paragraph only in 4.2.b, 4.3.a, 4.3.b
         orphans = rows[(rows["forme"] == "puce") & rows["parent"].isna()]
         assert orphans.empty or orientation in {"4.2.b", "4.3.a", "4.3.b"}, orientation
@@ -292,16 +411,19 @@ def test_items_cut_by_a_page_break_are_whole_and_carry_their_first_line():
     actions = load("enjeux_actions").set_index("ligne_source")
     assert actions.loc[1019, "libelle"].endswith(
         "la création d'une Cité de l'Emploi porté par l'outil territorial de l'emploi et de la "
-        "formation qu'est l'Association Mission Insertion Emploi du Boulonnais")
+        "formation qu'est l'Association Mission Insertion Emploi du Boulonnais"
+    )
     assert actions.loc[1200, "libelle"].endswith(
         "Le dispositif est bien identifié par les partenaires et produit des effets positifs avec "
         "une approche transversale et l'implication des familles. Il faudra par conséquent soutenir "
         "et pérenniser les Programmes de Réussite Éducative dont la lutte contre le décrochage "
         "scolaire, améliorer la communication entre les acteurs de l'éducation et renforcer les "
-        "articulations avec l'Éducation nationale")
+        "articulations avec l'Éducation nationale"
+    )
     assert actions.loc[1406, "libelle"].endswith(
         "Le rappel à l'ordre d'un mineur intervient, sauf impossibilité, en présence de ses "
-        "parents ou de ses représentants légaux")
+        "parents ou de ses représentants légaux"
+    )
     for line in (1019, 1200, 1406):
         assert "saut de page" in actions.loc[line, "remarque"]
 
@@ -317,7 +439,8 @@ def test_some_items_word_for_word():
         1268: "Le pacte des solidarités 2024-2027 prévoit d'amplifier la politique de lutte contre le non-recours",
         1398: "Le Conseil pour les Droits et Devoirs des Familles",
         1450: "Mobiliser pour mieux repérer les victimes invisibles",
-        1533: "En adaptant des réponses simplifiées et intégrées"}
+        1533: "En adaptant des réponses simplifiées et intégrées",
+    }
     for line, text in expected.items():
         assert actions.loc[line, "libelle"] == text, line
     assert "coquille" in actions.loc[994, "remarque"] and "césure" in actions.loc[1268, "remarque"]
@@ -326,18 +449,30 @@ def test_some_items_word_for_word():
 # --- partners ------------------------------------------------------------------------
 
 PARTNER_LISTS = {  # the four « Partenaires à mobiliser » lines, copied from the text
-    1: (1039, "État, Région, CAB, communes, AMIE, France Travail, structures d'insertion par "
-              "l'activité économique, centres sociaux, Boulogne Développement Côte d'Opale, "
-              "bailleurs, BPI France, Chambre de Commerce et d'Industrie, Chambre des Métiers et "
-              "de l'Artisanat, BGE Littoral Opale, ADIE, organismes de formation, CAF, associations."),
-    2: (1171, "Habitants, associations communes, CAB, bailleurs, Département, Région, État, ADEME, "
-              "Parc Naturel Régional, ANRU, Centre de Ressource Développement Durable..."),
-    3: (1348, "État, Région, CAB, DRAC, habitants, Éducation Nationale, services municipaux "
-              "(enfance, scolarité, aide sociale...), Département (Aide sociale, Aide Sociale à "
-              "l'Enfance, Protection Maternelle et Infantile...), ARS, Région, centres sociaux et "
-              "autres associations, centre hospitalier, CPAM."),
-    4: (1473, "Maires, CAB, CAF, associations, Département, Parquet, travailleurs sociaux, "
-              "associations, forces de l'ordre, ARS, bailleurs sociaux..."),
+    1: (
+        1039,
+        "État, Région, CAB, communes, AMIE, France Travail, structures d'insertion par "
+        "l'activité économique, centres sociaux, Boulogne Développement Côte d'Opale, "
+        "bailleurs, BPI France, Chambre de Commerce et d'Industrie, Chambre des Métiers et "
+        "de l'Artisanat, BGE Littoral Opale, ADIE, organismes de formation, CAF, associations.",
+    ),
+    2: (
+        1171,
+        "Habitants, associations communes, CAB, bailleurs, Département, Région, État, ADEME, "
+        "Parc Naturel Régional, ANRU, Centre de Ressource Développement Durable...",
+    ),
+    3: (
+        1348,
+        "État, Région, CAB, DRAC, habitants, Éducation Nationale, services municipaux "
+        "(enfance, scolarité, aide sociale...), Département (Aide sociale, Aide Sociale à "
+        "l'Enfance, Protection Maternelle et Infantile...), ARS, Région, centres sociaux et "
+        "autres associations, centre hospitalier, CPAM.",
+    ),
+    4: (
+        1473,
+        "Maires, CAB, CAF, associations, Département, Parquet, travailleurs sociaux, "
+        "associations, forces de l'ordre, ARS, bailleurs sociaux...",
+    ),
 }
 
 
@@ -394,10 +529,16 @@ def test_partners_are_distinct_organisations():
 
 # --- quantified targets and commitments -----------------------------------------------------
 
+
 def test_quantified_targets():
     cibles = load("cibles").set_index("code")
     target = cibles.loc["part_axe1_programmation"]  # l. 838: « 30 % de la programmation globale »
-    assert (target["axe"], target["valeur"], target["unite"], target["ligne_source"]) == ("plein_emploi", 30, "%", 838)
+    assert (target["axe"], target["valeur"], target["unite"], target["ligne_source"]) == (
+        "plein_emploi",
+        30,
+        "%",
+        838,
+    )
     rsa = cibles.loc["rsa_heures_activite"]  # l. 895: « 15 à 20 heures d'activité par semaine »
     assert (rsa["valeur"], rsa["valeur_max"], rsa["echeance"], rsa["ligne_source"]) == (15, 20, 2024, 895)
     zac = cibles.loc["logements_marlborough"]  # l. 1824: « 156 logements »
@@ -412,24 +553,66 @@ def test_quantified_targets():
 # --- orientations locales -------------------------------------------------------------------
 
 LOCAL = {  # territory: (QPV 2024, number of items, first line, first item, last item)
-    "chemin_vert": ("QN06251M", 14, 1802, "Mise en œuvre d'un écosystème Emploi-Formation-Solidarité dans le cadre du projet ANRU+",
-                    "Renforcement des actions de médiation sociale"),
-    "beaurepaire": ("QN06251M", 2, 1819, "Réaménagement des espaces publics et valorisation du vallon Beaurepaire",
-                    "Création d'annexes de la Ferme Baurepaire Espace Tony Descharles"),
-    "marlborough": ("QN06251M", 1, 1824, "Projet de ZAC multisites : 156 logements vont être construits en proximité du centre de semi-liberté",
-                    "Projet de ZAC multisites : 156 logements vont être construits en proximité du centre de semi-liberté"),
-    "centre_ville": ("QN06250M", 10, 1828, "Aide à la rénovation des façades et des logements",
-                     "Renforcement de l'accessibilité des structures Petite Enfance à tous les enfants grâce au dispositif LIANE en partenariat avec le CAMSP"),
-    "damremont": ("QN06249M", 6, 1841, "Rénovation de la Tour Damrémont", "Amélioration et réfection des espaces publics"),
-    "montplaisir": ("QN06252M", 4, 1852, "Rénovation du terrain multisport et de l'aire de jeux",
-                    "Renforcement des démarches d'aller vers"),
-    "le_portel": ("QN06252M", 10, 1859, "Développement de nouveaux services à la Maison France Services",
-                  "Déploiement de la Cité Éducative"),
-    "outreau": ("QN06252M", 6, 1872, "Rénovation des équipements sportifs (terrain synthétique, salle des Tilleuls, club house...)",
-                "Maison des Services : ludothèque, espace numérique, le PANO (pôle d'activités numériques "
-                "outrelois), le CRIAC (centre de ressources informatiques pour les associations et les "
-                "collectivités), une cuisine pédagogique, services jeunesse de la commune (Centre "
-                "d'Animation Jeunesse et Accueil Collectifs des Mineurs), ...")}
+    "chemin_vert": (
+        "QN06251M",
+        14,
+        1802,
+        "Mise en œuvre d'un écosystème Emploi-Formation-Solidarité dans le cadre du projet ANRU+",
+        "Renforcement des actions de médiation sociale",
+    ),
+    "beaurepaire": (
+        "QN06251M",
+        2,
+        1819,
+        "Réaménagement des espaces publics et valorisation du vallon Beaurepaire",
+        "Création d'annexes de la Ferme Baurepaire Espace Tony Descharles",
+    ),
+    "marlborough": (
+        "QN06251M",
+        1,
+        1824,
+        "Projet de ZAC multisites : 156 logements vont être construits en proximité du centre de semi-liberté",
+        "Projet de ZAC multisites : 156 logements vont être construits en proximité du centre de semi-liberté",
+    ),
+    "centre_ville": (
+        "QN06250M",
+        10,
+        1828,
+        "Aide à la rénovation des façades et des logements",
+        "Renforcement de l'accessibilité des structures Petite Enfance à tous les enfants grâce au dispositif LIANE en partenariat avec le CAMSP",
+    ),
+    "damremont": (
+        "QN06249M",
+        6,
+        1841,
+        "Rénovation de la Tour Damrémont",
+        "Amélioration et réfection des espaces publics",
+    ),
+    "montplaisir": (
+        "QN06252M",
+        4,
+        1852,
+        "Rénovation du terrain multisport et de l'aire de jeux",
+        "Renforcement des démarches d'aller vers",
+    ),
+    "le_portel": (
+        "QN06252M",
+        10,
+        1859,
+        "Développement de nouveaux services à la Maison France Services",
+        "Déploiement de la Cité Éducative",
+    ),
+    "outreau": (
+        "QN06252M",
+        6,
+        1872,
+        "Rénovation des équipements sportifs (terrain synthétique, salle des Tilleuls, club house...)",
+        "Maison des Services : ludothèque, espace numérique, le PANO (pôle d'activités numériques "
+        "outrelois), le CRIAC (centre de ressources informatiques pour les associations et les "
+        "collectivités), une cuisine pédagogique, services jeunesse de la commune (Centre "
+        "d'Animation Jeunesse et Accueil Collectifs des Mineurs), ...",
+    ),
+}
 
 
 def test_local_orientations_of_each_territory():
@@ -446,7 +629,13 @@ def test_local_orientations_of_each_territory():
 
 
 TERRITORIES = [  # (code, parent, QPV 2024, heading as printed, line), l. 1798-1870
-    ("chemin_vert_beaurepaire_marlborough", None, "QN06251M", "Chemin vert - Beaurepaire - Marlborough", 1798),
+    (
+        "chemin_vert_beaurepaire_marlborough",
+        None,
+        "QN06251M",
+        "Chemin vert - Beaurepaire - Marlborough",
+        1798,
+    ),
     ("chemin_vert", "chemin_vert_beaurepaire_marlborough", "QN06251M", "Chemin vert", 1800),
     ("beaurepaire", "chemin_vert_beaurepaire_marlborough", "QN06251M", "Beaurepaire", 1817),
     ("marlborough", "chemin_vert_beaurepaire_marlborough", "QN06251M", "Marlborough", 1822),
@@ -455,13 +644,16 @@ TERRITORIES = [  # (code, parent, QPV 2024, heading as printed, line), l. 1798-1
     ("residences_sud", None, "QN06252M", "Les Résidences Sud du Boulonnais", 1848),
     ("montplaisir", "residences_sud", "QN06252M", "Montplaisir à Boulogne-sur-Mer", 1850),
     ("le_portel", "residences_sud", "QN06252M", "Le Portel", 1857),
-    ("outreau", "residences_sud", "QN06252M", "Outreau", 1870)]
+    ("outreau", "residences_sud", "QN06252M", "Outreau", 1870),
+]
 
 
 def test_headings_of_the_local_orientations():
     territories = load("orientations_territoires").sort_values("ordre")
-    got = [(r.code, None if pd.isna(r.parent) else r.parent, r.qpv, r.libelle, r.ligne_source)
-           for r in territories.itertuples()]
+    got = [
+        (r.code, None if pd.isna(r.parent) else r.parent, r.qpv, r.libelle, r.ligne_source)
+        for r in territories.itertuples()
+    ]
     assert got == TERRITORIES
     for code, _, _, label, line in TERRITORIES:
         assert LINES[line - 1].lstrip("# ").replace("**", "") == label, code
@@ -502,8 +694,16 @@ def test_lines_are_in_part_iii_except_fuller_names_of_partners():
         frame = load(res["name"])
         outside = frame[~frame["ligne_source"].isin(PART_III)]
         if res["name"] == "partenaires":
-            assert set(outside["code"]) == {"region", "communes", "cci", "caf", "departement",
-                                            "anru", "ars", "cpam"}
+            assert set(outside["code"]) == {
+                "region",
+                "communes",
+                "cci",
+                "caf",
+                "departement",
+                "anru",
+                "ars",
+                "cpam",
+            }
         else:
             assert outside.empty, res["name"]
 

@@ -11,19 +11,27 @@ import json
 import pytest
 
 import source_tables as src
-from helpers import (REPO, assert_ids_unique_and_figures_described, digits, html_table, normalise,
-                     page, table_columns)
+from helpers import (
+    REPO,
+    assert_ids_unique_and_figures_described,
+    digits,
+    html_table,
+    normalise,
+    page,
+    table_columns,
+)
 from quartiers2030 import datapackage, enjeux, figures
 from quartiers2030.html import slug
-from test_enjeux_data import (ENJEUX, ITEMS, OBJECTIFS, ORIENTATIONS, PARTNER_LISTS,
-                              _entries)
+from test_enjeux_data import ENJEUX, ITEMS, OBJECTIFS, ORIENTATIONS, PARTNER_LISTS, _entries
 
 # l. 822-826, the summary of the strategic framework: number -> (code, title of the page)
-AXES = {1: ("plein_emploi", "Quartiers de plein emploi"),
-        2: ("transitions", "Quartiers d'adaptation aux transitions"),
-        3: ("emancipation", "Quartiers de l'émancipation"),
-        4: ("surs_ouverts", "Quartiers plus sûrs et plus ouverts"),
-        5: ("transversaux", "Les axes transversaux")}
+AXES = {
+    1: ("plein_emploi", "Quartiers de plein emploi"),
+    2: ("transitions", "Quartiers d'adaptation aux transitions"),
+    3: ("emancipation", "Quartiers de l'émancipation"),
+    4: ("surs_ouverts", "Quartiers plus sûrs et plus ouverts"),
+    5: ("transversaux", "Les axes transversaux"),
+}
 PAGES = {1: "plein-emploi", 2: "transitions", 3: "emancipation", 4: "surs-ouverts", 5: "transversaux"}
 TARGET_LINE, TARGET = 838, 30  # « afin qu'il représente 30 % de la programmation globale »
 
@@ -55,6 +63,7 @@ def _partner_count(n: int) -> int:
 
 # --- the data, through the package ----------------------------------------------------------
 
+
 def test_counts_by_axis_equal_the_text():
     counts = enjeux.counts()
     for n, (code, _) in AXES.items():
@@ -62,9 +71,12 @@ def test_counts_by_axis_equal_the_text():
         orientations = [o for obj in objectives for o in ORIENTATIONS[obj]]
         actions = sum(_items(o) for o in _of_axis(n, ITEMS))
         assert counts.loc[code].to_dict() == {
-            "enjeux": len(ENJEUX[n]), "objectifs": len(objectives),
-            "orientations": len(orientations), "actions": actions,
-            "partenaires": _partner_count(n)}, n
+            "enjeux": len(ENJEUX[n]),
+            "objectifs": len(objectives),
+            "orientations": len(orientations),
+            "actions": actions,
+            "partenaires": _partner_count(n),
+        }, n
 
 
 def test_framework_orders_objectives_and_orientations_as_the_contract():
@@ -76,8 +88,11 @@ def test_framework_orders_objectives_and_orientations_as_the_contract():
 
 def test_target_history_is_the_share_of_the_emploi_pillar_in_the_printed_table():
     years, rows = src.parse(src.T_EVAL_01)
-    amounts = {label: [src.amount(c) or 0 for c in cells] for label, cells in rows
-               if label in src.PILLAR_ROWS or label == "Priorités transversales"}
+    amounts = {
+        label: [src.amount(c) or 0 for c in cells]
+        for label, cells in rows
+        if label in src.PILLAR_ROWS or label == "Priorités transversales"
+    }
     emploi = amounts["Développer l'activité et l'emploi"]
     totals = [sum(v[i] for v in amounts.values()) for i in range(len(years))]
     history = enjeux.target_history()
@@ -87,6 +102,7 @@ def test_target_history_is_the_share_of_the_emploi_pillar_in_the_printed_table()
 
 
 # --- the pages --------------------------------------------------------------------------
+
 
 def _axis_page(site, n):
     return page(site, f"notebooks/enjeux/{PAGES[n]}.html")
@@ -153,25 +169,40 @@ def test_enjeu_whose_objective_has_another_title_says_so(site):
 def test_overview_table_counts(site):
     soup = page(site, "notebooks/enjeux/index.html")
     assert table_columns(soup, "tableau-cadre-strategique") == [
-        "Enjeux", "Objectifs", "Orientations", "Actions", "Partenaires"]
+        "Enjeux",
+        "Objectifs",
+        "Orientations",
+        "Actions",
+        "Partenaires",
+    ]
     shown = list(html_table(soup, "tableau-cadre-strategique").values())
     for n, cells in zip(sorted(AXES), shown):
         objectives = _of_axis(n, OBJECTIFS)
-        assert cells == [str(len(ENJEUX[n])), str(len(objectives)),
-                         str(sum(len(ORIENTATIONS[o]) for o in objectives)),
-                         str(sum(_items(o) for o in _of_axis(n, ITEMS))), str(_partner_count(n))]
-    assert shown[-1] == [str(sum(len(e) for e in ENJEUX.values())), str(len(OBJECTIFS)),
-                         str(sum(len(t) for t in ORIENTATIONS.values())),
-                         str(sum(_items(o) for o in ITEMS)), "34"]
+        assert cells == [
+            str(len(ENJEUX[n])),
+            str(len(objectives)),
+            str(sum(len(ORIENTATIONS[o]) for o in objectives)),
+            str(sum(_items(o) for o in _of_axis(n, ITEMS))),
+            str(_partner_count(n)),
+        ]
+    assert shown[-1] == [
+        str(sum(len(e) for e in ENJEUX.values())),
+        str(len(OBJECTIFS)),
+        str(sum(len(t) for t in ORIENTATIONS.values())),
+        str(sum(_items(o) for o in ITEMS)),
+        "34",
+    ]
 
 
 @pytest.mark.build
 def test_structure_figure_sizes_each_orientation_by_its_actions(site):
     soup = page(site, "notebooks/enjeux/index.html")
     rows = html_table(soup, "donnees-structure")
-    expected = {f"{code} {title}": _items(code)
-                for obj, titles in ORIENTATIONS.items()
-                for code, title in zip([f"{obj}.{c}" for c in "abcdefgh"], titles)}
+    expected = {
+        f"{code} {title}": _items(code)
+        for obj, titles in ORIENTATIONS.items()
+        for code, title in zip([f"{obj}.{c}" for c in "abcdefgh"], titles)
+    }
     body = {k: int(digits(v[-1])) for k, v in rows.items() if k != "Total"}
     assert body == {normalise(k): v for k, v in expected.items()}
     assert rows["Total"][-1] == str(sum(expected.values()))
@@ -211,8 +242,11 @@ def test_targets_page(site):
 def test_axis_1_target_is_drawn_against_the_emploi_pillar_year_by_year(site):
     soup = page(site, "notebooks/enjeux/cibles.html")
     years, rows = src.parse(src.T_EVAL_01)
-    amounts = {label: [src.amount(c) or 0 for c in cells] for label, cells in rows
-               if label in src.PILLAR_ROWS or label == "Priorités transversales"}
+    amounts = {
+        label: [src.amount(c) or 0 for c in cells]
+        for label, cells in rows
+        if label in src.PILLAR_ROWS or label == "Priorités transversales"
+    }
     emploi = amounts["Développer l'activité et l'emploi"]
     shown = html_table(soup, "donnees-suivi-axe1")
     assert list(shown) == [str(y) for y in years]

@@ -25,11 +25,12 @@ def _labels():
 
 # --- data against the source text ------------------------------------------------------
 
+
 def test_envelope_data_equals_every_amount_of_the_source_table():
     years, rows = src.parse(src.T_EVAL_01)
     wide = evaluation.envelope()
     by_label = {label: code for code, label in _labels().items()}
-    pillar_rows = [(l, c) for l, c in rows if l in by_label]
+    pillar_rows = [(item, c) for item, c in rows if item in by_label]
     assert len(pillar_rows) == 5
     for label, cells in pillar_rows:
         code = by_label[label]
@@ -65,11 +66,12 @@ def test_new_and_renewed_actions_equal_the_source_pairs(table, frame):
         if label != "Nouvelles / reconduites":
             continue
         pillar_label = rows[i - 1][0]
-        code = next(c for c, l in labels.items() if l == pillar_label)
+        code = next(c for c, item in labels.items() if item == pillar_label)
         for year, cell in zip(years, cells):
             row = data[(data["pilier"] == code) & (data["annee"] == year)]
-            assert (row["nouvelles"].item(), row["reconduites"].item()) == src.pair(cell), \
+            assert (row["nouvelles"].item(), row["reconduites"].item()) == src.pair(cell), (
                 f"{pillar_label} {year}"
+            )
 
 
 def test_gender_amounts_equal_the_source():
@@ -82,10 +84,12 @@ def test_gender_amounts_equal_the_source():
 def test_printed_totals_are_recorded_as_printed():
     """The contract's printed totals live in valeurs_imprimees, exactly as printed."""
     printed = datapackage.load("valeurs_imprimees")
-    for table, name, indicator in [(src.T_EVAL_01, "T-EVAL-01", "total_enveloppe_eur"),
-                                   (src.T_EVAL_02, "T-EVAL-02", "total_actions"),
-                                   (src.T_EVAL_02, "T-EVAL-02", "montant_moyen_action_eur"),
-                                   (src.T_EVAL_03, "T-EVAL-03", "total_actions")]:
+    for table, name, indicator in [
+        (src.T_EVAL_01, "T-EVAL-01", "total_enveloppe_eur"),
+        (src.T_EVAL_02, "T-EVAL-02", "total_actions"),
+        (src.T_EVAL_02, "T-EVAL-02", "montant_moyen_action_eur"),
+        (src.T_EVAL_03, "T-EVAL-03", "total_actions"),
+    ]:
         years, rows = src.parse(table)
         label = "Montant moyen par action" if indicator.startswith("montant") else "TOTAL"
         cells = dict(rows)[label]
@@ -141,5 +145,6 @@ def test_page_table_matches_the_contract_cell_for_cell(site, table):
             # showing the printed number, on a derived row (never a base fact).
             assert label in DERIVED_ROWS, f"{table} {label} {year} : {got!r} au lieu de {printed!r}"
             printed_digits = digits(printed)
-            assert any(str(year) in g and printed_digits in digits(g) for g in gaps), \
+            assert any(str(year) in g and printed_digits in digits(g) for g in gaps), (
                 f"{table} {label} {year} : écart {printed!r} → {got!r} non signalé"
+            )

@@ -11,8 +11,19 @@ from helpers import open_chart_page
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
-PAGES = [f"notebooks/geographie/{name}.html" for name in
-         ("vision", "carte", "ips", "chemin-vert", "residences-sud", "damremont", "centre-ville", "comparer")]
+PAGES = [
+    f"notebooks/geographie/{name}.html"
+    for name in (
+        "vision",
+        "carte",
+        "ips",
+        "chemin-vert",
+        "residences-sud",
+        "damremont",
+        "centre-ville",
+        "comparer",
+    )
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -32,11 +43,11 @@ def test_charts_and_maps_are_drawn_with_the_basic_bundle(browser, server, path):
 def test_maps_draw_every_commune_and_college(browser, server):
     tab, _, _, _, errors = open_chart_page(browser, server, "notebooks/geographie/carte.html")
     cab = tab.locator("#fig-carte-cab")
-    assert cab.locator("g.trace.scatter path.js-fill").count() >= 22            # l. 416
+    assert cab.locator("g.trace.scatter path.js-fill").count() >= 22  # l. 416
     legend = cab.locator("g.legend text.legendtext")
     assert legend.filter(has_text="Commune avec un quartier prioritaire").count() == 1
     assert legend.filter(has_text="Collège, IPS").count() == 3
     values = tab.locator("#fig-carte-centre g.trace.scatter g.textpoint text").all_text_contents()
-    assert "62,8" in values                                   # the collège the contract names (l. 563)
+    assert "62,8" in values  # the collège the contract names (l. 563)
     assert not errors
     tab.close()

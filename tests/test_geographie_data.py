@@ -23,11 +23,23 @@ from helpers import DATA, assert_house_style, csv_text, part_resources, read_as_
 GEO = DATA / "geographie"
 OPENDATA = GEO / "opendata"
 
-OWN = ["qpv", "qpv_2015", "sous_quartiers", "geographie_indicateurs", "geographie_valeurs_imprimees",
-       "geographie_listes", "geographie_lacunes", "ips_references"]
+OWN = [
+    "qpv",
+    "qpv_2015",
+    "sous_quartiers",
+    "geographie_indicateurs",
+    "geographie_valeurs_imprimees",
+    "geographie_listes",
+    "geographie_lacunes",
+    "ips_references",
+]
 OPEN = ["ips_ecoles", "ips_colleges"]
-OPEN_FILES = ["ips-ecoles-cab-2022-2025.csv", "ips-colleges-cab-2022-2024.csv",
-              "colleges-cab-ips.geojson", "communes-cab-22.geojson"]
+OPEN_FILES = [
+    "ips-ecoles-cab-2022-2025.csv",
+    "ips-colleges-cab-2022-2024.csv",
+    "colleges-cab-ips.geojson",
+    "communes-cab-22.geojson",
+]
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +63,7 @@ def _numbers(text: str) -> set[float]:
 
 
 # --- format and schema ---------------------------------------------------------------------
+
 
 def test_schema_describes_every_file_in_the_house_style(schema):
     assert [r["name"] for r in schema] == OWN + OPEN
@@ -85,8 +98,12 @@ def test_open_data_is_copied_unchanged_with_its_provenance():
     for name in ("colleges-cab-ips.geojson", "communes-cab-22.geojson"):
         geo = json.loads((OPENDATA / name).read_text(encoding="utf-8"))
         assert geo["type"] == "FeatureCollection"
-    assert len(json.loads((OPENDATA / "communes-cab-22.geojson").read_text(encoding="utf-8"))["features"]) == 22
-    assert len(json.loads((OPENDATA / "colleges-cab-ips.geojson").read_text(encoding="utf-8"))["features"]) == 12
+    assert (
+        len(json.loads((OPENDATA / "communes-cab-22.geojson").read_text(encoding="utf-8"))["features"]) == 22
+    )
+    assert (
+        len(json.loads((OPENDATA / "colleges-cab-ips.geojson").read_text(encoding="utf-8"))["features"]) == 12
+    )
 
 
 def _package(schema, basepath: Path) -> frictionless.Package:
@@ -110,39 +127,71 @@ def test_validation_catches_a_bad_code_and_a_broken_key(schema, tmp_path):
     """The validation really checks codes, enums and keys between files."""
     root = _copy(schema, tmp_path)
     path = root / "geographie" / "sous_quartiers.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("beaurepaire,QN06251M", "beaurepaire,QN06215M"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("beaurepaire,QN06251M", "beaurepaire,QN06215M"),
+        encoding="utf-8",
+    )
     path = root / "geographie" / "indicateurs.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(",les_residences,population,part_moins_25_ans,",
-                                                             ",les_residence,population,part_moins_25_ans,"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            ",les_residences,population,part_moins_25_ans,", ",les_residence,population,part_moins_25_ans,"
+        ),
+        encoding="utf-8",
+    )
     report = _package(schema, root).validate()
     assert sorted(e[0] for e in report.flatten(["type"])) == [
-        "constraint-error", "constraint-error", "foreign-key"]
+        "constraint-error",
+        "constraint-error",
+        "foreign-key",
+    ]
 
 
 # --- T-GEO-01 and its codes ----------------------------------------------------------------
 
+
 def test_qpv_table_t_geo_01():
     qpv = read("qpv")
     assert list(qpv["code_qpv"]) == ["QN06249M", "QN06250M", "QN06251M", "QN06252M"]  # order of the table
-    got = {r["code_qpv"]: (r["libelle"], r["libelle_officiel"], r["communes"], int(r["population"]), int(r["ligne_source"]))
-           for r in qpv.to_dict("records")}
+    got = {
+        r["code_qpv"]: (
+            r["libelle"],
+            r["libelle_officiel"],
+            r["communes"],
+            int(r["population"]),
+            int(r["ligne_source"]),
+        )
+        for r in qpv.to_dict("records")
+    }
     assert got == {
         "QN06249M": ("Damrémont", "Damrémont", "Boulogne-sur-Mer", 1737, 423),
         "QN06250M": ("Centre Ville", "Centre Ville", "Boulogne-sur-Mer", 2776, 424),
-        "QN06251M": ("Chemin Vert - Beaurepaire et Marlborough", "Chemin Vert - Beaurepaire - Malborough",
-                     "Boulogne-sur-Mer et Saint-Martin-Boulogne", 7543, 425),
-        "QN06252M": ("Des résidences Sud du Boulonnais", "Des résidences Sud du Boulonnais",
-                     "Boulogne-sur-Mer, Outreau et Le Portel", 6323, 426),
+        "QN06251M": (
+            "Chemin Vert - Beaurepaire et Marlborough",
+            "Chemin Vert - Beaurepaire - Malborough",
+            "Boulogne-sur-Mer et Saint-Martin-Boulogne",
+            7543,
+            425,
+        ),
+        "QN06252M": (
+            "Des résidences Sud du Boulonnais",
+            "Des résidences Sud du Boulonnais",
+            "Boulogne-sur-Mer, Outreau et Le Portel",
+            6323,
+            426,
+        ),
     }
 
 
 def test_qpv_2015_correspondence():
-    got = {(r["code_qpv"], r["code_qpv_2015"], r["libelle_2015"]) for r in read("qpv_2015").to_dict("records")}
-    assert got == {("QN06249M", "QP062049", "Damrémont"), ("QN06250M", "QP062050", "Centre Ville"),
-                   ("QN06251M", "QP062051", "Chemin Vert - Beaurepaire - Malborough"),
-                   ("QN06252M", "QP062053", "Quartier Tour Du Renard")}
+    got = {
+        (r["code_qpv"], r["code_qpv_2015"], r["libelle_2015"]) for r in read("qpv_2015").to_dict("records")
+    }
+    assert got == {
+        ("QN06249M", "QP062049", "Damrémont"),
+        ("QN06250M", "QP062050", "Centre Ville"),
+        ("QN06251M", "QP062051", "Chemin Vert - Beaurepaire - Malborough"),
+        ("QN06252M", "QP062053", "Quartier Tour Du Renard"),
+    }
     assert all("ANCT" in s for s in read("qpv_2015")["source"])
 
 
@@ -151,12 +200,17 @@ def _communes(cell: str) -> set[str]:
 
 
 def test_printed_values_are_kept_and_recomputed_from_the_data():
-    printed = {(r["tableau"], r["indicateur"], r["territoire"], int(r["ligne_source"])): (float(r["valeur"]), r["valeur_texte"])
-               for r in read("valeurs_imprimees").to_dict("records")}
+    printed = {
+        (r["tableau"], r["indicateur"], r["territoire"], int(r["ligne_source"])): (
+            float(r["valeur"]),
+            r["valeur_texte"],
+        )
+        for r in read("valeurs_imprimees").to_dict("records")
+    }
     assert printed == {
-        ("T-GEO-01", "population_qpv", "cab", 427): (18379, None),           # « 18 379 habitants »
-        ("T-GEO-01", "nombre_qpv", "cab", 427): (4, None),                   # « 4 quartiers prioritaires »
-        ("T-GEO-01", "nombre_communes_qpv", "cab", 427): (4, None),          # « 4 communes priori- taires »
+        ("T-GEO-01", "population_qpv", "cab", 427): (18379, None),  # « 18 379 habitants »
+        ("T-GEO-01", "nombre_qpv", "cab", 427): (4, None),  # « 4 quartiers prioritaires »
+        ("T-GEO-01", "nombre_communes_qpv", "cab", 427): (4, None),  # « 4 communes priori- taires »
         ("FL-GEO-02", "nombre_communes_qpv", "cab", 418): (4, "Quatre"),
         ("FL-GEO-02", "nombre_qpv", "cab", 418): (4, "quatre"),
         ("FL-GEO-02", "nombre_autres_communes_plus_10000_habitants", "cab", 416): (2, "deux"),
@@ -165,7 +219,10 @@ def test_printed_values_are_kept_and_recomputed_from_the_data():
         ("SL-GEO-02", "nombre_sous_quartiers", "QN06251M", 469): (3, "trois"),
         ("FL-GEO-06", "nombre_voies_liaison_centre_ville", "chemin_vert", 477): (2, "deux"),
         ("FL-GEO-06", "nombre_secteurs_npnru", "chemin_vert", 481): (2, "deux"),
-        ("FL-GEO-14", "nombre_logements_zac", "partie_outreau", 719): (640, None),  # « 640 logements au total »
+        ("FL-GEO-14", "nombre_logements_zac", "partie_outreau", 719): (
+            640,
+            None,
+        ),  # « 640 logements au total »
     }
     qpv, listes, sous = read("qpv"), read("listes"), read("sous_quartiers")
     communes = set().union(*(_communes(c) for c in qpv["communes"]))
@@ -175,6 +232,7 @@ def test_printed_values_are_kept_and_recomputed_from_the_data():
 
     def count(territoire, liste):
         return int(((listes["territoire"] == territoire) & (listes["liste"] == liste)).sum())
+
     assert count("cab", "autres_communes_plus_10000_habitants") == 2
     assert count("cab", "projets_renovation_urbaine") == 2
     assert count("cab", "quartiers_dysfonctionnements_urbains") == 2
@@ -187,28 +245,41 @@ def test_printed_values_are_kept_and_recomputed_from_the_data():
 
 # --- sub-quartiers -------------------------------------------------------------------------
 
+
 def test_sous_quartiers_sl_geo_02_and_03():
-    got = [(r["code"], r["code_qpv"], r["libelle"], r["commune"], int(r["ligne_source"]))
-           for r in read("sous_quartiers").to_dict("records")]
+    got = [
+        (r["code"], r["code_qpv"], r["libelle"], r["commune"], int(r["ligne_source"]))
+        for r in read("sous_quartiers").to_dict("records")
+    ]
     assert got == [
         ("chemin_vert", "QN06251M", "Chemin Vert", "Boulogne-sur-Mer", 471),
         ("beaurepaire", "QN06251M", "Beaurepaire", "Boulogne-sur-Mer", 472),
         ("marlborough", "QN06251M", "Marlborough", "Saint-Martin-Boulogne", 473),
         ("les_residences", "QN06252M", "Le quartier des Résidences", "Le Portel", 608),
-        ("henriville_montplaisir", "QN06252M", "Le quartier Henriville Montplaisir", "Le Portel et Boulogne-sur-Mer", 609),
+        (
+            "henriville_montplaisir",
+            "QN06252M",
+            "Le quartier Henriville Montplaisir",
+            "Le Portel et Boulogne-sur-Mer",
+            609,
+        ),
         ("partie_outreau", "QN06252M", "Une partie de la ville d'Outreau", "Outreau", 610),
     ]
 
 
 # --- indicators ----------------------------------------------------------------------------
 
+
 def _indicators() -> pd.DataFrame:
     return read("indicateurs")
 
 
 def _value(frame, territoire, indicateur, ligne, annee=None, reference=None) -> pd.Series:
-    rows = frame[(frame["territoire"] == territoire) & (frame["indicateur"] == indicateur)
-                 & (frame["ligne_source"] == str(ligne))]
+    rows = frame[
+        (frame["territoire"] == territoire)
+        & (frame["indicateur"] == indicateur)
+        & (frame["ligne_source"] == str(ligne))
+    ]
     if annee is not None:
         rows = rows[rows["annee"] == str(annee)]
     if reference is not None:
@@ -231,8 +302,10 @@ def test_fl_geo_04_employment_every_fact():
     """l. 450: unemployment at four scales in Q4 2023, and job seekers of the zone d'emploi."""
     ind = _indicators()
     facts = ind[ind["ligne_source"] == "450"]
-    got = {(r["territoire"], r["indicateur"]): (float(r["valeur"]), r["unite"], r["annee"])
-           for r in facts.to_dict("records")}
+    got = {
+        (r["territoire"], r["indicateur"]): (float(r["valeur"]), r["unite"], r["annee"])
+        for r in facts.to_dict("records")
+    }
     assert got == {
         ("zone_emploi", "taux_chomage"): (8.2, "%", "2023"),
         ("departement", "taux_chomage"): (8.7, "%", "2023"),
@@ -375,9 +448,14 @@ SAMPLE = [
 ]
 
 
-@pytest.mark.parametrize("territoire,indicateur,ligne,annee,reference,valeur,reference_valeur", SAMPLE,
-                         ids=[f"l{s[2]}-{s[0]}-{s[1]}-{s[3]}-{s[4]}" for s in SAMPLE])
-def test_indicator_values_of_the_four_qpv(territoire, indicateur, ligne, annee, reference, valeur, reference_valeur):
+@pytest.mark.parametrize(
+    "territoire,indicateur,ligne,annee,reference,valeur,reference_valeur",
+    SAMPLE,
+    ids=[f"l{s[2]}-{s[0]}-{s[1]}-{s[3]}-{s[4]}" for s in SAMPLE],
+)
+def test_indicator_values_of_the_four_qpv(
+    territoire, indicateur, ligne, annee, reference, valeur, reference_valeur
+):
     row = _value(_indicators(), territoire, indicateur, ligne, annee, reference)
     assert float(row["valeur"]) == valeur
     assert (None if row["reference_valeur"] is None else float(row["reference_valeur"])) == reference_valeur
@@ -410,12 +488,18 @@ def test_signs_of_changes_and_gaps_follow_the_text(lines):
         if not row["indicateur"].startswith(("evolution_", "ecart_")):
             continue
         value, line = float(row["valeur"]), lines[int(row["ligne_source"]) - 1]
-        signed = {float(re.sub(r"\s", "", n).replace(",", ".")): sign
-                  for sign, n in re.findall(r"([-+])\s?(\d[\d ]*(?:,\d+)?)", line)}
+        signed = {
+            float(re.sub(r"\s", "", n).replace(",", ".")): sign
+            for sign, n in re.findall(r"([-+])\s?(\d[\d ]*(?:,\d+)?)", line)
+        }
         words = (row["libelle"] + " " + (row["valeur_texte"] or "")).lower()
         if abs(value) in signed:
             assert (value < 0) == (signed[abs(value)] == "-"), row
-        elif any(w in words for w in negative) or words.strip().startswith("moins") or " moins " in f" {row['valeur_texte']} ":
+        elif (
+            any(w in words for w in negative)
+            or words.strip().startswith("moins")
+            or " moins " in f" {row['valeur_texte']} "
+        ):
             assert value < 0, row
         elif any(w in words for w in positive):
             assert value > 0, row
@@ -427,8 +511,15 @@ def test_signs_of_changes_and_gaps_follow_the_text(lines):
 
 # --- traceability ----------------------------------------------------------------------------
 
-WORDS = {"deux": 2, "trois": 3, "quatre": 4, "la moitié": 50, "le milieu des années 1980": 1980,
-         "moins d'un kilomètre": 1, "un point de plus": 1}
+WORDS = {
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "la moitié": 50,
+    "le milieu des années 1980": 1980,
+    "moins d'un kilomètre": 1,
+    "un point de plus": 1,
+}
 
 
 def _written_value(text: str) -> float | None:
@@ -464,7 +555,9 @@ def test_every_value_and_label_stands_on_its_source_line(schema, lines):
                 elif field["type"] in ("integer", "number"):
                     words = row.get(f"{name}_texte")
                     if words:  # written in words, as a fraction or approximately
-                        assert _written_value(words) == abs(float(value)), f"{where} : {name}={value} / {words!r}"
+                        assert _written_value(words) == abs(float(value)), (
+                            f"{where} : {name}={value} / {words!r}"
+                        )
                     else:
                         assert abs(float(value)) in _numbers(line), f"{where} : {name}={value}"
                     checked += 1
@@ -476,11 +569,45 @@ def test_every_value_and_label_stands_on_its_source_line(schema, lines):
 # « ménages de 4-5 personnes », « 3 ou 4 pièces »), years of a comparison without a value
 # (« stable depuis 2013 », quoted in the row's remarque), and the truncated « 201 » (l. 577).
 NOT_FACTS = {
-    420: {2030}, 450: {25}, 457: {15}, 465: {1}, 477: {16}, 521: {4, 5}, 527: {16}, 533: {25}, 537: {60},
-    541: {2, 4, 5}, 543: {12, 25}, 571: {6}, 577: {16, 25, 201}, 591: {3, 4}, 596: {50}, 602: {2},
-    630: {25}, 643: {4, 5}, 645: {5}, 649: {2015}, 652: {16, 25}, 663: {1}, 675: {25}, 679: {60},
-    681: {2, 3, 4, 5}, 696: {16, 25}, 719: {1, 2}, 727: {3}, 733: {16}, 741: {2015}, 750: {25, 60},
-    751: {2, 3, 4, 5}, 753: {12, 25}, 758: {2013}, 769: {2015}, 778: {5}, 779: {2, 4}, 784: {4}, 794: {16},
+    420: {2030},
+    450: {25},
+    457: {15},
+    465: {1},
+    477: {16},
+    521: {4, 5},
+    527: {16},
+    533: {25},
+    537: {60},
+    541: {2, 4, 5},
+    543: {12, 25},
+    571: {6},
+    577: {16, 25, 201},
+    591: {3, 4},
+    596: {50},
+    602: {2},
+    630: {25},
+    643: {4, 5},
+    645: {5},
+    649: {2015},
+    652: {16, 25},
+    663: {1},
+    675: {25},
+    679: {60},
+    681: {2, 3, 4, 5},
+    696: {16, 25},
+    719: {1, 2},
+    727: {3},
+    733: {16},
+    741: {2015},
+    750: {25, 60},
+    751: {2, 3, 4, 5},
+    753: {12, 25},
+    758: {2013},
+    769: {2015},
+    778: {5},
+    779: {2, 4},
+    784: {4},
+    794: {16},
 }
 
 
@@ -488,16 +615,21 @@ def test_every_number_of_part_ii_is_stored_somewhere(lines):
     """Each number printed on lines 414-812 is a value, a comparison value, a year, a count of
     a list item or a printed total of some file, or is listed in NOT_FACTS with its reason."""
     stored: dict[int, set[float]] = {}
-    sources = {"indicateurs": ["valeur", "reference_valeur", "annee", "annee_base", "periode", "valeur_texte"],
-               "qpv": ["population"], "valeurs_imprimees": ["valeur"], "listes": ["nombre", "libelle"],
-               "ips_references": ["valeur"]}
+    sources = {
+        "indicateurs": ["valeur", "reference_valeur", "annee", "annee_base", "periode", "valeur_texte"],
+        "qpv": ["population"],
+        "valeurs_imprimees": ["valeur"],
+        "listes": ["nombre", "libelle"],
+        "ips_references": ["valeur"],
+    }
     for name, columns in sources.items():
         for row in read(name).to_dict("records"):
             found = stored.setdefault(int(row["ligne_source"]), set())
             for column in columns:
                 if row[column] is not None:
                     found |= {abs(v) for v in _numbers(row[column])} | (
-                        {abs(float(row[column]))} if column in ("valeur", "reference_valeur") else set())
+                        {abs(float(row[column]))} if column in ("valeur", "reference_valeur") else set()
+                    )
     missing = []
     for number in range(414, 813):
         for value in _numbers(lines[number - 1]):
@@ -510,12 +642,16 @@ def test_every_number_of_part_ii_is_stored_somewhere(lines):
 
 # --- lists ---------------------------------------------------------------------------------
 
+
 def _list(territoire, liste) -> list[tuple]:
     listes = read("listes")
     rows = listes[(listes["territoire"] == territoire) & (listes["liste"] == liste)].sort_values(
-        "ordre", key=lambda s: s.astype(int))
-    return [(r["libelle"], None if r["nombre"] is None else int(r["nombre"]), r["unite"], int(r["ligne_source"]))
-            for r in rows.to_dict("records")]
+        "ordre", key=lambda s: s.astype(int)
+    )
+    return [
+        (r["libelle"], None if r["nombre"] is None else int(r["nombre"]), r["unite"], int(r["ligne_source"]))
+        for r in rows.to_dict("records")
+    ]
 
 
 def test_outreau_schools_and_housing_l_714_719():
@@ -541,19 +677,31 @@ def test_differences_with_the_previous_contract_sl_geo_01():
     listes = read("listes")
     rows = listes[listes["liste"] == "differences_contrat_precedent"].sort_values("ordre")
     assert [(r["territoire"], int(r["ligne_source"])) for r in rows.to_dict("records")] == [
-        ("QN06250M", 431), ("QN06252M", 433)]
+        ("QN06250M", 431),
+        ("QN06252M", 433),
+    ]
     assert [r[0] for r in _list("QN06252M", "quartiers_fusionnes")] == [
-        "Henriville - Montplaisir (Le Portel – Boulogne-sur-Mer)", "Résidences (Le Portel)", "Tour du Renard (Outreau)"]
+        "Henriville - Montplaisir (Le Portel – Boulogne-sur-Mer)",
+        "Résidences (Le Portel)",
+        "Tour du Renard (Outreau)",
+    ]
 
 
 def test_equipment_counts_of_chemin_vert_and_beaurepaire():
     assert _list("chemin_vert", "equipements_sportifs") == [
-        ("terrain de l'Octroi", None, None, 499), ("2 terrains multisports en accès libre", 2, "terrains", 499),
-        ("deux aires des streetworkout", 2, "aires", 499), ("2 salles des sports", 2, "salles", 499)]
+        ("terrain de l'Octroi", None, None, 499),
+        ("2 terrains multisports en accès libre", 2, "terrains", 499),
+        ("deux aires des streetworkout", 2, "aires", 499),
+        ("2 salles des sports", 2, "salles", 499),
+    ]
     assert _list("beaurepaire", "commerces_services")[-1] == ("deux boulangeries", 2, "boulangeries", 507)
     assert [r[0] for r in _list("QN06249M", "equipements")][:5] == [
-        "Un centre socio-culturel", "un établissement d'accueil du jeune enfant", "un relais d'assistante maternelle",
-        "une bibludothèque", "un établissement de formation pour adultes"]  # « bibludothèque » : coquille du contrat
+        "Un centre socio-culturel",
+        "un établissement d'accueil du jeune enfant",
+        "un relais d'assistante maternelle",
+        "une bibludothèque",
+        "un établissement de formation pour adultes",
+    ]  # « bibludothèque » : coquille du contrat
 
 
 # --- what the published text lost ----------------------------------------------------------
@@ -561,23 +709,27 @@ def test_equipment_counts_of_chemin_vert_and_beaurepaire():
 # The inventory's lost figures with no open data to redraw them, the blank space after the
 # paragraph on employment and the empty part of Damrémont: (territory, first line, last line).
 GAPS = {
-    "P-GEO-01": ("cab", 451, 454),         # blank lines (one a page break) after l. 450
-    "F-GEO-01": ("QN06251M", 465, 468),    # « 1. LE QUARTIER CHEMIN VERT … » then blank lines
-    "F-GEO-04": ("QN06252M", 602, 605),    # « 2. LE QUARTIER DES RÉSIDENCES SUD … »
-    "F-GEO-05": ("QN06249M", 727, 730),    # « 3. LE QUARTIER DAMRÉMONT »
-    "SL-GEO-04": ("QN06249M", 760, 760),   # « UN TAUX D'EMPLOI ÉLEVÉ … » and nothing under it
-    "F-GEO-06": ("QN06250M", 784, 787),    # « 4. LE QUARTIER CENTRE-VILLE … »
+    "P-GEO-01": ("cab", 451, 454),  # blank lines (one a page break) after l. 450
+    "F-GEO-01": ("QN06251M", 465, 468),  # « 1. LE QUARTIER CHEMIN VERT … » then blank lines
+    "F-GEO-04": ("QN06252M", 602, 605),  # « 2. LE QUARTIER DES RÉSIDENCES SUD … »
+    "F-GEO-05": ("QN06249M", 727, 730),  # « 3. LE QUARTIER DAMRÉMONT »
+    "SL-GEO-04": ("QN06249M", 760, 760),  # « UN TAUX D'EMPLOI ÉLEVÉ … » and nothing under it
+    "F-GEO-06": ("QN06250M", 784, 787),  # « 4. LE QUARTIER CENTRE-VILLE … »
 }
 
 
 def test_gaps_of_the_text_are_data_at_their_lines(lines):
     gaps = read("lacunes")
-    got = sorted((r["territoire"], int(r["ligne_source"]), int(r["derniere_ligne"])) for r in gaps.to_dict("records"))
+    got = sorted(
+        (r["territoire"], int(r["ligne_source"]), int(r["derniere_ligne"])) for r in gaps.to_dict("records")
+    )
     assert got == sorted(GAPS.values())
     for r in gaps.to_dict("records"):
         first, last = int(r["ligne_source"]), int(r["derniere_ligne"])
         if r["nature"] == "espace_vide":
-            assert r["titre"] is None and all(not lines[n - 1].strip() for n in range(first, last + 1)), r["code"]
+            assert r["titre"] is None and all(not lines[n - 1].strip() for n in range(first, last + 1)), r[
+                "code"
+            ]
         else:
             assert r["titre"] and squash(r["titre"]) == squash(lines[first - 1].lstrip("#")), r["code"]
             assert all(not lines[n - 1].strip() for n in range(first + 1, last + 1)), r["code"]
@@ -590,8 +742,12 @@ def test_gaps_of_the_text_are_data_at_their_lines(lines):
 
 # --- IPS -----------------------------------------------------------------------------------
 
+
 def test_ips_references_and_the_open_data_agree():
-    refs = {(r["code"], int(r["ligne_source"])): (float(r["valeur"]), r["uai"]) for r in read("ips_references").to_dict("records")}
+    refs = {
+        (r["code"], int(r["ligne_source"])): (float(r["valeur"]), r["uai"])
+        for r in read("ips_references").to_dict("records")
+    }
     assert refs == {
         ("college_langevin", 563): (62.8, "0620055Y"),
         ("moyenne_departementale", 563): (93.78, None),
@@ -600,10 +756,16 @@ def test_ips_references_and_the_open_data_agree():
         ("groupe_scolaire_duchenne", 770): (78.4, "0621185B"),
         ("moyenne_etablissements_boulonnais", 770): (89.05, None),
     }
-    colleges = pd.read_csv(OPENDATA / "ips-colleges-cab-2022-2024.csv", sep=";", dtype={"uai": str, "code_commune": str})
+    colleges = pd.read_csv(
+        OPENDATA / "ips-colleges-cab-2022-2024.csv", sep=";", dtype={"uai": str, "code_commune": str}
+    )
     assert colleges.set_index("uai").loc["0620055Y", "ips_2022_2023"] == 62.8
-    ecoles = pd.read_csv(OPENDATA / "ips-ecoles-cab-2022-2025.csv", sep=";", na_values=["NS"],
-                         dtype={"uai": str, "code_insee_de_la_commune": str})
+    ecoles = pd.read_csv(
+        OPENDATA / "ips-ecoles-cab-2022-2025.csv",
+        sep=";",
+        na_values=["NS"],
+        dtype={"uai": str, "code_insee_de_la_commune": str},
+    )
     rentree = ecoles[ecoles["rentree_scolaire"] == "2023-2024"]
     assert rentree.set_index("uai").loc["0621185B", "ips"] == 78.4
     boulogne = rentree[rentree["code_insee_de_la_commune"] == "62160"]["ips"]
@@ -612,6 +774,7 @@ def test_ips_references_and_the_open_data_agree():
 
 
 # --- contradictions and garbled numbers are kept, and said ----------------------------------
+
 
 def test_contradictions_of_the_text_are_kept_with_both_values():
     ind, qpv = _indicators(), read("qpv").set_index("code_qpv")
@@ -624,7 +787,9 @@ def test_contradictions_of_the_text_are_kept_with_both_values():
     assert round(100 * 1100 / int(qpv.loc["QN06249M", "population"]), 1) == 63.3 != float(caf["valeur"])
     assert "63,3 %" in caf["remarque"]
     # l. 531 repeats the table's 7 543 for Chemin Vert - Beaurepaire - Marlborough: consistent.
-    assert float(_value(ind, "QN06251M", "population", 531)["valeur"]) == int(qpv.loc["QN06251M", "population"])
+    assert float(_value(ind, "QN06251M", "population", 531)["valeur"]) == int(
+        qpv.loc["QN06251M", "population"]
+    )
 
 
 def test_garbled_numbers_are_transcribed_not_fixed(lines):

@@ -19,12 +19,21 @@ from test_geographie_data import NOT_FACTS
 pytestmark = pytest.mark.build
 
 GEO = "notebooks/geographie"
-QPV_PAGES = {"QN06251M": "chemin-vert", "QN06252M": "residences-sud", "QN06249M": "damremont",
-             "QN06250M": "centre-ville"}
+QPV_PAGES = {
+    "QN06251M": "chemin-vert",
+    "QN06252M": "residences-sud",
+    "QN06249M": "damremont",
+    "QN06250M": "centre-ville",
+}
 PAGES = ["vision", "carte", "ips", *QPV_PAGES.values(), "comparer"]
 # Which page publishes which lines of part II (the contract's own sections).
-LINE_RANGES = [(386, 461, "vision"), (463, 600, "chemin-vert"), (602, 723, "residences-sud"),
-               (725, 780, "damremont"), (782, 812, "centre-ville")]
+LINE_RANGES = [
+    (386, 461, "vision"),
+    (463, 600, "chemin-vert"),
+    (602, 723, "residences-sud"),
+    (725, 780, "damremont"),
+    (782, 812, "centre-ville"),
+]
 # Numbers of lines 386-413 that are not facts (the data test lists those of lines 414-812).
 NOT_FACTS_INTRO = {404: {5}}  # « l'article 5 de la loi du 21 février 2014 »: a legal reference
 NUMBER = re.compile(r"\d[\d \u00a0\u202f]*(?:[.,]\d+)?")
@@ -51,6 +60,7 @@ def _page_numbers(site: Path, name: str) -> set[float]:
 
 
 # --- every number of part II is on its page ----------------------------------------------
+
 
 @pytest.mark.parametrize("first,last,name", LINE_RANGES, ids=[r[2] for r in LINE_RANGES])
 def test_every_number_of_part_ii_appears_on_its_page(site, lines, first, last, name):
@@ -89,8 +99,9 @@ def test_every_value_in_a_fact_table_stands_on_the_line_it_cites(site, lines):
                     assert squash(quoted.group(1)) in squash(source), f"{name} l. {line} : {value}"
                 else:
                     first = re.match(r"[+-]?(\d[\d ]*(?:,\d+)?)", value)
-                    assert first and float(first.group(1).replace(" ", "").replace(",", ".")) in _numbers(source), \
-                        f"{name} l. {line} : {value}"
+                    assert first and float(first.group(1).replace(" ", "").replace(",", ".")) in _numbers(
+                        source
+                    ), f"{name} l. {line} : {value}"
                 checked += 1
     assert checked > 150
 
@@ -113,37 +124,100 @@ def test_the_qpv_table_shows_the_contract_cell_for_cell(site):
     assert [(label, cells[1], cells[2]) for label, cells in rows[:4]] == T_GEO_01
     assert [cells[0] for _, cells in rows[:4]] == ["QN06249M", "QN06250M", "QN06251M", "QN06252M"]
     total_label, total = rows[4]
-    assert total_label == "4 quartiers prioritaires"            # « 4 quartiers prioritaires »
-    assert total[1:] == ["4 communes", "18 379"]                  # « 4 communes priori- taires », « 18 379 habitants »
+    assert total_label == "4 quartiers prioritaires"  # « 4 quartiers prioritaires »
+    assert total[1:] == ["4 communes", "18 379"]  # « 4 communes priori- taires », « 18 379 habitants »
 
 
 # --- chosen facts, where a reader looks for them -----------------------------------------
 
 # (page, table caption starts with, row label, territory or None, value, period), from the text.
 FACTS = [
-    ("vision", "Emploi", "Taux de chômage", "Zone d'emploi du Boulonnais", "8,2 %", "4° trimestre 2023"),   # l. 450
+    (
+        "vision",
+        "Emploi",
+        "Taux de chômage",
+        "Zone d'emploi du Boulonnais",
+        "8,2 %",
+        "4° trimestre 2023",
+    ),  # l. 450
     ("vision", "Emploi", "Taux de chômage", "Pas-de-Calais", "8,7 %", "4° trimestre 2023"),
-    ("vision", "Emploi", "Demandeurs d'emploi (catégories A, B, C)", "Zone d'emploi du Boulonnais", "12 730 personnes", "4° trimestre 2023"),
-    ("vision", "Pauvreté", "Taux de pauvreté", "Ensemble des QPV de la CAB", "46,2 %", "non précisée"),    # l. 459
-    ("vision", "Logement", "Logements aidés", "Ensemble des QPV de la CAB", "88 %", "non précisée"),       # l. 461
-    ("chemin-vert", "Pauvreté", "Taux de pauvreté", None, "48 %", "2019"),                                  # l. 551
-    ("chemin-vert", "Pauvreté", "Population couverte par la CAF", None, "71 %", "2018"),                    # l. 550
-    ("chemin-vert", "Population", "Moins de 25 ans", None, "41 %", "2018"),                                 # l. 533
-    ("chemin-vert", "Population", "Ménages d'une personne", None, "33,3 % (« 1/3 des ménages »)", "non précisée"),  # l. 539
-    ("chemin-vert", "Éducation", "IPS du collège de secteur", None, "62,8", "non précisée"),                # l. 563
-    ("chemin-vert", "Éducation", "Collégiens", None, "452 élèves", "rentrée 2020-2021"),                    # l. 570
-    ("chemin-vert", "Logement", "Personnes par logement", "Chemin Vert - Beaurepaire et Marlborough", "2,5 personnes", "non précisée"),  # l. 588
-    ("chemin-vert", "Tissu", "Établissements économiques", None, "152 établissements", "non précisée"),     # l. 595
-    ("residences-sud", "Pauvreté", "Revenu médian disponible", "Les Résidences", "13 820 €", "2019"),       # l. 637
-    ("residences-sud", "Pauvreté", "Taux de pauvreté", "Henriville-Montplaisir", "37,7 %", "2019"),         # l. 688
-    ("residences-sud", "Population", "Population", "Outreau", "6 300 habitants", "non précisée"),           # l. 708
-    ("residences-sud", "Éducation", "Réussite au brevet", "Les Résidences", "80 %", "2021"),                # l. 653
-    ("residences-sud", "Logement", "Vacance dans le parc social", "Henriville-Montplaisir", "3 %", "non précisée"),  # l. 702
-    ("damremont", "Pauvreté", "Taux de pauvreté", None, "41,5 %", "2019"),                                  # l. 758
-    ("damremont", "Pauvreté", "Revenu médian disponible", None, "14 690 €", "2019"),                        # l. 757
-    ("damremont", "Pauvreté", "Population couverte par la CAF", None, "64 %", "non précisée"),              # l. 752
-    ("damremont", "Logement", "Logements aidés (nombre)", None, "751 logements", "2018"),                   # l. 775
-    ("damremont", "Tissu", "Établissements économiques", None, "45 établissements", "au 31/12/2019"),       # l. 739
+    (
+        "vision",
+        "Emploi",
+        "Demandeurs d'emploi (catégories A, B, C)",
+        "Zone d'emploi du Boulonnais",
+        "12 730 personnes",
+        "4° trimestre 2023",
+    ),
+    (
+        "vision",
+        "Pauvreté",
+        "Taux de pauvreté",
+        "Ensemble des QPV de la CAB",
+        "46,2 %",
+        "non précisée",
+    ),  # l. 459
+    ("vision", "Logement", "Logements aidés", "Ensemble des QPV de la CAB", "88 %", "non précisée"),  # l. 461
+    ("chemin-vert", "Pauvreté", "Taux de pauvreté", None, "48 %", "2019"),  # l. 551
+    ("chemin-vert", "Pauvreté", "Population couverte par la CAF", None, "71 %", "2018"),  # l. 550
+    ("chemin-vert", "Population", "Moins de 25 ans", None, "41 %", "2018"),  # l. 533
+    (
+        "chemin-vert",
+        "Population",
+        "Ménages d'une personne",
+        None,
+        "33,3 % (« 1/3 des ménages »)",
+        "non précisée",
+    ),  # l. 539
+    ("chemin-vert", "Éducation", "IPS du collège de secteur", None, "62,8", "non précisée"),  # l. 563
+    ("chemin-vert", "Éducation", "Collégiens", None, "452 élèves", "rentrée 2020-2021"),  # l. 570
+    (
+        "chemin-vert",
+        "Logement",
+        "Personnes par logement",
+        "Chemin Vert - Beaurepaire et Marlborough",
+        "2,5 personnes",
+        "non précisée",
+    ),  # l. 588
+    (
+        "chemin-vert",
+        "Tissu",
+        "Établissements économiques",
+        None,
+        "152 établissements",
+        "non précisée",
+    ),  # l. 595
+    (
+        "residences-sud",
+        "Pauvreté",
+        "Revenu médian disponible",
+        "Les Résidences",
+        "13 820 €",
+        "2019",
+    ),  # l. 637
+    ("residences-sud", "Pauvreté", "Taux de pauvreté", "Henriville-Montplaisir", "37,7 %", "2019"),  # l. 688
+    ("residences-sud", "Population", "Population", "Outreau", "6 300 habitants", "non précisée"),  # l. 708
+    ("residences-sud", "Éducation", "Réussite au brevet", "Les Résidences", "80 %", "2021"),  # l. 653
+    (
+        "residences-sud",
+        "Logement",
+        "Vacance dans le parc social",
+        "Henriville-Montplaisir",
+        "3 %",
+        "non précisée",
+    ),  # l. 702
+    ("damremont", "Pauvreté", "Taux de pauvreté", None, "41,5 %", "2019"),  # l. 758
+    ("damremont", "Pauvreté", "Revenu médian disponible", None, "14 690 €", "2019"),  # l. 757
+    ("damremont", "Pauvreté", "Population couverte par la CAF", None, "64 %", "non précisée"),  # l. 752
+    ("damremont", "Logement", "Logements aidés (nombre)", None, "751 logements", "2018"),  # l. 775
+    (
+        "damremont",
+        "Tissu",
+        "Établissements économiques",
+        None,
+        "45 établissements",
+        "au 31/12/2019",
+    ),  # l. 739
 ]
 
 
@@ -153,45 +227,64 @@ def _fact_rows(main, caption_start: str):
         if caption.startswith(caption_start) and caption.endswith("tous les chiffres du contrat"):
             columns = [normalise(th.get_text()) for th in table.select("thead tr:last-child th")]
             for tr in table.select("tbody tr"):
-                yield dict(zip(columns, [normalise(tr.th.get_text())] + [normalise(td.get_text()) for td in tr.find_all("td")]))
+                yield dict(
+                    zip(
+                        columns,
+                        [normalise(tr.th.get_text())]
+                        + [normalise(td.get_text()) for td in tr.find_all("td")],
+                    )
+                )
 
 
-@pytest.mark.parametrize("name,caption,label,territory,value,period", FACTS,
-                         ids=[f"{f[0]}-{f[2]}-{f[4]}" for f in FACTS])
+@pytest.mark.parametrize(
+    "name,caption,label,territory,value,period", FACTS, ids=[f"{f[0]}-{f[2]}-{f[4]}" for f in FACTS]
+)
 def test_facts_of_the_contract_in_their_theme_table(site, name, caption, label, territory, value, period):
     _, main = _main(site, name)
-    rows = [r for r in _fact_rows(main, caption) if r["Mesure"] == label
-            and (territory is None or r.get("Territoire") == territory)]
+    rows = [
+        r
+        for r in _fact_rows(main, caption)
+        if r["Mesure"] == label and (territory is None or r.get("Territoire") == territory)
+    ]
     assert any(r["Valeur"] == normalise(value) and r["Période"] == period for r in rows), rows
 
 
 # --- key figures -----------------------------------------------------------------------------
 
+
 def _key_figures(main) -> dict[str, str]:
-    return {normalise(div.dt.contents[0] if div.dt.contents else ""): normalise(div.dd.get_text())
-            for div in main.select(".q2030-keyfigure")}
+    return {
+        normalise(div.dt.contents[0] if div.dt.contents else ""): normalise(div.dd.get_text())
+        for div in main.select(".q2030-keyfigure")
+    }
 
 
 def test_key_figures_come_first_and_carry_the_contract_numbers(site):
     _, main = _main(site, "vision")
     cards = _key_figures(main)
-    assert cards["communes dans la CAB"] == "22"                    # l. 416
+    assert cards["communes dans la CAB"] == "22"  # l. 416
     assert cards["habitants de la CAB"] == "112 077"
     assert cards["de la population régionale"] == "1,87 %"
     assert cards["habitants à Boulogne-sur-Mer, ville-centre"] == "41 310"
-    assert cards["habitants dans ces quartiers"] == "18 379"        # l. 427
+    assert cards["habitants dans ces quartiers"] == "18 379"  # l. 427
     for code, name in QPV_PAGES.items():
         _, main = _main(site, name)
         first = main.select_one(".q2030-keyfigures")
         assert first is not None and not first.find_previous("figure"), name
-        population = {"QN06249M": "1 737", "QN06250M": "2 776", "QN06251M": "7 543", "QN06252M": "6 323"}[code]
+        population = {"QN06249M": "1 737", "QN06250M": "2 776", "QN06251M": "7 543", "QN06252M": "6 323"}[
+            code
+        ]
         assert _key_figures(main)["habitants"] == population
 
 
 # --- the quartier pages ----------------------------------------------------------------------
 
-TITLES = {"QN06251M": "Chemin Vert - Beaurepaire - Marlborough", "QN06252M": "Résidences Sud du Boulonnais",
-          "QN06249M": "Damrémont", "QN06250M": "Centre-ville de Boulogne-sur-Mer"}
+TITLES = {
+    "QN06251M": "Chemin Vert - Beaurepaire - Marlborough",
+    "QN06252M": "Résidences Sud du Boulonnais",
+    "QN06249M": "Damrémont",
+    "QN06250M": "Centre-ville de Boulogne-sur-Mer",
+}
 WITH_POVERTY_FIGURES = {"QN06251M", "QN06252M", "QN06249M"}  # l. 551, 688, 758
 THEMES = ["Population et ménages", "Pauvreté et revenus", "Éducation", "Logement", "Tissu économique"]
 
@@ -225,23 +318,35 @@ def test_pages_with_poverty_figures_say_pauvrete_in_their_own_words(site):
 def test_sub_quartiers_and_their_lists_are_shown(site):
     _, main = _main(site, "chemin-vert")
     text = normalise(main.get_text(" "))
-    for name in ("Chemin Vert (Boulogne-sur-Mer)", "Beaurepaire (Boulogne-sur-Mer)", "Marlborough (Saint-Martin-Boulogne)"):
-        assert name in text                                           # l. 471-473
-    assert "la rue de la Colonne" in text and "la rue du Camp de Droite" in text   # l. 477
+    for name in (
+        "Chemin Vert (Boulogne-sur-Mer)",
+        "Beaurepaire (Boulogne-sur-Mer)",
+        "Marlborough (Saint-Martin-Boulogne)",
+    ):
+        assert name in text  # l. 471-473
+    assert "la rue de la Colonne" in text and "la rue du Camp de Droite" in text  # l. 477
     _, main = _main(site, "residences-sud")
     shown = html_table(main, "listes-qn06252m-partie-outreau-logements")
-    assert shown["la résidence Ramsès"][0] == "162" and shown["la résidence Salengro"][0] == "96"   # l. 719
+    assert shown["la résidence Ramsès"][0] == "162" and shown["la résidence Salengro"][0] == "96"  # l. 719
     _, main = _main(site, "damremont")
     text = normalise(main.get_text(" ")).replace("’", "'")  # typographic apostrophes in prose
-    assert "une bibludothèque" in text                                 # l. 743, typo of the contract kept
-    assert "un taux d'emploi élevé et des demandeurs d'emploi en recul" in text   # l. 760, a heading with nothing under it
+    assert "une bibludothèque" in text  # l. 743, typo of the contract kept
+    assert (
+        "un taux d'emploi élevé et des demandeurs d'emploi en recul" in text
+    )  # l. 760, a heading with nothing under it
     _, main = _main(site, "centre-ville")
     text = main.get_text(" ")
-    for place in ("Parc des Tintelleries", "Jardin Buccialli", "le boulevard Clocheville", "gare ferroviaire"):
-        assert place in text                                           # l. 790-800
+    for place in (
+        "Parc des Tintelleries",
+        "Jardin Buccialli",
+        "le boulevard Clocheville",
+        "gare ferroviaire",
+    ):
+        assert place in text  # l. 790-800
 
 
 # --- contradictions, shown in the « contrôles de cohérence » ---------------------------------
+
 
 def _check_rows(main, verdict: str) -> list[str]:
     return [normalise(tr.get_text(" ")) for tr in main.select(f"aside.q2030-checks tr.q2030-check-{verdict}")]
@@ -282,7 +387,9 @@ CONTRADICTIONS = [
 ]
 
 
-@pytest.mark.parametrize("name,verdict,texts", CONTRADICTIONS, ids=[f"{c[0]}-{c[2][0]}" for c in CONTRADICTIONS])
+@pytest.mark.parametrize(
+    "name,verdict,texts", CONTRADICTIONS, ids=[f"{c[0]}-{c[2][0]}" for c in CONTRADICTIONS]
+)
 def test_contradictions_are_shown_as_gaps(site, name, verdict, texts):
     _, main = _main(site, name)
     rows = _check_rows(main, verdict)
@@ -324,16 +431,22 @@ def test_no_page_reports_a_gap_the_text_does_not_have(site):
 
 # --- « Comparer les quartiers » ----------------------------------------------------------------
 
+
 def test_comparison_puts_the_same_measure_side_by_side_with_years(site):
     soup, main = _main(site, "comparer")
     columns = table_columns(soup, "tableau-comparaison")
-    assert {"Damrémont", "Chemin Vert - Beaurepaire et Marlborough", "Les Résidences", "Henriville-Montplaisir"} <= set(columns)
+    assert {
+        "Damrémont",
+        "Chemin Vert - Beaurepaire et Marlborough",
+        "Les Résidences",
+        "Henriville-Montplaisir",
+    } <= set(columns)
     shown = html_table(soup, "tableau-comparaison")
     poverty = dict(zip(columns, shown["Taux de pauvreté"]))
-    assert poverty["Chemin Vert - Beaurepaire et Marlborough"] == "48 % (2019)"      # l. 551
-    assert poverty["Henriville-Montplaisir"] == "37,7 % (2019)"                       # l. 688
-    assert poverty["Damrémont"] == "41,5 % (2019)"                                   # l. 758
-    assert poverty["Ensemble des QPV de la CAB"] == "46,2 % (—)"                      # l. 459, no year
+    assert poverty["Chemin Vert - Beaurepaire et Marlborough"] == "48 % (2019)"  # l. 551
+    assert poverty["Henriville-Montplaisir"] == "37,7 % (2019)"  # l. 688
+    assert poverty["Damrémont"] == "41,5 % (2019)"  # l. 758
+    assert poverty["Ensemble des QPV de la CAB"] == "46,2 % (—)"  # l. 459, no year
     income = dict(zip(columns, shown["Revenu médian disponible"]))
     assert income["Les Résidences"] == "13 820 € (2019)" and income["Damrémont"] == "14 690 € (2019)"
     notes = normalise(main.get_text(" "))
@@ -341,11 +454,12 @@ def test_comparison_puts_the_same_measure_side_by_side_with_years(site):
     assert "les valeurs ne portent pas toutes sur la même année" in notes
     # Each measure's own table gives, for each place, the contract's wording.
     young = html_table(soup, "tableau-comparer-part-moins-25-ans")
-    assert young["Damrémont"][2] == "« de la population a moins de 25 ans »"          # l. 750
-    assert young["Chemin Vert - Beaurepaire et Marlborough"][1] == "2018"             # l. 533
+    assert young["Damrémont"][2] == "« de la population a moins de 25 ans »"  # l. 750
+    assert young["Chemin Vert - Beaurepaire et Marlborough"][1] == "2018"  # l. 533
 
 
 # --- the lost figures, and the map ------------------------------------------------------------
+
 
 def _specs(site: Path, name: str) -> list[dict]:
     soup = page(site, f"{GEO}/{name}.html")
@@ -374,24 +488,28 @@ def test_every_figure_has_a_title_a_text_alternative_data_and_its_csv(site):
 def test_ips_figures_restore_f_geo_02_and_03_with_the_cited_values(site):
     soup, main = _main(site, "ips")
     titles = [normalise(f.get_text()) for f in main.select("figcaption")]
-    assert "IPS des écoles de Boulogne-sur-Mer, rentrée 2023-2024" in titles   # F-GEO-02, l. 559
-    assert "IPS des collèges de la CAB, rentrée 2022-2023" in titles           # F-GEO-03, l. 565
+    assert "IPS des écoles de Boulogne-sur-Mer, rentrée 2023-2024" in titles  # F-GEO-02, l. 559
+    assert "IPS des collèges de la CAB, rentrée 2022-2023" in titles  # F-GEO-03, l. 565
     text = json.dumps(_specs(site, "ips"), ensure_ascii=False)
-    assert "93,78" in text and "89,05" in text                                 # l. 563, 693
+    assert "93,78" in text and "89,05" in text  # l. 563, 693
     colleges = next(s for s in _specs(site, "ips") if "Langevin" in json.dumps(s, ensure_ascii=False))
     named = [t for t in colleges["data"] if t.get("name", "").startswith("Établissement nommé")]
-    assert named and named[0]["x"] == [62.8]                                   # l. 563
+    assert named and named[0]["x"] == [62.8]  # l. 563
 
 
 def test_the_map_says_plainly_that_outlines_are_not_yet_included(site):
     for name in ["carte", *QPV_PAGES.values()]:
         _, main = _main(site, name)
         assert "Les contours des quartiers prioritaires ne sont pas encore inclus" in main.get_text(" ")
-    spec = next(s for s in _specs(site, "carte") if any("Commune avec un quartier" in t.get("name", "") for t in s["data"]))
+    spec = next(
+        s
+        for s in _specs(site, "carte")
+        if any("Commune avec un quartier" in t.get("name", "") for t in s["data"])
+    )
     communes = [t for t in spec["data"] if t.get("fill") == "toself" and t.get("showlegend") is False]
-    assert len(communes) == 22                                                 # l. 416
+    assert len(communes) == 22  # l. 416
     hatched = [t for t in communes if t.get("fillpattern")]
-    assert len(hatched) == 4                                                   # l. 418: four communes
+    assert len(hatched) == 4  # l. 418: four communes
     assert spec["layout"]["yaxis"]["scaleanchor"] == "x"
     colleges = [t for t in spec["data"] if t.get("name", "").startswith("Collège")]
     assert sum(len([x for x in t["x"] if x is not None]) for t in colleges) == 12
@@ -408,22 +526,38 @@ def test_navigation_has_the_geography_part_after_the_evaluation(site):
 
 # The inventory of part II (its identifiers and lines) and the page that publishes each item.
 INVENTORY = {
-    "FL-GEO-01": ("vision", 386, 412), "FL-GEO-02": ("vision", 414, 420), "T-GEO-01": ("vision", 422, 427),
-    "SL-GEO-01": ("vision", 429, 433), "FL-GEO-03": ("vision", 435, 446), "FL-GEO-04": ("vision", 448, 450),
-    "P-GEO-01": ("vision", 451, 454), "FL-GEO-05": ("vision", 455, 461),
-    "F-GEO-01": ("chemin-vert", 465, 468), "SL-GEO-02": ("chemin-vert", 469, 473),
-    "FL-GEO-06": ("chemin-vert", 475, 527), "FL-GEO-07": ("chemin-vert", 529, 545),
-    "FL-GEO-08": ("chemin-vert", 548, 552), "FL-GEO-09": ("chemin-vert", 554, 580),
-    "F-GEO-02": ("ips", 559, 562), "F-GEO-03": ("ips", 565, 568),
-    "FL-GEO-10": ("chemin-vert", 582, 591), "FL-GEO-11": ("chemin-vert", 593, 600),
-    "F-GEO-04": ("residences-sud", 602, 605), "SL-GEO-03": ("residences-sud", 606, 610),
-    "FL-GEO-12": ("residences-sud", 612, 653), "FL-GEO-13": ("residences-sud", 655, 702),
+    "FL-GEO-01": ("vision", 386, 412),
+    "FL-GEO-02": ("vision", 414, 420),
+    "T-GEO-01": ("vision", 422, 427),
+    "SL-GEO-01": ("vision", 429, 433),
+    "FL-GEO-03": ("vision", 435, 446),
+    "FL-GEO-04": ("vision", 448, 450),
+    "P-GEO-01": ("vision", 451, 454),
+    "FL-GEO-05": ("vision", 455, 461),
+    "F-GEO-01": ("chemin-vert", 465, 468),
+    "SL-GEO-02": ("chemin-vert", 469, 473),
+    "FL-GEO-06": ("chemin-vert", 475, 527),
+    "FL-GEO-07": ("chemin-vert", 529, 545),
+    "FL-GEO-08": ("chemin-vert", 548, 552),
+    "FL-GEO-09": ("chemin-vert", 554, 580),
+    "F-GEO-02": ("ips", 559, 562),
+    "F-GEO-03": ("ips", 565, 568),
+    "FL-GEO-10": ("chemin-vert", 582, 591),
+    "FL-GEO-11": ("chemin-vert", 593, 600),
+    "F-GEO-04": ("residences-sud", 602, 605),
+    "SL-GEO-03": ("residences-sud", 606, 610),
+    "FL-GEO-12": ("residences-sud", 612, 653),
+    "FL-GEO-13": ("residences-sud", 655, 702),
     "FL-GEO-14": ("residences-sud", 704, 723),
-    "F-GEO-05": ("damremont", 727, 730), "FL-GEO-15": ("damremont", 731, 746),
-    "FL-GEO-16": ("damremont", 748, 753), "FL-GEO-17": ("damremont", 755, 758),
-    "SL-GEO-04": ("damremont", 760, 760), "FL-GEO-18": ("damremont", 762, 771),
+    "F-GEO-05": ("damremont", 727, 730),
+    "FL-GEO-15": ("damremont", 731, 746),
+    "FL-GEO-16": ("damremont", 748, 753),
+    "FL-GEO-17": ("damremont", 755, 758),
+    "SL-GEO-04": ("damremont", 760, 760),
+    "FL-GEO-18": ("damremont", 762, 771),
     "FL-GEO-19": ("damremont", 773, 780),
-    "F-GEO-06": ("centre-ville", 784, 787), "SL-GEO-05": ("centre-ville", 788, 812),
+    "F-GEO-06": ("centre-ville", 784, 787),
+    "SL-GEO-05": ("centre-ville", 788, 812),
 }
 
 
@@ -445,11 +579,15 @@ def _cited_lines(site: Path, name: str) -> set[int]:
 
 def test_every_item_of_part_ii_is_on_the_site(site, lines):
     assert len(INVENTORY) == 19 + 1 + 5 + 6 + 1  # FL-GEO, T-GEO, SL-GEO, F-GEO, P-GEO
-    assert [first for _, first, _ in INVENTORY.values()] == sorted(first for _, first, _ in INVENTORY.values())
+    assert [first for _, first, _ in INVENTORY.values()] == sorted(
+        first for _, first, _ in INVENTORY.values()
+    )
     for item, (name, first, last) in INVENTORY.items():
         if item in ("F-GEO-02", "F-GEO-03", "SL-GEO-05"):
             continue
-        assert _cited_lines(site, name) & set(range(first, last + 1)), f"{item} : aucune ligne {first}-{last} sur {name}"
+        assert _cited_lines(site, name) & set(range(first, last + 1)), (
+            f"{item} : aucune ligne {first}-{last} sur {name}"
+        )
     # The two figures redrawn from open data: the page names the lost figure by its printed title.
     _, main = _main(site, "ips")
     text = squash(main.get_text(" "))
@@ -477,7 +615,9 @@ def test_the_source_of_a_quartier_page_cites_its_own_passages(site):
     previous contract (SL-GEO-01, l. 429-433)."""
     for name in QPV_PAGES.values():
         items = [(first, last) for page_name, first, last in INVENTORY.values() if page_name == name]
-        allowed = set(range(429, 434)) | set(range(min(f for f, _ in items), max(l for _, l in items) + 1))
+        allowed = set(range(429, 434)) | set(
+            range(min(f for f, _ in items), max(item for _, item in items) + 1)
+        )
         _, main = _main(site, name)
         text = normalise(main.select_one("p.q2030-source").get_text())
         spans = re.findall(r"(\d+)(?: à (\d+))?", text.split("ligne", 1)[1])

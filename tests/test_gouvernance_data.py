@@ -15,8 +15,16 @@ import pytest
 from helpers import DATA, assert_house_style, csv_text, part_resources, read_as_text, squash
 
 GOUV = DATA / "gouvernance"
-NAMES = ["organisations", "instances", "membres", "missions", "signataires", "chronologie",
-         "relations", "constats"]
+NAMES = [
+    "organisations",
+    "instances",
+    "membres",
+    "missions",
+    "signataires",
+    "chronologie",
+    "relations",
+    "constats",
+]
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +38,7 @@ def read(name: str) -> pd.DataFrame:
 
 
 # --- format and schema ---------------------------------------------------------------------
+
 
 def test_schema_lists_the_gouvernance_files_in_the_house_style(schema):
     assert [r["name"] for r in schema] == NAMES
@@ -60,8 +69,10 @@ def test_a_broken_foreign_key_is_caught(schema, tmp_path):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes((DATA / res["path"]).read_bytes())
     path = tmp_path / "gouvernance" / "membres.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("copil_contrat,cci,", "copil_contrat,ccii,"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("copil_contrat,cci,", "copil_contrat,ccii,"),
+        encoding="utf-8",
+    )
     report = frictionless.Package({"name": "g", "resources": schema}, basepath=str(tmp_path)).validate()
     assert [e[0] for e in report.flatten(["type"])] == ["foreign-key"]
 
@@ -94,22 +105,34 @@ def test_every_label_and_number_stands_on_its_source_line(schema, lines):
 
 # --- organisations -------------------------------------------------------------------------
 
+
 def test_organisations():
     orgs = read("organisations").set_index("code")
     assert len(orgs) == 28
     # the four communes of l. 1902, with their INSEE codes (open data, not the contract)
     communes = orgs[orgs["type"] == "commune"]
     assert dict(zip(communes["libelle"], communes["code_insee"])) == {
-        "Boulogne-sur-Mer": "62160", "Outreau": "62643", "Le Portel": "62667",
-        "Saint-Martin-Boulogne": "62758"}
+        "Boulogne-sur-Mer": "62160",
+        "Outreau": "62643",
+        "Le Portel": "62667",
+        "Saint-Martin-Boulogne": "62758",
+    }
     assert orgs["code_insee"].notna().sum() == 4
     assert orgs.loc["cab", "libelle"] == "Communauté d'agglomération du Boulonnais"
     assert orgs.loc["cab", "type"] == "collectivite"
     assert orgs.loc["procureur", "type"] == "justice"
     # l. 1914: five bailleurs ; l. 2074: a sixth one signs ; l. 1894: « les bailleurs sociaux »
-    assert sorted(orgs.index[orgs["type"] == "bailleur"]) == sorted([
-        "sem", "habitat_du_littoral", "flandres_opale_habitat", "habitat_hauts_de_france",
-        "sia_habitat", "pas_de_calais_habitat", "bailleurs_sociaux"])
+    assert sorted(orgs.index[orgs["type"] == "bailleur"]) == sorted(
+        [
+            "sem",
+            "habitat_du_littoral",
+            "flandres_opale_habitat",
+            "habitat_hauts_de_france",
+            "sia_habitat",
+            "pas_de_calais_habitat",
+            "bailleurs_sociaux",
+        ]
+    )
     # the most complete wording where the contract has several
     assert orgs.loc["cci", "libelle"] == "Chambre de Commerce et d'Industrie Littoral Hauts-de-France"
     assert orgs.loc["habitat_du_littoral", "libelle"] == "Urbavileo – Habitat du Littoral"
@@ -131,8 +154,13 @@ def test_six_instances():
     inst = read("instances")
     assert list(inst["code"]) == list(FREQUENCIES)
     assert dict(zip(inst["code"], inst["ligne_source"].astype(int))) == {
-        "copil_territoire": 1890, "copil_territoire_elargi": 1894, "copil_contrat": 1896,
-        "comite_financeurs": 1892, "equipe_projet": 1932, "comite_technique": 1951}
+        "copil_territoire": 1890,
+        "copil_territoire_elargi": 1894,
+        "copil_contrat": 1896,
+        "comite_financeurs": 1892,
+        "equipe_projet": 1932,
+        "comite_technique": 1951,
+    }
 
 
 def test_frequencies(lines):
@@ -165,15 +193,16 @@ def test_omissions_are_said():
 
 # --- membres -------------------------------------------------------------------------------
 
+
 def test_members_per_instance():
     members = read("membres")
     assert members.groupby("instance").size().to_dict() == {
-        "copil_territoire": 5,         # l. 1890 : la CAB et les (quatre) communes
+        "copil_territoire": 5,  # l. 1890 : la CAB et les (quatre) communes
         "copil_territoire_elargi": 6,  # l. 1894 : + les bailleurs sociaux
-        "copil_contrat": 22,           # l. 1900-1914 : 15 entrées, 4 communes, 5 bailleurs
-        "comite_financeurs": 1,        # l. 1892 : seule la CAB y est citée
-        "equipe_projet": 5,            # l. 1934 : techniciens CAB et communes
-        "comite_technique": 7,         # l. 1955-1959 : 4 catégories
+        "copil_contrat": 22,  # l. 1900-1914 : 15 entrées, 4 communes, 5 bailleurs
+        "comite_financeurs": 1,  # l. 1892 : seule la CAB y est citée
+        "equipe_projet": 5,  # l. 1934 : techniciens CAB et communes
+        "comite_technique": 7,  # l. 1955-1959 : 4 catégories
     }
 
 
@@ -181,8 +210,16 @@ def test_steering_committee_list(lines):
     copil = read("membres").query("instance == 'copil_contrat'")
     assert sorted(set(copil["ligne_source"].astype(int))) == list(range(1900, 1915))  # 15 entries
     etat = copil.set_index("organisation").loc["etat", "precision"]
-    assert etat.split(", ") == ["Préfecture", "Sous-préfecture", "DDTM", "DDCS", "DDETS", "DRAC",
-                                "DRJSCS", "Délégué(e) aux Droits des Femmes"]
+    assert etat.split(", ") == [
+        "Préfecture",
+        "Sous-préfecture",
+        "DDTM",
+        "DDCS",
+        "DDETS",
+        "DRAC",
+        "DRJSCS",
+        "Délégué(e) aux Droits des Femmes",
+    ]
     assert (copil["ligne_source"] == "1914").sum() == 5
     assert (copil["ligne_source"] == "1902").sum() == 4
 
@@ -195,17 +232,18 @@ def test_technical_committee_has_four_categories():
 
 # --- missions ------------------------------------------------------------------------------
 
+
 def test_missions():
     missions = read("missions")
     counts = missions.fillna({"instance": "-"}).groupby(["liste", "instance"]).size().to_dict()
     assert counts == {
-        ("niveaux_de_pilotage", "-"): 2,         # l. 1887-1888
-        ("missions", "copil_territoire"): 3,     # l. 1890
+        ("niveaux_de_pilotage", "-"): 2,  # l. 1887-1888
+        ("missions", "copil_territoire"): 3,  # l. 1890
         ("missions", "copil_territoire_elargi"): 1,  # l. 1894
-        ("missions", "copil_contrat"): 2,        # l. 1898
-        ("role_des_acteurs", "-"): 9,            # l. 1918-1926
-        ("missions", "equipe_projet"): 4,        # l. 1938-1941
-        ("missions", "comite_technique"): 4,     # l. 1960-1963
+        ("missions", "copil_contrat"): 2,  # l. 1898
+        ("role_des_acteurs", "-"): 9,  # l. 1918-1926
+        ("missions", "equipe_projet"): 4,  # l. 1938-1941
+        ("missions", "comite_technique"): 4,  # l. 1960-1963
     }
     roles = missions.query("liste == 'role_des_acteurs'")
     assert list(roles["ligne_source"].astype(int)) == list(range(1918, 1927))
@@ -216,12 +254,32 @@ def test_missions():
 # --- signataires ---------------------------------------------------------------------------
 
 SIGNATORIES = [  # l. 1971-2108, reading order; None: only the function is printed
-    "Patrick LEVERINO", None, "Olivier BARBARIN", "Xavier BERTRAND", "Frédéric CUVILLIER",
-    "Sébastien CHOCHOIS", "Raphael JULES", "Jean-Claude LEROY", "Jean-Jacques PION",
-    "Christelle LEMERY", "Edouard GAYET", "Sandrine BONNOT", "Pierre Philippe CARON", None,
-    "Jean-Roger RIBAUD", "Hervé DUCROCQ", "Marc LEROY", "Julien DENYS", "Bruno FONTALIRAND",
-    "Véronique BRIOIS", "Olivier DUBOIS", "Stéphane MAILLET", None, "Philippe CHARTON",
-    "Pierre TONNEAU", "Hilaire MULTON",
+    "Patrick LEVERINO",
+    None,
+    "Olivier BARBARIN",
+    "Xavier BERTRAND",
+    "Frédéric CUVILLIER",
+    "Sébastien CHOCHOIS",
+    "Raphael JULES",
+    "Jean-Claude LEROY",
+    "Jean-Jacques PION",
+    "Christelle LEMERY",
+    "Edouard GAYET",
+    "Sandrine BONNOT",
+    "Pierre Philippe CARON",
+    None,
+    "Jean-Roger RIBAUD",
+    "Hervé DUCROCQ",
+    "Marc LEROY",
+    "Julien DENYS",
+    "Bruno FONTALIRAND",
+    "Véronique BRIOIS",
+    "Olivier DUBOIS",
+    "Stéphane MAILLET",
+    None,
+    "Philippe CHARTON",
+    "Pierre TONNEAU",
+    "Hilaire MULTON",
 ]
 
 
@@ -232,8 +290,8 @@ def test_signatories():
     assert list(sig["nom"]) == SIGNATORIES
     assert sig["nom"].notna().sum() == 23
     assert list(sig.loc[sig["nom"].isna(), "fonction"]) == [
-        "Première Adjointe au Maire de Boulogne-sur-Mer",                         # l. 1979
-        "Procureur de la République",                                             # l. 2044
+        "Première Adjointe au Maire de Boulogne-sur-Mer",  # l. 1979
+        "Procureur de la République",  # l. 2044
         "Président de la Chambre des Métiers et de l'Artisanat Hauts-de-France",  # l. 2088
     ]
     assert "The choit" not in set(sig["nom"].dropna())  # l. 2007: OCR of a handwritten signature
@@ -251,19 +309,19 @@ def test_signatories():
 # --- chronologie ---------------------------------------------------------------------------
 
 TIMELINE = [  # date, precision, line of the text
-    ("2014-01-01", "annee", 412),   # géographie prioritaire « définie en 2014 »
-    ("2014-02-21", "jour", 17),     # loi Lamy du 21 Février 2014
-    ("2015-06-26", "jour", 81),     # signé le 26 juin 2015
-    ("2019-01-01", "annee", 412),   # « fichier localisé social et fiscal de 2019 »
-    ("2022-01-01", "annee", 81),    # prorogé jusqu'en 2022
-    ("2023-01-01", "annee", 81),    # puis 2023
-    ("2023-08-31", "jour", 391),    # Circulaire du 31 août 2023
-    ("2023-09-20", "jour", 1553),   # Ouverte le 20 septembre 2023
-    ("2023-10-31", "jour", 1553),   # Close le 31 octobre 2023
-    ("2023-12-28", "jour", 404),    # décret publié le 28 décembre 2023
-    ("2024-01-01", "annee", 393),   # entre 2024 et 2027
-    ("2027-01-01", "annee", 393),   # actualisation en 2027
-    ("2030-01-01", "annee", 393),   # reconduits jusqu'en 2030
+    ("2014-01-01", "annee", 412),  # géographie prioritaire « définie en 2014 »
+    ("2014-02-21", "jour", 17),  # loi Lamy du 21 Février 2014
+    ("2015-06-26", "jour", 81),  # signé le 26 juin 2015
+    ("2019-01-01", "annee", 412),  # « fichier localisé social et fiscal de 2019 »
+    ("2022-01-01", "annee", 81),  # prorogé jusqu'en 2022
+    ("2023-01-01", "annee", 81),  # puis 2023
+    ("2023-08-31", "jour", 391),  # Circulaire du 31 août 2023
+    ("2023-09-20", "jour", 1553),  # Ouverte le 20 septembre 2023
+    ("2023-10-31", "jour", 1553),  # Close le 31 octobre 2023
+    ("2023-12-28", "jour", 404),  # décret publié le 28 décembre 2023
+    ("2024-01-01", "annee", 393),  # entre 2024 et 2027
+    ("2027-01-01", "annee", 393),  # actualisation en 2027
+    ("2030-01-01", "annee", 393),  # reconduits jusqu'en 2030
 ]
 
 
@@ -271,8 +329,20 @@ def test_timeline(lines):
     chrono = read("chronologie")
     got = list(zip(chrono["date"], chrono["precision"], chrono["ligne_source"].astype(int)))
     assert got == TIMELINE
-    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-              "septembre", "octobre", "novembre", "décembre"]
+    months = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
     for date, precision, line in TIMELINE:
         year, month, day = date.split("-")
         text = lines[line - 1].lower()
@@ -284,24 +354,35 @@ def test_timeline(lines):
 def test_timeline_flags_what_the_text_gets_wrong():
     chrono = read("chronologie").set_index("date")
     assert "2024-1314" in chrono.loc["2023-12-28", "remarque"]  # l. 404
-    assert "6 ans" in chrono.loc["2030-01-01", "remarque"]       # l. 393
+    assert "6 ans" in chrono.loc["2030-01-01", "remarque"]  # l. 393
 
 
 # --- relations between instances ----------------------------------------------------------
 
 RELATIONS = [  # (source, relation, target, line): the contract's words on that line
     ("copil_territoire", "s'élargit en", "copil_territoire_elargi", 1894),  # « dans une version élargie »
-    ("copil_territoire", "précède", "comite_financeurs", 1892),   # « passage obligé avant la réunion du comité des financeurs »
-    ("equipe_projet", "prépare", "copil_territoire", 1934),       # « Il prépare le COPIL de territoire des élus »
-    ("equipe_projet", "alimente", "comite_technique", 1941),      # « Alimenter le contenu de la réunion du Comité Technique »
-    ("comite_technique", "guide", "copil_contrat", 1963),         # « Guider la réflexion du Comité de Pilotage »
+    (
+        "copil_territoire",
+        "précède",
+        "comite_financeurs",
+        1892,
+    ),  # « passage obligé avant la réunion du comité des financeurs »
+    ("equipe_projet", "prépare", "copil_territoire", 1934),  # « Il prépare le COPIL de territoire des élus »
+    (
+        "equipe_projet",
+        "alimente",
+        "comite_technique",
+        1941,
+    ),  # « Alimenter le contenu de la réunion du Comité Technique »
+    ("comite_technique", "guide", "copil_contrat", 1963),  # « Guider la réflexion du Comité de Pilotage »
 ]
 
 
 def test_relations(lines):
     rel = read("relations")
-    got = list(zip(rel["instance_source"], rel["relation"], rel["instance_cible"],
-                   rel["ligne_source"].astype(int)))
+    got = list(
+        zip(rel["instance_source"], rel["relation"], rel["instance_cible"], rel["ligne_source"].astype(int))
+    )
     assert got == RELATIONS
     for citation, line in zip(rel["citation"], rel["ligne_source"].astype(int)):
         assert squash(citation) in squash(lines[line - 1]), citation
@@ -310,6 +391,7 @@ def test_relations(lines):
 
 
 # --- what the text states about itself, and what it leaves out -----------------------------
+
 
 def test_claims_and_omissions(lines):
     found = read("constats").set_index("code")

@@ -25,53 +25,85 @@ PAGES = {
 
 # --- the contract's text, written out ----------------------------------------------------
 
-COPIL_CONTRAT = ("Comité de Pilotage du contrat de ville de l'agglomération boulonnaise Ensemble "
-                 "agir pour nos quartiers 2030")                                    # l. 1896
-COMITE_TECHNIQUE = ("Comité technique du contrat de ville de l'agglomération boulonnaise "
-                    "« Ensemble agir pour nos quartiers 2030 »")                    # l. 1951
+COPIL_CONTRAT = (
+    "Comité de Pilotage du contrat de ville de l'agglomération boulonnaise Ensemble "
+    "agir pour nos quartiers 2030"
+)  # l. 1896
+COMITE_TECHNIQUE = (
+    "Comité technique du contrat de ville de l'agglomération boulonnaise "
+    "« Ensemble agir pour nos quartiers 2030 »"
+)  # l. 1951
 INSTANCES = {  # the contract's name: (minimum meetings a year, the contract's words)
-    "Comité de pilotage de territoire": (2, "a minima deux fois l'an"),            # l. 1890, 1892
-    "Version élargie": (1, "une fois l'an"),                                       # l. 1894
-    COPIL_CONTRAT: (1, "une fois l'an dans sa configuration plénière"),            # l. 1898
-    "Comité des financeurs": (None, None),                                         # l. 1892
-    "Équipe projet de territoire": (4, "au moins une fois par trimestre"),         # l. 1932-1934
-    COMITE_TECHNIQUE: (None, None),                                                # l. 1951-1963
+    "Comité de pilotage de territoire": (2, "a minima deux fois l'an"),  # l. 1890, 1892
+    "Version élargie": (1, "une fois l'an"),  # l. 1894
+    COPIL_CONTRAT: (1, "une fois l'an dans sa configuration plénière"),  # l. 1898
+    "Comité des financeurs": (None, None),  # l. 1892
+    "Équipe projet de territoire": (4, "au moins une fois par trimestre"),  # l. 1932-1934
+    COMITE_TECHNIQUE: (None, None),  # l. 1951-1963
 }
-LEADS = {COPIL_CONTRAT: "CAB et État (coanimation)",                               # l. 1898
-         "Équipe projet de territoire": "animée par la CAB"}                       # l. 1947
-SHORT = ["Comité de pilotage de territoire", "Comité de pilotage de territoire élargi",
-         "Comité de pilotage du contrat de ville", "Comité des financeurs",
-         "Équipe projet de territoire", "Comité technique du contrat de ville"]
-MEMBERS = dict(zip(SHORT, [
-    5,   # l. 1890 : la CAB et les communes (les quatre de la l. 1902)
-    6,   # l. 1894 : les mêmes, et les bailleurs sociaux
-    22,  # l. 1900-1914 : 15 entrées, dont 4 communes (l. 1902) et 5 bailleurs (l. 1914)
-    1,   # l. 1892 : seule la CAB y est nommée
-    5,   # l. 1934 : techniciens de la CAB et des communes
-    7,   # l. 1955-1959 : CAB, Délégué du Préfet, 4 chefs de projets, signataires partenaires
-]))
+LEADS = {
+    COPIL_CONTRAT: "CAB et État (coanimation)",  # l. 1898
+    "Équipe projet de territoire": "animée par la CAB",
+}  # l. 1947
+SHORT = [
+    "Comité de pilotage de territoire",
+    "Comité de pilotage de territoire élargi",
+    "Comité de pilotage du contrat de ville",
+    "Comité des financeurs",
+    "Équipe projet de territoire",
+    "Comité technique du contrat de ville",
+]
+MEMBERS = dict(
+    zip(
+        SHORT,
+        [
+            5,  # l. 1890 : la CAB et les communes (les quatre de la l. 1902)
+            6,  # l. 1894 : les mêmes, et les bailleurs sociaux
+            22,  # l. 1900-1914 : 15 entrées, dont 4 communes (l. 1902) et 5 bailleurs (l. 1914)
+            1,  # l. 1892 : seule la CAB y est nommée
+            5,  # l. 1934 : techniciens de la CAB et des communes
+            7,  # l. 1955-1959 : CAB, Délégué du Préfet, 4 chefs de projets, signataires partenaires
+        ],
+    )
+)
 STEERING_COMMITTEE = [  # l. 1900-1914, in order
-    "Communauté d'agglomération du Boulonnais", "État", "Boulogne-sur-Mer", "Outreau",
-    "Le Portel", "Saint-Martin-Boulogne", "Région Hauts-de-France", "Département du Pas-de-Calais",
+    "Communauté d'agglomération du Boulonnais",
+    "État",
+    "Boulogne-sur-Mer",
+    "Outreau",
+    "Le Portel",
+    "Saint-Martin-Boulogne",
+    "Région Hauts-de-France",
+    "Département du Pas-de-Calais",
     "Procureur de la République près le Tribunal Judiciaire de Boulogne-sur-Mer",
     "Agence Régionale de Santé (ARS) Hauts-de-France",
     "Caisse Primaire d'Assurance Maladie de la Côte d'Opale",
-    "Caisse d'Allocations Familiales (CAF) du Pas-de-Calais", "France Travail",
-    "Rectorat de l'académie de Lille", "Bpifrance",
+    "Caisse d'Allocations Familiales (CAF) du Pas-de-Calais",
+    "France Travail",
+    "Rectorat de l'académie de Lille",
+    "Bpifrance",
     "Chambre des Métiers et de l'Artisanat Hauts-de-France",
-    "Chambre de Commerce et d'Industrie Littoral Hauts-de-France", "SEM",
-    "Urbavileo – Habitat du Littoral", "Flandres Opale Habitat", "Habitat Hauts-de-France",
+    "Chambre de Commerce et d'Industrie Littoral Hauts-de-France",
+    "SEM",
+    "Urbavileo – Habitat du Littoral",
+    "Flandres Opale Habitat",
+    "Habitat Hauts-de-France",
     "SIA Habitat",
 ]
-UNNAMED = {2: "Première Adjointe au Maire de Boulogne-sur-Mer",                     # l. 1979
-           14: "Procureur de la République",                                        # l. 2044
-           23: "Président de la Chambre des Métiers et de l'Artisanat Hauts-de-France"}  # l. 2088
+UNNAMED = {
+    2: "Première Adjointe au Maire de Boulogne-sur-Mer",  # l. 1979
+    14: "Procureur de la République",  # l. 2044
+    23: "Président de la Chambre des Métiers et de l'Artisanat Hauts-de-France",
+}  # l. 2088
 SIGNING_ORGANISATIONS = 25  # 26 blocks; the State signs twice (l. 1973, 2102); ANAH and ANRU
 #                             share one block (l. 2028); one block prints no organisation (l. 2076)
-ONLY_SIGNING = ["Agence Nationale de l'Habitat", "Agence Nationale pour la Rénovation Urbaine",  # l. 2028
-                "Banque des territoires",                                            # l. 2034
-                "Pas de Calais Habitat"]                                             # l. 2074
-ONLY_COMMITTEE = ["SEM"]                                                             # l. 1914
+ONLY_SIGNING = [
+    "Agence Nationale de l'Habitat",
+    "Agence Nationale pour la Rénovation Urbaine",  # l. 2028
+    "Banque des territoires",  # l. 2034
+    "Pas de Calais Habitat",
+]  # l. 2074
+ONLY_COMMITTEE = ["SEM"]  # l. 1914
 LINKS = [  # (from, words of the link, to, line)
     ("Comité de pilotage de territoire", "s'élargit en", "Comité de pilotage de territoire élargi", 1894),
     ("Comité de pilotage de territoire", "précède", "Comité des financeurs", 1892),
@@ -79,15 +111,27 @@ LINKS = [  # (from, words of the link, to, line)
     ("Équipe projet de territoire", "alimente", "Comité technique du contrat de ville", 1941),
     ("Comité technique du contrat de ville", "guide", "Comité de pilotage du contrat de ville", 1963),
 ]
-MISSIONS = {"Comité de pilotage de territoire": 3,          # l. 1890
-            "Comité de pilotage de territoire élargi": 1,   # l. 1894
-            "Comité de pilotage du contrat de ville": 2,    # l. 1898
-            "Équipe projet de territoire": 4,               # l. 1938-1941
-            "Comité technique du contrat de ville": 4}      # l. 1960-1963
+MISSIONS = {
+    "Comité de pilotage de territoire": 3,  # l. 1890
+    "Comité de pilotage de territoire élargi": 1,  # l. 1894
+    "Comité de pilotage du contrat de ville": 2,  # l. 1898
+    "Équipe projet de territoire": 4,  # l. 1938-1941
+    "Comité technique du contrat de ville": 4,
+}  # l. 1960-1963
 TIMELINE = [  # (the date as precise as the text gives it, line)
-    ("2014", 412), ("21 février 2014", 17), ("26 juin 2015", 81), ("2019", 412), ("2022", 81), ("2023", 81),
-    ("31 août 2023", 391), ("20 septembre 2023", 1553), ("31 octobre 2023", 1553),
-    ("28 décembre 2023", 404), ("2024", 393), ("2027", 393), ("2030", 393),
+    ("2014", 412),
+    ("21 février 2014", 17),
+    ("26 juin 2015", 81),
+    ("2019", 412),
+    ("2022", 81),
+    ("2023", 81),
+    ("31 août 2023", 391),
+    ("20 septembre 2023", 1553),
+    ("31 octobre 2023", 1553),
+    ("28 décembre 2023", 404),
+    ("2024", 393),
+    ("2027", 393),
+    ("2030", 393),
 ]
 
 
@@ -98,6 +142,7 @@ def _book_root(monkeypatch):
 
 
 # --- the package, from the data ----------------------------------------------------------
+
 
 def test_data_gives_the_instances_frequencies_and_leads_of_the_text():
     got = gouvernance.instances()
@@ -111,7 +156,8 @@ def test_data_gives_the_two_lists_and_their_differences():
     orgs = gouvernance.organisations()["libelle"]
     result = gouvernance.compare_committee_and_signatories()
     assert [orgs[c] for c in result.both + result.only_committee] == [
-        o for o in STEERING_COMMITTEE if o not in ONLY_COMMITTEE] + ONLY_COMMITTEE
+        o for o in STEERING_COMMITTEE if o not in ONLY_COMMITTEE
+    ] + ONLY_COMMITTEE
     assert sorted(orgs[c] for c in result.only_signing) == sorted(ONLY_SIGNING)
     assert [orgs[c] for c in result.only_committee] == ONLY_COMMITTEE
     assert [b.nom for b in result.unattached] == ["Véronique BRIOIS"]
@@ -172,9 +218,11 @@ def test_governance_part_is_in_the_navigation_with_a_description(site):
 @pytest.mark.build
 def test_the_evaluation_of_governance_is_linked_both_ways(site):
     index = page(site, PAGES["index"])
-    assert any(a["href"].endswith("book/evaluation/gouvernance-partenariat.html#evaluation-gouvernance")
-               or a["href"].endswith("book/evaluation/gouvernance-partenariat.html")
-               for a in index.select("main a[href]"))
+    assert any(
+        a["href"].endswith("book/evaluation/gouvernance-partenariat.html#evaluation-gouvernance")
+        or a["href"].endswith("book/evaluation/gouvernance-partenariat.html")
+        for a in index.select("main a[href]")
+    )
     evaluation = page(site, "book/evaluation/gouvernance-partenariat.html")
     assert any("notebooks/gouvernance/index.html" in a["href"] for a in evaluation.select("main a[href]"))
     home = page(site, "book/index.html")
@@ -218,13 +266,15 @@ def test_diagram_data_lists_each_link_with_its_words_and_line(site):
 def test_missions_and_lists_keep_the_contracts_items(site):
     soup = page(site, PAGES["index"])
     missions = soup.find("dl", id="missions-des-instances")
-    got = {normalise(dt.get_text()): len(dt.find_next_sibling("dd").select("li"))
-           for dt in missions.find_all("dt")}
+    got = {
+        normalise(dt.get_text()): len(dt.find_next_sibling("dd").select("li"))
+        for dt in missions.find_all("dt")
+    }
     assert got == MISSIONS
-    assert len(soup.select("#liste-niveaux-de-pilotage li")) == 2                       # l. 1887-1888
+    assert len(soup.select("#liste-niveaux-de-pilotage li")) == 2  # l. 1887-1888
     roles = page(site, PAGES["composition"]).select("#liste-role-des-acteurs li")
-    assert len(roles) == 9                                                              # l. 1918-1926
-    assert "lire « contrat de ville »" in normalise(roles[4].get_text())                # l. 1922
+    assert len(roles) == 9  # l. 1918-1926
+    assert "lire « contrat de ville »" in normalise(roles[4].get_text())  # l. 1922
 
 
 @pytest.mark.build
@@ -233,8 +283,10 @@ def test_members_per_instance_in_the_table_and_the_grid(site):
     members = html_table(soup, "tableau-membres")
     assert {k: int(v[0]) for k, v in members.items()} == MEMBERS
     grid = html_table(soup, "donnees-qui-siege-ou")
-    columns = [normalise(th.get_text()) for th in
-               soup.find("table", id="donnees-qui-siege-ou").select("thead tr:last-child th")][1:]
+    columns = [
+        normalise(th.get_text())
+        for th in soup.find("table", id="donnees-qui-siege-ou").select("thead tr:last-child th")
+    ][1:]
     assert columns == SHORT + ["Signe le contrat"]
     for k, short in enumerate(SHORT):
         assert sum(cells[k] == "oui" for cells in grid.values()) == MEMBERS[short], short
@@ -269,7 +321,8 @@ def test_steering_committee_and_signatories_are_compared_for_the_reader(site):
     gaps_count = 1 + len(ONLY_SIGNING) + len(ONLY_COMMITTEE)  # the claim itself, and each organisation
     assert normalise(box.select_one(".q2030-checks-summary").get_text()) == (
         f"{both + gaps_count + 1} contrôles : {both} valeurs concordent, {gaps_count} écarts "
-        "relevés, 1 lacune du texte.")
+        "relevés, 1 lacune du texte."
+    )
     claim = box.select("table")[0].select("tbody tr")[0]
     assert "composé de l'ensemble des signataires" in claim.get_text()
     assert claim.find_all("td")[-1].get_text() == "1898"
@@ -280,8 +333,10 @@ def test_steering_committee_and_signatories_are_compared_for_the_reader(site):
 def _box_rows(soup, box_id: str) -> dict[str, list[str]]:
     box = soup.find("aside", id=box_id)
     assert box is not None, box_id
-    return {normalise(tr.th.get_text()): [normalise(td.get_text()) for td in tr.find_all("td")]
-            for tr in box.select("tbody tr")}
+    return {
+        normalise(tr.th.get_text()): [normalise(td.get_text()) for td in tr.find_all("td")]
+        for tr in box.select("tbody tr")
+    }
 
 
 @pytest.mark.build
@@ -309,8 +364,8 @@ def test_timeline_dates_and_their_lines(site):
     soup = page(site, PAGES["chronologie"])
     rows = html_table(soup, "tableau-chronologie")
     assert [(k, int(v[-1])) for k, v in rows.items()] == TIMELINE
-    assert "2024-1314" in rows["28 décembre 2023"][1]   # l. 404: the decree's number
-    assert "6 ans" in rows["2030"][1]                    # l. 393: « une durée de 6 ans »
+    assert "2024-1314" in rows["28 décembre 2023"][1]  # l. 404: the decree's number
+    assert "6 ans" in rows["2030"][1]  # l. 393: « une durée de 6 ans »
     assert list(html_table(soup, "donnees-chronologie")) == [d for d, _ in TIMELINE]
 
 
@@ -333,15 +388,23 @@ def test_every_governance_figure_has_title_text_alternative_data_and_downloads(s
 # --- in the browser ----------------------------------------------------------------------
 
 DRAWN = {  # page: {figure id: (selector inside the figure, expected count)}
-    "index": {"fig-liens-instances": [("g.annotation", 6 + 5 + 5),  # boxes, arrow heads, words
-                                      ("g.trace.scatter path.js-line", len(LINKS))],
-              "fig-calendrier-reunions": [("g.trace.bars g.point", 4),
-                                          ("g.textpoint", 2)]},
-    "composition": {"fig-qui-siege-ou": [("g.trace.scatter path.point",
-                                          sum(MEMBERS.values()) + SIGNING_ORGANISATIONS)]},
-    "chronologie": {"fig-chronologie": [("g.trace.scatter path.point", 6),  # known to the day
-                                        ("g.trace.scatter path.js-line", 7),  # years only
-                                        ("g.annotation", len(TIMELINE))]},
+    "index": {
+        "fig-liens-instances": [
+            ("g.annotation", 6 + 5 + 5),  # boxes, arrow heads, words
+            ("g.trace.scatter path.js-line", len(LINKS)),
+        ],
+        "fig-calendrier-reunions": [("g.trace.bars g.point", 4), ("g.textpoint", 2)],
+    },
+    "composition": {
+        "fig-qui-siege-ou": [("g.trace.scatter path.point", sum(MEMBERS.values()) + SIGNING_ORGANISATIONS)]
+    },
+    "chronologie": {
+        "fig-chronologie": [
+            ("g.trace.scatter path.point", 6),  # known to the day
+            ("g.trace.scatter path.js-line", 7),  # years only
+            ("g.annotation", len(TIMELINE)),
+        ]
+    },
 }
 
 
@@ -367,8 +430,9 @@ def test_diagram_names_every_instance_and_link(browser, server):
     tab = browser.new_page()
     tab.goto(f"{server}/{PAGES['index']}", wait_until="networkidle")
     tab.wait_for_selector('#fig-liens-instances[data-q2030-drawn="true"]')
-    texts = [" ".join(t.split()) for t in
-             tab.locator("#fig-liens-instances g.annotation text").all_text_contents()]
+    texts = [
+        " ".join(t.split()) for t in tab.locator("#fig-liens-instances g.annotation text").all_text_contents()
+    ]
     joined = " | ".join(texts)
     for short in SHORT:
         assert all(word in joined for word in short.split()), short

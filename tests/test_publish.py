@@ -20,17 +20,28 @@ BASE = "https://exemple.invalid/quartiers2030/"
 
 
 def git(repo: Path, *args: str, date: str = "2024-06-26T12:00:00") -> str:
-    env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date,
-               GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="t@example.invalid",
-               GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="t@example.invalid")
-    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True,
-                          capture_output=True, text=True).stdout
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_DATE=date,
+        GIT_COMMITTER_DATE=date,
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="t@example.invalid",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="t@example.invalid",
+    )
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def q2030(repo: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("Q2030_")}
-    return subprocess.run([sys.executable, "-m", "quartiers2030", "--root", str(repo), *args],
-                          env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "quartiers2030", "--root", str(repo), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +64,11 @@ def pages(repo, tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("pages") / "site"
     first = q2030(repo, "publish", "--out", str(out), "v2024.1")
     assert first.returncode == 0, first.stdout + first.stderr
-    old = {p.relative_to(out / "v2024.1"): (p.read_bytes(), p.stat().st_mtime_ns)
-           for p in (out / "v2024.1").rglob("*") if p.is_file()}
+    old = {
+        p.relative_to(out / "v2024.1"): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in (out / "v2024.1").rglob("*")
+        if p.is_file()
+    }
     versions_after_first = json.loads((out / "versions.json").read_text())
     second = q2030(repo, "publish", "--out", str(out), "--base-url", BASE, "v2024.1", "v2027.1", "main")
     assert second.returncode == 0, second.stdout + second.stderr
@@ -78,8 +92,8 @@ def test_each_version_has_its_folder_and_the_index_lists_them(pages):
 
 def test_root_and_latest_redirect_to_the_newest_release(pages):
     out = pages["out"]
-    assert 'url=v2027.1/' in (out / "index.html").read_text()
-    assert 'url=../v2027.1/' in (out / "latest" / "index.html").read_text()
+    assert "url=v2027.1/" in (out / "index.html").read_text()
+    assert "url=../v2027.1/" in (out / "latest" / "index.html").read_text()
     assert "v2024.1" in (out / "versions.html").read_text()
 
 
@@ -87,7 +101,10 @@ def test_not_found_page_sitemap_and_robots_use_the_public_address(pages):
     out = pages["out"]
     not_found = page(out, "404.html")
     assert not_found.html["lang"] == "fr"
-    assert [a["href"] for a in not_found.find_all("a")] == [f"{BASE}v2027.1/book/index.html", f"{BASE}versions.html"]
+    assert [a["href"] for a in not_found.find_all("a")] == [
+        f"{BASE}v2027.1/book/index.html",
+        f"{BASE}versions.html",
+    ]
     sitemap = (out / "sitemap.xml").read_text()
     assert f"<loc>{BASE}v2027.1/book/index.html</loc>" in sitemap
     assert "v2024.1" not in sitemap and "/dev/" not in sitemap
@@ -109,8 +126,11 @@ def test_each_version_has_its_pdf_linked_from_the_home_page(pages):
 
 def test_an_older_version_is_never_rebuilt(pages):
     out = pages["out"]
-    now = {p.relative_to(out / "v2024.1"): (p.read_bytes(), p.stat().st_mtime_ns)
-           for p in (out / "v2024.1").rglob("*") if p.is_file()}
+    now = {
+        p.relative_to(out / "v2024.1"): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in (out / "v2024.1").rglob("*")
+        if p.is_file()
+    }
     assert now == pages["old"]
     assert "v2024.1 : déjà publiée" in pages["log"]
 
@@ -141,7 +161,10 @@ def test_changes_page_shows_exactly_the_changed_cell(pages):
 def test_diff_command_between_two_refs(repo, tmp_path):
     text = q2030(repo, "diff", "v2024.1", "v2027.1")
     assert text.returncode == 0, text.stderr
-    assert "data/evaluation/egalite_fh_montants.csv : +0 ligne(s), -0 ligne(s), 1 ligne(s) modifiée(s), 1 cellule(s)" in text.stdout
+    assert (
+        "data/evaluation/egalite_fh_montants.csv : +0 ligne(s), -0 ligne(s), 1 ligne(s) modifiée(s), 1 cellule(s)"
+        in text.stdout
+    )
     assert "->,2019,38943->38944,150" in text.stdout
     assert text.stdout.count("data/") == 1
     out = tmp_path / "diff.html"

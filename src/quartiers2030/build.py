@@ -18,8 +18,8 @@ from pathlib import Path
 from quartiers2030 import datapackage
 
 BUILD = Path("_build")
-WORK = BUILD / ".work"          # jupyter-book's own tree: .doctrees, jupyter_execute, html
-SITE = BUILD / "html"           # what is published
+WORK = BUILD / ".work"  # jupyter-book's own tree: .doctrees, jupyter_execute, html
+SITE = BUILD / "html"  # what is published
 LOG = BUILD / "build.log"
 # Sphinx's record of the configuration it was built with: absolute paths of the build
 # machine go into its hash. It only serves incremental builds, so it stays in the work
@@ -38,13 +38,24 @@ def _jupyter_book() -> str:
 
 def run_jupyter_book(root: Path, work: Path, log: Path) -> int:
     """jupyter-book, strict: warnings are errors, every problem reported (`--keep-going`)."""
-    cmd = [_jupyter_book(), "build", str(root), "--path-output", str(work),
-           "--builder", "html", "-W", "-n", "--keep-going"]
+    cmd = [
+        _jupyter_book(),
+        "build",
+        str(root),
+        "--path-output",
+        str(work),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     env = dict(os.environ, PYTHONHASHSEED="0", Q2030_ROOT=str(root))
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as sink:
-        process = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(
+            cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         for line in process.stdout:
             sink.write(line)
             if os.environ.get("Q2030_QUIET") != "1":
@@ -75,8 +86,8 @@ def build(root: Path, *, clean: bool = False) -> float:
     if problems:
         raise BuildError(
             f"{len(problems)} problème(s) dans les données ; le site n'a pas été reconstruit "
-            "(la version précédente de _build/html est conservée).\n\n"
-            + "\n".join(str(p) for p in problems))
+            "(la version précédente de _build/html est conservée).\n\n" + "\n".join(str(p) for p in problems)
+        )
     work = root / WORK
     if clean:
         shutil.rmtree(work, ignore_errors=True)
@@ -84,6 +95,7 @@ def build(root: Path, *, clean: bool = False) -> float:
     if status != 0:
         raise BuildError(
             f"La construction a échoué (code {status}) ; le site précédent est conservé. "
-            f"Le journal complet est dans {LOG}.")
+            f"Le journal complet est dans {LOG}."
+        )
     _swap_in(work / "_build" / "html", root / SITE)
     return time.monotonic() - started

@@ -23,8 +23,8 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import plotly.graph_objects as go
 
@@ -38,12 +38,14 @@ COMMUNES = "communes_cab"
 QPV_OUTLINES = "qpv_contours"
 KM_PER_DEGREE = 6371.0088 * math.pi / 180  # mean Earth radius (IUGG)
 
-QPV_COMMUNE_FILL = "rgba(204, 121, 167, 0.45)"   # Okabe–Ito reddish purple, translucent
+QPV_COMMUNE_FILL = "rgba(204, 121, 167, 0.45)"  # Okabe–Ito reddish purple, translucent
 QPV_COMMUNE_LINE = "#8a3b6a"
 OTHER_COMMUNE_FILL = "#f2f2f2"
 OTHER_COMMUNE_LINE = "#8c8c8c"
 OUTLINE_COLOUR = "#000000"
-HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"  # text readable on hatching
+HALO = (
+    "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"  # text readable on hatching
+)
 # IPS classes of the collèges: colour AND symbol, so that no class is told by colour alone.
 # The upper bound of the middle class is the departmental mean the contract cites.
 VERY_LOW_IPS = 80  # below it, an intake the ministry's scale calls very working-class
@@ -56,12 +58,14 @@ IPS_CLASSES = [  # (upper bound or None for the departmental mean / no bound, co
 
 # --- reading GeoJSON, as the loader reads CSV ---------------------------------------------
 
+
 def _declared(name: str) -> None:
     declared = os.environ.get(DECLARED_INPUTS_ENV)
     if declared is not None and name not in declared.split(","):
         raise UndeclaredInput(
             f"Cette page lit la ressource « {name} » sans la déclarer : ajoutez-la à "
-            f"« data_inputs » dans l'en-tête du notebook ({declared or 'aucune déclarée'}).")
+            f"« data_inputs » dans l'en-tête du notebook ({declared or 'aucune déclarée'})."
+        )
 
 
 def load_geojson(name: str) -> dict | None:
@@ -173,6 +177,7 @@ def _ring_area(ring: Ring) -> float:
 
 # --- the things on the map ---------------------------------------------------------------
 
+
 def _fold(text: str) -> str:
     """A name compared without accents, case, hyphens or a leading article."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -196,8 +201,11 @@ def communes() -> list[Commune]:
     for feature in data["features"]:
         props = feature["properties"]
         name = props.get("nom_usuel") or props.get("nom") or props.get("code")
-        out.append(Commune(str(props["code"]), str(name),
-                           tuple(tuple(r) for r in _to_wgs84(_rings(feature["geometry"])))))
+        out.append(
+            Commune(
+                str(props["code"]), str(name), tuple(tuple(r) for r in _to_wgs84(_rings(feature["geometry"])))
+            )
+        )
     return out
 
 
@@ -215,8 +223,10 @@ def qpv_communes() -> dict[str, list[str]]:
         for name in split_communes(row.communes):
             code = by_name.get(_fold(name))
             if code is None:
-                raise ValueError(f"Commune « {name} » du QPV {row.code_qpv} absente des contours "
-                                 f"des communes (data/{datapackage.resource(COMMUNES)['path']}).")
+                raise ValueError(
+                    f"Commune « {name} » du QPV {row.code_qpv} absente des contours "
+                    f"des communes (data/{datapackage.resource(COMMUNES)['path']})."
+                )
             codes.append(code)
         out[row.code_qpv] = codes
     return out
@@ -235,9 +245,13 @@ class College:
 
 def colleges(rentree_column: str) -> list[College]:
     frame = load("ips_colleges")
-    return [College(r.uai, r.nom, r.commune, r.secteur, float(getattr(r, rentree_column)),
-                    float(r.lon), float(r.lat))
-            for r in frame.itertuples() if getattr(r, rentree_column) == getattr(r, rentree_column)]
+    return [
+        College(
+            r.uai, r.nom, r.commune, r.secteur, float(getattr(r, rentree_column)), float(r.lon), float(r.lat)
+        )
+        for r in frame.itertuples()
+        if getattr(r, rentree_column) == getattr(r, rentree_column)
+    ]
 
 
 def rentree_columns(frame) -> dict[str, str]:
@@ -282,9 +296,11 @@ def ips_class(value: float, mean: float) -> str:
 def ips_class_labels(mean: float) -> dict[str, str]:
     """Short enough for a phone's legend; the description says what the upper bound is."""
     low, high = fmt.number(VERY_LOW_IPS), fmt.number(mean, fmt.decimals_of(mean))
-    return {"low": f"Collège, IPS inférieur à {low}",
-            "mid": f"Collège, IPS de {low} à {high}",
-            "high": f"Collège, IPS d'au moins {high}"}
+    return {
+        "low": f"Collège, IPS inférieur à {low}",
+        "mid": f"Collège, IPS de {low} à {high}",
+        "high": f"Collège, IPS d'au moins {high}",
+    }
 
 
 def qpv_outlines() -> dict[str, list[Ring]]:
@@ -311,23 +327,36 @@ def qpv_outlines() -> dict[str, list[Ring]]:
 
 # Candidate positions around a marker (plotly `textposition`) and where the label's box
 # sits relative to the point, in label widths / heights.
-_POSITIONS = [("middle right", 0.0, -0.5), ("middle left", -1.0, -0.5), ("top center", -0.5, 0.3),
-              ("bottom center", -0.5, -1.3), ("top right", 0.0, 0.3), ("bottom left", -1.0, -1.3),
-              ("top left", -1.0, 0.3), ("bottom right", 0.0, -1.3)]
+_POSITIONS = [
+    ("middle right", 0.0, -0.5),
+    ("middle left", -1.0, -0.5),
+    ("top center", -0.5, 0.3),
+    ("bottom center", -0.5, -1.3),
+    ("top right", 0.0, 0.3),
+    ("bottom left", -1.0, -1.3),
+    ("top left", -1.0, 0.3),
+    ("bottom right", 0.0, -1.3),
+]
 
 
 def _overlap(box, boxes) -> float:
-    return sum(max(0, min(box[2], b[2]) - max(box[0], b[0])) * max(0, min(box[3], b[3]) - max(box[1], b[1]))
-               for b in boxes)
+    return sum(
+        max(0, min(box[2], b[2]) - max(box[0], b[0])) * max(0, min(box[3], b[3]) - max(box[1], b[1]))
+        for b in boxes
+    )
 
 
 def _within(box, view) -> bool:
     return not view or (view[0] <= box[0] and box[2] <= view[2] and view[1] <= box[1] and box[3] <= view[3])
 
 
-def label_layout(points: Sequence[tuple[float, float]], texts: Sequence[str], km_per_px: float,
-                 font_px: float = 12, view: tuple[float, float, float, float] | None = None
-                 ) -> tuple[list[str], list[tuple]]:
+def label_layout(
+    points: Sequence[tuple[float, float]],
+    texts: Sequence[str],
+    km_per_px: float,
+    font_px: float = 12,
+    view: tuple[float, float, float, float] | None = None,
+) -> tuple[list[str], list[tuple]]:
     """A `textposition` for each point so that labels overlap neither each other nor the
     markers, inside the `view`, at the scale of a phone (greedy, in order); and the boxes
     taken by the markers and their labels."""
@@ -366,8 +395,13 @@ def _inside(x: float, y: float, ring: Ring) -> bool:
     return result
 
 
-def label_spot(ring: Ring, avoid: Sequence[tuple], width: float, height: float,
-               view: tuple[float, float, float, float] | None = None) -> tuple[float, float]:
+def label_spot(
+    ring: Ring,
+    avoid: Sequence[tuple],
+    width: float,
+    height: float,
+    view: tuple[float, float, float, float] | None = None,
+) -> tuple[float, float]:
     """Where to write a name inside a polygon (projected): its box within the `view`
     (x0, y0, x1, y1), overlapping the `avoid` boxes (markers, labels) as little as
     possible, then as much inside the polygon and as far from its edge as possible."""
@@ -390,6 +424,7 @@ def label_spot(ring: Ring, avoid: Sequence[tuple], width: float, height: float,
 
 
 # --- the figure ------------------------------------------------------------------------
+
 
 def _path(rings: Iterable[Ring], project: Projection) -> tuple[list, list]:
     xs, ys = [], []
@@ -414,10 +449,10 @@ def _bounds(rings: Iterable[Ring]) -> tuple[float, float, float, float]:
 class MapSpec:
     id: str
     title: str
-    focus: Sequence[str] = ()          # INSEE codes to zoom on; () = the whole CAB
-    highlight_qpv: str | None = None   # a QPV whose communes (and outline) stand out
-    college_labels: bool = True        # write each collège's IPS beside its symbol
-    commune_labels: str = "qpv"        # "qpv": names of the communes with a QPV; "focus"
+    focus: Sequence[str] = ()  # INSEE codes to zoom on; () = the whole CAB
+    highlight_qpv: str | None = None  # a QPV whose communes (and outline) stand out
+    college_labels: bool = True  # write each collège's IPS beside its symbol
+    commune_labels: str = "qpv"  # "qpv": names of the communes with a QPV; "focus"
     height: int = 620
 
 
@@ -426,57 +461,101 @@ def map_figure(spec: MapSpec) -> Figure:
     all_communes = communes()
     by_qpv = qpv_communes()
     qpv_labels = {r.code_qpv: r.libelle for r in load("qpv").itertuples()}
-    with_qpv = {code: [q for q, codes in by_qpv.items() if code in codes] for code in
-                {c for codes in by_qpv.values() for c in codes}}
+    with_qpv = {
+        code: [q for q, codes in by_qpv.items() if code in codes]
+        for code in {c for codes in by_qpv.values() for c in codes}
+    }
     highlighted = set(by_qpv.get(spec.highlight_qpv, [])) if spec.highlight_qpv else set(with_qpv)
     focus = [c for c in all_communes if c.code in set(spec.focus)] or all_communes
     lon0, lat0, lon1, lat1 = _bounds(r for c in focus for r in c.rings)
     outlines = qpv_outlines()
     if spec.highlight_qpv and outlines.get(spec.highlight_qpv):
-        lon0, lat0, lon1, lat1 = _bounds(outlines[spec.highlight_qpv] + [
-            r for c in focus for r in c.rings])
+        lon0, lat0, lon1, lat1 = _bounds(outlines[spec.highlight_qpv] + [r for c in focus for r in c.rings])
     project = Projection((lat0 + lat1) / 2)
     traces: list = []
 
     # Communes: one trace each (hover gives its name), styled by group; the legend shows
     # the two groups through empty traces of the same style.
     groups = {
-        "qpv": dict(name=("Commune du quartier" if spec.highlight_qpv else
-                          "Commune avec un quartier prioritaire"),
-                    fillcolor=QPV_COMMUNE_FILL, line=dict(color=QPV_COMMUNE_LINE, width=1.5),
-                    fillpattern=dict(shape="/", fgcolor=QPV_COMMUNE_LINE, size=8, solidity=0.15)),
-        "other": dict(name="Autre commune", fillcolor=OTHER_COMMUNE_FILL,
-                      line=dict(color=OTHER_COMMUNE_LINE, width=0.8)),
+        "qpv": dict(
+            name=("Commune du quartier" if spec.highlight_qpv else "Commune avec un quartier prioritaire"),
+            fillcolor=QPV_COMMUNE_FILL,
+            line=dict(color=QPV_COMMUNE_LINE, width=1.5),
+            fillpattern=dict(shape="/", fgcolor=QPV_COMMUNE_LINE, size=8, solidity=0.15),
+        ),
+        "other": dict(
+            name="Autre commune", fillcolor=OTHER_COMMUNE_FILL, line=dict(color=OTHER_COMMUNE_LINE, width=0.8)
+        ),
     }
     for commune in all_communes:
         group = "qpv" if commune.code in highlighted else "other"
         xs, ys = _path(commune.rings, project)
         qpvs = with_qpv.get(commune.code, [])
-        hover = commune.name + ("" if not qpvs else " — quartier(s) prioritaire(s) : "
-                                + ", ".join(qpv_labels[q] for q in qpvs))
+        hover = commune.name + (
+            "" if not qpvs else " — quartier(s) prioritaire(s) : " + ", ".join(qpv_labels[q] for q in qpvs)
+        )
         style = {k: v for k, v in groups[group].items() if k != "name"}
-        traces.append(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", name=plot_text(hover),
-                                 hoveron="fills", hoverinfo="name", showlegend=False,
-                                 legendgroup=group, **style))
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                name=plot_text(hover),
+                hoveron="fills",
+                hoverinfo="name",
+                showlegend=False,
+                legendgroup=group,
+                **style,
+            )
+        )
     for group in ("qpv", "other"):
         style = dict(groups[group])
-        traces.append(go.Scatter(x=[None], y=[None], mode="lines", fill="toself",
-                                 legendgroup=group, showlegend=True, hoverinfo="skip",
-                                 **{**style, "name": plot_text(style["name"])}))
+        traces.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                fill="toself",
+                legendgroup=group,
+                showlegend=True,
+                hoverinfo="skip",
+                **{**style, "name": plot_text(style["name"])},
+            )
+        )
 
     # Official QPV outlines, when the file is there.
     for code, rings in outlines.items():
         strong = spec.highlight_qpv in (None, code)
         xs, ys = _path(rings, project)
-        traces.append(go.Scatter(
-            x=xs, y=ys, mode="lines", fill="toself", fillcolor="rgba(0,0,0,0.08)" if strong else "rgba(0,0,0,0)",
-            line=dict(color=OUTLINE_COLOUR, width=3 if strong else 1.5, dash="solid" if strong else "dot"),
-            name=plot_text(f"Contour officiel : {qpv_labels.get(code, code)}"), hoveron="fills+points",
-            hoverinfo="name", legendgroup="outline", showlegend=False))
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor="rgba(0,0,0,0.08)" if strong else "rgba(0,0,0,0)",
+                line=dict(
+                    color=OUTLINE_COLOUR, width=3 if strong else 1.5, dash="solid" if strong else "dot"
+                ),
+                name=plot_text(f"Contour officiel : {qpv_labels.get(code, code)}"),
+                hoveron="fills+points",
+                hoverinfo="name",
+                legendgroup="outline",
+                showlegend=False,
+            )
+        )
     if outlines:
-        traces.append(go.Scatter(x=[None], y=[None], mode="lines", legendgroup="outline",
-                                 line=dict(color=OUTLINE_COLOUR, width=3),
-                                 name="Contour officiel du quartier prioritaire (ANCT)"))
+        traces.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                legendgroup="outline",
+                line=dict(color=OUTLINE_COLOUR, width=3),
+                name="Contour officiel du quartier prioritaire (ANCT)",
+            )
+        )
 
     x0, y0 = project(lon0, lat0)
     x1, y1 = project(lon1, lat1)
@@ -487,8 +566,11 @@ def map_figure(spec: MapSpec) -> Figure:
     mean = departmental_mean()
     mean_value = mean[0] if mean else 100.0
     labels = ips_class_labels(mean_value)
-    inside = [c for c in colleges(rentree_column)
-              if lon0 - 0.01 <= c.lon <= lon1 + 0.01 and lat0 - 0.01 <= c.lat <= lat1 + 0.01]
+    inside = [
+        c
+        for c in colleges(rentree_column)
+        if lon0 - 0.01 <= c.lon <= lon1 + 0.01 and lat0 - 0.01 <= c.lat <= lat1 + 0.01
+    ]
     span_x = project(lon1, lat0)[0] - project(lon0, lat0)[0]
     span_y = project(lon0, lat1)[1] - project(lon0, lat0)[1]
     # The map's scale on a phone: about 300 px across, or the height if that binds.
@@ -498,13 +580,15 @@ def map_figure(spec: MapSpec) -> Figure:
 
     # Collège values first (each beside its marker), then the names of the communes where
     # they hide neither.
-    positions, taken = (label_layout(points, texts, km_per_px, view=view) if spec.college_labels
-                        else ([], []))
+    positions, taken = label_layout(points, texts, km_per_px, view=view) if spec.college_labels else ([], [])
     if not spec.college_labels:
         marker = 7 * km_per_px
         taken = [(x - marker, y - marker, x + marker, y + marker) for x, y in points]
-    named = [c for c in all_communes if (c.code in highlighted if spec.commune_labels == "qpv"
-                                         else c.code in set(spec.focus))]
+    named = [
+        c
+        for c in all_communes
+        if (c.code in highlighted if spec.commune_labels == "qpv" else c.code in set(spec.focus))
+    ]
     if named:
         spots = []
         for c in named:
@@ -513,93 +597,161 @@ def map_figure(spec: MapSpec) -> Figure:
             spot = label_spot(ring, taken, w, h, view)
             spots.append(spot)
             taken.append((spot[0] - w / 2, spot[1] - h / 2, spot[0] + w / 2, spot[1] + h / 2))
-        traces.append(go.Scatter(
-            x=[round(p[0], 3) for p in spots], y=[round(p[1], 3) for p in spots], mode="text",
-            text=[plot_text(c.name) for c in named], hoverinfo="skip", showlegend=False, cliponaxis=False,
-            textfont=dict(family=FONT, size=12, color=QPV_COMMUNE_LINE, weight="bold", shadow=HALO)))
+        traces.append(
+            go.Scatter(
+                x=[round(p[0], 3) for p in spots],
+                y=[round(p[1], 3) for p in spots],
+                mode="text",
+                text=[plot_text(c.name) for c in named],
+                hoverinfo="skip",
+                showlegend=False,
+                cliponaxis=False,
+                textfont=dict(family=FONT, size=12, color=QPV_COMMUNE_LINE, weight="bold", shadow=HALO),
+            )
+        )
 
     # Collèges, by IPS class (colour and symbol), with their value beside them.
     for key, colour, symbol in IPS_CLASSES:
         members = [i for i, c in enumerate(inside) if ips_class(c.ips, mean_value) == key]
-        traces.append(go.Scatter(
-            x=[round(points[i][0], 3) for i in members] or [None],
-            y=[round(points[i][1], 3) for i in members] or [None],
-            mode="markers+text" if spec.college_labels else "markers",
-            name=plot_text(labels[key]),
-            marker=dict(color=colour, symbol=symbol, size=13, line=dict(color="#1a1a1a", width=1.2)),
-            text=[texts[i] for i in members] if spec.college_labels else None,
-            textposition=[positions[i] for i in members] if spec.college_labels else None,
-            textfont=dict(family=FONT, size=12, color=TEXT_COLOUR, shadow=HALO),
-            customdata=[[plot_text(inside[i].name), plot_text(inside[i].commune),
-                         plot_text(inside[i].sector), texts[i]] for i in members] or None,
-            hovertemplate=("%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>"
-                           f"IPS {rentree_label} : %{{customdata[3]}}<extra></extra>"),
-            cliponaxis=False))
+        traces.append(
+            go.Scatter(
+                x=[round(points[i][0], 3) for i in members] or [None],
+                y=[round(points[i][1], 3) for i in members] or [None],
+                mode="markers+text" if spec.college_labels else "markers",
+                name=plot_text(labels[key]),
+                marker=dict(color=colour, symbol=symbol, size=13, line=dict(color="#1a1a1a", width=1.2)),
+                text=[texts[i] for i in members] if spec.college_labels else None,
+                textposition=[positions[i] for i in members] if spec.college_labels else None,
+                textfont=dict(family=FONT, size=12, color=TEXT_COLOUR, shadow=HALO),
+                customdata=[
+                    [
+                        plot_text(inside[i].name),
+                        plot_text(inside[i].commune),
+                        plot_text(inside[i].sector),
+                        texts[i],
+                    ]
+                    for i in members
+                ]
+                or None,
+                hovertemplate=(
+                    "%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>"
+                    f"IPS {rentree_label} : %{{customdata[3]}}<extra></extra>"
+                ),
+                cliponaxis=False,
+            )
+        )
 
     plot = house_figure(
-        traces, height=spec.height, margin=dict(l=4, r=4, t=4, b=4), hovermode="closest",
-        legend=dict(orientation="h", yanchor="top", y=-0.01, xanchor="left", x=0,
-                    traceorder="normal", font=dict(size=13)),
+        traces,
+        height=spec.height,
+        margin=dict(l=4, r=4, t=4, b=4),
+        hovermode="closest",
+        legend=dict(
+            orientation="h",
+            yanchor="top",
+            y=-0.01,
+            xanchor="left",
+            x=0,
+            traceorder="normal",
+            font=dict(size=13),
+        ),
         xaxis=dict(visible=False, range=[x0 - pad_x, x1 + pad_x], fixedrange=True),
-        yaxis=dict(visible=False, range=[y0 - pad_y, y1 + pad_y], scaleanchor="x", scaleratio=1,
-                   fixedrange=True),
-        dragmode=False)
-    table = _map_table(spec, all_communes, with_qpv, qpv_labels, inside, rentree_label, labels,
-                       mean_value)
-    description = _map_description(spec, all_communes, with_qpv, highlighted, qpv_labels, inside,
-                                   rentree_label, mean_value, bool(outlines))
-    downloads = [("Collèges de la CAB : IPS et coordonnées", datapackage.resource("ips_colleges")["path"]),
-                 ("Contours des 22 communes (GeoJSON)", datapackage.resource(COMMUNES)["path"])]
-    return Figure(id=spec.id, title=spec.title, description=description, plot=plot, table=table,
-                  downloads=downloads)
+        yaxis=dict(
+            visible=False, range=[y0 - pad_y, y1 + pad_y], scaleanchor="x", scaleratio=1, fixedrange=True
+        ),
+        dragmode=False,
+    )
+    table = _map_table(spec, all_communes, with_qpv, qpv_labels, inside, rentree_label, labels, mean_value)
+    description = _map_description(
+        spec,
+        all_communes,
+        with_qpv,
+        highlighted,
+        qpv_labels,
+        inside,
+        rentree_label,
+        mean_value,
+        bool(outlines),
+    )
+    downloads = [
+        ("Collèges de la CAB : IPS et coordonnées", datapackage.resource("ips_colleges")["path"]),
+        ("Contours des 22 communes (GeoJSON)", datapackage.resource(COMMUNES)["path"]),
+    ]
+    return Figure(
+        id=spec.id, title=spec.title, description=description, plot=plot, table=table, downloads=downloads
+    )
 
 
-def _map_description(spec, all_communes, with_qpv, highlighted, qpv_labels, inside, rentree_label,
-                     mean_value, has_outlines) -> str:
+def _map_description(
+    spec, all_communes, with_qpv, highlighted, qpv_labels, inside, rentree_label, mean_value, has_outlines
+) -> str:
     names = [c.name for c in all_communes if c.code in highlighted]
     if spec.highlight_qpv:
-        text = (f"Carte des communes du quartier « {qpv_labels[spec.highlight_qpv]} » : "
-                + ", ".join(names) + ", hachurées.")
+        text = (
+            f"Carte des communes du quartier « {qpv_labels[spec.highlight_qpv]} » : "
+            + ", ".join(names)
+            + ", hachurées."
+        )
     else:
-        text = (f"Carte des {fmt.number(len(all_communes))} communes de la CAB ; les "
-                f"{fmt.number(len(names))} communes qui comptent un quartier prioritaire sont "
-                "hachurées : " + ", ".join(names) + ".")
+        text = (
+            f"Carte des {fmt.number(len(all_communes))} communes de la CAB ; les "
+            f"{fmt.number(len(names))} communes qui comptent un quartier prioritaire sont "
+            "hachurées : " + ", ".join(names) + "."
+        )
     if inside:
         low = min(inside, key=lambda c: c.ips)
         high = max(inside, key=lambda c: c.ips)
-        text += (f" {fmt.number(len(inside))} collèges y figurent ; leur symbole donne la classe de "
-                 f"leur IPS {rentree_label} (moins de {fmt.number(VERY_LOW_IPS)}, puis jusqu'à "
-                 f"{fmt.number(mean_value, fmt.decimals_of(mean_value))}, moyenne départementale citée "
-                 f"par le contrat, puis au-delà) : de {fmt.number(low.ips, 1)} ({low.name}) à "
-                 f"{fmt.number(high.ips, 1)} ({high.name}).")
+        text += (
+            f" {fmt.number(len(inside))} collèges y figurent ; leur symbole donne la classe de "
+            f"leur IPS {rentree_label} (moins de {fmt.number(VERY_LOW_IPS)}, puis jusqu'à "
+            f"{fmt.number(mean_value, fmt.decimals_of(mean_value))}, moyenne départementale citée "
+            f"par le contrat, puis au-delà) : de {fmt.number(low.ips, 1)} ({low.name}) à "
+            f"{fmt.number(high.ips, 1)} ({high.name})."
+        )
     if not has_outlines:
         text += " Les contours officiels des quartiers prioritaires ne sont pas encore inclus."
     return text
 
 
-def _map_table(spec, all_communes, with_qpv, qpv_labels, inside, rentree_label, labels,
-               mean_value) -> Table:
-    rows = [Row(c.name, [c.code, ", ".join(qpv_labels[q] for q in with_qpv.get(c.code, [])) or "aucun"])
-            for c in sorted(all_communes, key=lambda c: _fold(c.name))
-            if not spec.focus or c.code in set(spec.focus) or c.code in with_qpv]
-    rows += [Row(c.name, [c.commune, f"IPS {rentree_label} : {fmt.number(c.ips, 1)} — "
-                          + labels[ips_class(c.ips, mean_value)].removeprefix("Collège, ")])
-             for c in sorted(inside, key=lambda c: c.ips)]
-    return Table(id=f"donnees-{spec.id}", caption=f"{spec.title} : communes et collèges représentés",
-                 corner="Commune ou collège", columns=["Code INSEE ou commune", "Quartier prioritaire ou IPS"],
-                 rows=rows)
+def _map_table(spec, all_communes, with_qpv, qpv_labels, inside, rentree_label, labels, mean_value) -> Table:
+    rows = [
+        Row(c.name, [c.code, ", ".join(qpv_labels[q] for q in with_qpv.get(c.code, [])) or "aucun"])
+        for c in sorted(all_communes, key=lambda c: _fold(c.name))
+        if not spec.focus or c.code in set(spec.focus) or c.code in with_qpv
+    ]
+    rows += [
+        Row(
+            c.name,
+            [
+                c.commune,
+                f"IPS {rentree_label} : {fmt.number(c.ips, 1)} — "
+                + labels[ips_class(c.ips, mean_value)].removeprefix("Collège, "),
+            ],
+        )
+        for c in sorted(inside, key=lambda c: c.ips)
+    ]
+    return Table(
+        id=f"donnees-{spec.id}",
+        caption=f"{spec.title} : communes et collèges représentés",
+        corner="Commune ou collège",
+        columns=["Code INSEE ou commune", "Quartier prioritaire ou IPS"],
+        rows=rows,
+    )
 
 
 def outline_notice() -> Fragment:
     """What the map shows about the QPV themselves, said plainly."""
     if qpv_outlines():
-        return Fragment('<p class="q2030-notice">Les contours officiels des quartiers prioritaires '
-                        "(ANCT) sont tracés en noir sur les cartes.</p>")
+        return Fragment(
+            '<p class="q2030-notice">Les contours officiels des quartiers prioritaires '
+            "(ANCT) sont tracés en noir sur les cartes.</p>"
+        )
     return Fragment(
         '<p class="q2030-notice"><strong>Les contours des quartiers prioritaires ne sont pas encore '
         "inclus.</strong> Ils ne figurent pas dans les données ouvertes reprises par le site : les "
         "cartes montrent les communes qui comptent un quartier prioritaire, pas le périmètre exact "
-        "des quartiers.</p>")
+        "des quartiers.</p>"
+    )
 
 
 def legend_text(mean: float) -> str:
@@ -608,14 +760,28 @@ def legend_text(mean: float) -> str:
 
 # --- the maps of the « Carte » page --------------------------------------------------------
 
+
 def cab_map() -> Figure:
     """The 22 communes, those with a QPV hatched, and every collège by IPS class."""
-    return map_figure(MapSpec(id="carte-cab", title="Les communes de la CAB, leurs quartiers prioritaires et leurs collèges",
-                              college_labels=False, height=640))
+    return map_figure(
+        MapSpec(
+            id="carte-cab",
+            title="Les communes de la CAB, leurs quartiers prioritaires et leurs collèges",
+            college_labels=False,
+            height=640,
+        )
+    )
 
 
 def centre_map() -> Figure:
     """The communes with a QPV, close up, with each collège's IPS written beside it."""
     codes = sorted({c for codes in qpv_communes().values() for c in codes})
-    return map_figure(MapSpec(id="carte-centre", title="Le tissu urbain central : communes des quartiers prioritaires et collèges",
-                              focus=codes, commune_labels="focus", height=600))
+    return map_figure(
+        MapSpec(
+            id="carte-centre",
+            title="Le tissu urbain central : communes des quartiers prioritaires et collèges",
+            focus=codes,
+            commune_labels="focus",
+            height=600,
+        )
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import subprocess
@@ -49,10 +50,8 @@ def cmd_serve(args) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
         print(f"Aperçu : http://127.0.0.1:{args.port}/ (Ctrl+C pour arrêter)")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
     return 0
 
 
@@ -83,9 +82,11 @@ def cmd_diff(args) -> int:
     if args.html:
         page = diffs.render_html(changes, args.old, label_new).markup
         Path(args.html).write_text(
-            "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
+            '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
             f"<title>Données : {args.old} → {label_new}</title></head><body><main>"
-            f"<h1>Données : {args.old} → {label_new}</h1>{page}</main></body></html>\n", encoding="utf-8")
+            f"<h1>Données : {args.old} → {label_new}</h1>{page}</main></body></html>\n",
+            encoding="utf-8",
+        )
         print(f"Différences écrites dans {args.html}")
     else:
         sys.stdout.write(diffs.render_text(changes, args.old, label_new))
@@ -118,7 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     s.set_defaults(func=cmd_serve)
     p = sub.add_parser("publish", help="construire des versions (refs git) dans un dossier de publication")
     p.add_argument("--out", required=True, help="dossier de publication (une version par sous-dossier)")
-    p.add_argument("--base-url", default="", help="adresse publique du site, terminée par / (pour 404.html et sitemap.xml)")
+    p.add_argument(
+        "--base-url",
+        default="",
+        help="adresse publique du site, terminée par / (pour 404.html et sitemap.xml)",
+    )
     p.add_argument("refs", nargs="+", help="tags de version (v2024.1…) ou branche (main → dev)")
     p.set_defaults(func=cmd_publish)
     sub.add_parser("pdf", help="imprimer le site construit en un PDF (Chromium)").set_defaults(func=cmd_pdf)

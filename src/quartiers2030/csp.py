@@ -26,20 +26,26 @@ def _executable(attrs: str) -> bool:
 
 
 def policy(html: str) -> str:
-    hashes = sorted({
-        "'sha256-" + base64.b64encode(hashlib.sha256(m.group("body").encode()).digest()).decode() + "'"
-        for m in INLINE_SCRIPT.finditer(html) if _executable(m.group("attrs"))})
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self'" + "".join(" " + h for h in hashes),
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-    ])
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(m.group("body").encode()).digest()).decode() + "'"
+            for m in INLINE_SCRIPT.finditer(html)
+            if _executable(m.group("attrs"))
+        }
+    )
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'" + "".join(" " + h for h in hashes),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
 
 
 def protect(page: Path) -> None:
@@ -50,12 +56,14 @@ def protect(page: Path) -> None:
     if head is None:
         return
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(bare)}">\n'
-    result = bare[:head.end()] + meta + bare[head.end():]
+    result = bare[: head.end()] + meta + bare[head.end() :]
     if result != html:
         page.write_text(result, encoding="utf-8")
 
 
-PLURAL_EVAL = re.compile(r"Documentation\.PLURAL_EXPR = new Function\(\s*\"n\",\s*`return \(\$\{catalog\.plural_expr\}\)`\s*\);")
+PLURAL_EVAL = re.compile(
+    r"Documentation\.PLURAL_EXPR = new Function\(\s*\"n\",\s*`return \(\$\{catalog\.plural_expr\}\)`\s*\);"
+)
 PLURAL_EXPR = re.compile(r'"plural_expr":\s*"([^"]*)"')
 
 
@@ -71,7 +79,9 @@ def patch_sphinx_plural(static: Path) -> None:
         return  # already patched
     expr = PLURAL_EXPR.search(translations.read_text(encoding="utf-8"))
     if expr is None or not re.fullmatch(r"[n0-9\s()=!<>%&|?:+-]+", expr.group(1)):
-        raise ValueError("Règle de pluriel inattendue dans translations.js : " + (expr.group(1) if expr else "absente"))
+        raise ValueError(
+            "Règle de pluriel inattendue dans translations.js : " + (expr.group(1) if expr else "absente")
+        )
     patched, count = PLURAL_EVAL.subn(f"Documentation.PLURAL_EXPR = (n) => ({expr.group(1)});", text)
     if count != 1:
         raise ValueError("doctools.js a changé : impossible de retirer « new Function » (CSP).")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +34,7 @@ class UndeclaredInput(RuntimeError):
     pass
 
 
-@lru_cache(maxsize=None)
+@cache
 def _descriptor(root: Path) -> dict:
     return json.loads((root / paths.DATAPACKAGE).read_text(encoding="utf-8"))
 
@@ -54,8 +54,13 @@ def resource_path(name: str, root: Path | None = None) -> Path:
     return paths.data_dir(root) / resource(name, root)["path"]
 
 
-_PANDAS_TYPES = {"integer": "Int64", "number": "float64", "string": "string",
-                 "boolean": "boolean", "year": "Int64"}
+_PANDAS_TYPES = {
+    "integer": "Int64",
+    "number": "float64",
+    "string": "string",
+    "boolean": "boolean",
+    "year": "Int64",
+}
 
 
 def available(name: str, root: Path | None = None) -> bool:
@@ -72,16 +77,21 @@ def load(name: str, root: Path | None = None, *, declared: bool = True) -> pd.Da
     if declared and inputs is not None and name not in inputs.split(","):
         raise UndeclaredInput(
             f"Cette page lit la ressource « {name} » sans la déclarer : ajoutez-la à "
-            f"« data_inputs » dans l'en-tête du notebook ({inputs or 'aucune déclarée'}).")
+            f"« data_inputs » dans l'en-tête du notebook ({inputs or 'aucune déclarée'})."
+        )
     res = resource(name, root)
     fields = res["schema"]["fields"]
     dtypes = {f["name"]: _PANDAS_TYPES.get(f["type"], "string") for f in fields}
     dates = [f["name"] for f in fields if f["type"] in ("date", "datetime")]
     missing = res["schema"].get("missingValues", [""])
-    frame = pd.read_csv(resource_path(name, root), dtype={k: v for k, v in dtypes.items()
-                                                          if k not in dates},
-                        sep=res.get("dialect", {}).get("delimiter", ","),
-                        parse_dates=dates, keep_default_na=False, na_values=missing)
+    frame = pd.read_csv(
+        resource_path(name, root),
+        dtype={k: v for k, v in dtypes.items() if k not in dates},
+        sep=res.get("dialect", {}).get("delimiter", ","),
+        parse_dates=dates,
+        keep_default_na=False,
+        na_values=missing,
+    )
     return frame
 
 
@@ -106,13 +116,24 @@ class Problem:
         return f"{where} : {self.message}{found}.\n    → {self.fix}"
 
 
-_HEADER_ERRORS = {"missing-label", "extra-label", "incorrect-label", "duplicate-label", "blank-label", "blank-header"}
+_HEADER_ERRORS = {
+    "missing-label",
+    "extra-label",
+    "incorrect-label",
+    "duplicate-label",
+    "blank-label",
+    "blank-header",
+}
 _ROW_SHAPE_ERRORS = {"extra-cell", "missing-cell", "blank-row"}
 
-_TYPE_WORDS = {"integer": "un nombre entier (sans espace ni décimale, ex. 1250)",
-               "number": "un nombre avec un point décimal (ex. 1250.5)",
-               "string": "du texte", "date": "une date AAAA-MM-JJ (ex. 2023-10-31)",
-               "year": "une année sur 4 chiffres", "boolean": "true ou false"}
+_TYPE_WORDS = {
+    "integer": "un nombre entier (sans espace ni décimale, ex. 1250)",
+    "number": "un nombre avec un point décimal (ex. 1250.5)",
+    "string": "du texte",
+    "date": "une date AAAA-MM-JJ (ex. 2023-10-31)",
+    "year": "une année sur 4 chiffres",
+    "boolean": "true ou false",
+}
 
 
 def _field(res: dict, name: str | None) -> dict:
@@ -136,59 +157,84 @@ def _explain(error, res: dict) -> tuple[str, str]:
     ftype = field.get("type", "")
     cons = field.get("constraints", {})
     if kind == "type-error":
-        return (f"la valeur n'est pas du type attendu : {_TYPE_WORDS.get(ftype, ftype)}",
-                f"Écrivez {_TYPE_WORDS.get(ftype, ftype)}.")
+        return (
+            f"la valeur n'est pas du type attendu : {_TYPE_WORDS.get(ftype, ftype)}",
+            f"Écrivez {_TYPE_WORDS.get(ftype, ftype)}.",
+        )
     if kind == "constraint-error":
         note = error.note or ""
         if "required" in note:
-            return ("cette cellule est obligatoire et elle est vide",
-                    "Renseignez la valeur (voir la description de la colonne dans data/datapackage.json).")
+            return (
+                "cette cellule est obligatoire et elle est vide",
+                "Renseignez la valeur (voir la description de la colonne dans data/datapackage.json).",
+            )
         if "minimum" in note:
-            return (f"la valeur est inférieure au minimum autorisé ({cons.get('minimum')})",
-                    f"Corrigez la valeur : elle doit être au moins {cons.get('minimum')}.")
+            return (
+                f"la valeur est inférieure au minimum autorisé ({cons.get('minimum')})",
+                f"Corrigez la valeur : elle doit être au moins {cons.get('minimum')}.",
+            )
         if "maximum" in note:
-            return (f"la valeur dépasse le maximum autorisé ({cons.get('maximum')})",
-                    f"Corrigez la valeur : elle doit être au plus {cons.get('maximum')}.")
+            return (
+                f"la valeur dépasse le maximum autorisé ({cons.get('maximum')})",
+                f"Corrigez la valeur : elle doit être au plus {cons.get('maximum')}.",
+            )
         if "enum" in note:
             allowed = ", ".join(cons.get("enum", []))
-            return (f"valeur non prévue ; valeurs admises : {allowed}",
-                    "Utilisez exactement une des valeurs admises.")
+            return (
+                f"valeur non prévue ; valeurs admises : {allowed}",
+                "Utilisez exactement une des valeurs admises.",
+            )
         if "unique" in note:
-            return ("cette valeur apparaît déjà plus haut dans la colonne",
-                    "Chaque valeur de cette colonne doit être unique : supprimez le doublon.")
+            return (
+                "cette valeur apparaît déjà plus haut dans la colonne",
+                "Chaque valeur de cette colonne doit être unique : supprimez le doublon.",
+            )
         if "pattern" in note:
-            return (f"la valeur ne respecte pas le format attendu ({cons.get('pattern')})",
-                    "Utilisez des minuscules, des chiffres et « _ » seulement.")
+            return (
+                f"la valeur ne respecte pas le format attendu ({cons.get('pattern')})",
+                "Utilisez des minuscules, des chiffres et « _ » seulement.",
+            )
         return (f"la valeur ne respecte pas une contrainte ({note})", "Corrigez la valeur.")
     if kind == "primary-key":
         keys = res["schema"].get("primaryKey")
         keys = ", ".join(keys) if isinstance(keys, list) else keys
-        return (f"cette ligne répète la clé ({keys}) d'une ligne précédente",
-                "Supprimez la ligne en double ou corrigez la clé.")
+        return (
+            f"cette ligne répète la clé ({keys}) d'une ligne précédente",
+            "Supprimez la ligne en double ou corrigez la clé.",
+        )
     if kind == "foreign-key":
         ref = getattr(error, "reference_name", "") or ""
         table = f"data/{_path_of(res, ref)}" if ref else "la table de référence"
-        return (f"ce code n'existe pas dans la table de référence ({table})",
-                f"Utilisez un code de {table}, ou ajoutez-le d'abord à ce fichier.")
+        return (
+            f"ce code n'existe pas dans la table de référence ({table})",
+            f"Utilisez un code de {table}, ou ajoutez-le d'abord à ce fichier.",
+        )
     if kind == "extra-cell":
-        return ("cette ligne a plus de cellules que l'en-tête",
-                "Supprimez la cellule en trop ; un texte contenant une virgule doit être entre guillemets.")
+        return (
+            "cette ligne a plus de cellules que l'en-tête",
+            "Supprimez la cellule en trop ; un texte contenant une virgule doit être entre guillemets.",
+        )
     if kind == "missing-cell":
-        return ("cette ligne a moins de cellules que l'en-tête",
-                "Complétez la ligne : chaque ligne doit avoir autant de valeurs que l'en-tête.")
+        return (
+            "cette ligne a moins de cellules que l'en-tête",
+            "Complétez la ligne : chaque ligne doit avoir autant de valeurs que l'en-tête.",
+        )
     if kind == "blank-row":
         return ("ligne vide", "Supprimez la ligne vide.")
     if kind in ("missing-label", "extra-label", "incorrect-label", "duplicate-label", "blank-label"):
         expected = ",".join(f["name"] for f in res["schema"]["fields"])
-        return ("l'en-tête ne correspond pas au schéma",
-                f"La première ligne doit être exactement : {expected}")
+        return (
+            "l'en-tête ne correspond pas au schéma",
+            f"La première ligne doit être exactement : {expected}",
+        )
     if kind == "source-error" and "empty" in (error.note or ""):
         expected = ",".join(f["name"] for f in res["schema"]["fields"])
-        return ("le fichier est vide",
-                f"Le fichier doit commencer par la ligne d'en-tête : {expected}")
+        return ("le fichier est vide", f"Le fichier doit commencer par la ligne d'en-tête : {expected}")
     if kind == "encoding-error":
-        return ("le fichier n'est pas encodé en UTF-8",
-                "Enregistrez le fichier en « CSV UTF-8 (délimité par des virgules) ».")
+        return (
+            "le fichier n'est pas encodé en UTF-8",
+            "Enregistrez le fichier en « CSV UTF-8 (délimité par des virgules) ».",
+        )
     return (f"{error.title} : {error.message}", "Corrigez le fichier.")
 
 
@@ -213,17 +259,32 @@ def check(root: Path | None = None, *, fix_format: bool = True) -> Report:
         if not path.is_file():
             if res.get(OPTIONAL):
                 continue  # a data slot awaiting its file: its page says so
-            problems.append(Problem(display, None, None, None, "fichier absent",
-                                    f"Créez le fichier, ou retirez la ressource « {res['name']} » de data/datapackage.json."))
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    None,
+                    None,
+                    "fichier absent",
+                    f"Créez le fichier, ou retirez la ressource « {res['name']} » de data/datapackage.json.",
+                )
+            )
             continue
         if not fix_format or res.get(VERBATIM):
             continue
         try:
             change = normalise.normalise(path, res, display)
         except UnicodeDecodeError:
-            problems.append(Problem(display, None, None, None,
-                                    "encodage du fichier inconnu (ni UTF-8 ni Windows-1252)",
-                                    "Dans Excel : Fichier > Enregistrer sous > « CSV UTF-8 (délimité par des virgules) »."))
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    None,
+                    None,
+                    "encodage du fichier inconnu (ni UTF-8 ni Windows-1252)",
+                    "Dans Excel : Fichier > Enregistrer sous > « CSV UTF-8 (délimité par des virgules) ».",
+                )
+            )
             continue
         if change:
             normalised.append(change)
@@ -241,10 +302,17 @@ def validate(root: Path | None = None) -> list[Problem]:
 
     root = root or paths.book_root()
     full = descriptor(root)
-    present = dict(full, resources=[r for r in full["resources"] if not r.get(OPTIONAL)
-                                    or (paths.data_dir(root) / r["path"]).is_file()])
-    present["resources"] = [{k: v for k, v in r.items() if k not in LOCAL_PROPERTIES}
-                            for r in present["resources"]]
+    present = dict(
+        full,
+        resources=[
+            r
+            for r in full["resources"]
+            if not r.get(OPTIONAL) or (paths.data_dir(root) / r["path"]).is_file()
+        ],
+    )
+    present["resources"] = [
+        {k: v for k, v in r.items() if k not in LOCAL_PROPERTIES} for r in present["resources"]
+    ]
     report = frictionless.Package(present, basepath=str(paths.data_dir(root))).validate()
     problems: list[Problem] = []
     resources = descriptor(root)["resources"]
@@ -264,18 +332,34 @@ def validate(root: Path | None = None) -> list[Problem]:
                 value = None
             if value is None and getattr(error, "field_cells", None):
                 value = ", ".join(str(c) for c in error.field_cells)
-            problems.append(Problem(
-                file=rel, line=line, column=column or None,
-                value=None if value is None else str(value), message=message, fix=fix))
+            problems.append(
+                Problem(
+                    file=rel,
+                    line=line,
+                    column=column or None,
+                    value=None if value is None else str(value),
+                    message=message,
+                    fix=fix,
+                )
+            )
             ranks.append((len(ranks), 0 if error.type in _ROW_SHAPE_ERRORS else 1))
     # Within a line, a wrong number of cells explains the other errors (shifted columns):
     # say it first.
     file_rank = {p.file: i for i, p in reversed(list(enumerate(problems)))}
-    order = sorted(range(len(problems)),
-                   key=lambda i: (file_rank[problems[i].file], problems[i].line or 0, ranks[i][1], ranks[i][0]))
+    order = sorted(
+        range(len(problems)),
+        key=lambda i: (file_rank[problems[i].file], problems[i].line or 0, ranks[i][1], ranks[i][0]),
+    )
     problems = [problems[i] for i in order]
     for error in report.errors:
-        problems.append(Problem(file=str(paths.DATAPACKAGE), line=None, column=None,
-                                value=None, message=error.message,
-                                fix="Corrigez data/datapackage.json."))
+        problems.append(
+            Problem(
+                file=str(paths.DATAPACKAGE),
+                line=None,
+                column=None,
+                value=None,
+                message=error.message,
+                fix="Corrigez data/datapackage.json.",
+            )
+        )
     return problems

@@ -25,9 +25,14 @@ import daff
 from quartiers2030 import gitinfo, paths
 from quartiers2030.html import Fragment, escape
 
-MARKERS = {"+++": ("+++", "ligne ajoutée"), "---": ("---", "ligne supprimée"),
-           "->": ("→", "ligne modifiée"), "...": ("…", "lignes inchangées omises"),
-           ":": (":", "ligne déplacée"), "": ("", "ligne inchangée, pour le contexte")}
+MARKERS = {
+    "+++": ("+++", "ligne ajoutée"),
+    "---": ("---", "ligne supprimée"),
+    "->": ("→", "ligne modifiée"),
+    "...": ("…", "lignes inchangées omises"),
+    ":": (":", "ligne déplacée"),
+    "": ("", "ligne inchangée, pour le contexte"),
+}
 
 
 @dataclass
@@ -39,8 +44,8 @@ class TableChange:
     removed: int
     changed: int
     cells: int
-    rows: list[list]          # daff's highlighted rows, header first
-    status: str = ""          # "nouvelle", "supprimée" or ""
+    rows: list[list]  # daff's highlighted rows, header first
+    status: str = ""  # "nouvelle", "supprimée" or ""
 
     @property
     def any(self) -> bool:
@@ -51,8 +56,9 @@ def export_data(root: Path, ref: str, target: Path) -> Path:
     """The `data/` folder of git `ref`, written under `target` (which is replaced)."""
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", ref, "data"],
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", ref, "data"], capture_output=True, check=True
+    ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
     return target / "data"
@@ -91,7 +97,7 @@ def previous_fingerprint(root: Path) -> str:
 
 def _rows(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return [row for row in csv.reader(handle)]
+        return list(csv.reader(handle))
 
 
 def _descriptor(data: Path) -> dict:
@@ -104,8 +110,7 @@ def compare_tables(old: list[list[str]], new: list[list[str]], keys: list[str]):
     for key in keys:
         flags.addPrimaryKey(key)
     flags.show_unchanged = False
-    alignment = daff.Coopy.compareTables(daff.PythonTableView(old), daff.PythonTableView(new),
-                                         flags).align()
+    alignment = daff.Coopy.compareTables(daff.PythonTableView(old), daff.PythonTableView(new), flags).align()
     out: list[list] = []
     highlighter = daff.TableDiff(alignment, flags)
     highlighter.hilite(daff.PythonTableView(out))
@@ -114,7 +119,11 @@ def compare_tables(old: list[list[str]], new: list[list[str]], keys: list[str]):
 
 def compare_data(old_data: Path, new_data: Path) -> list[TableChange]:
     new_res = {r["name"]: r for r in _descriptor(new_data)["resources"]}
-    old_res = {r["name"]: r for r in _descriptor(old_data)["resources"]} if (old_data / "datapackage.json").exists() else {}
+    old_res = (
+        {r["name"]: r for r in _descriptor(old_data)["resources"]}
+        if (old_data / "datapackage.json").exists()
+        else {}
+    )
     changes = []
     for name in list(new_res) + [n for n in old_res if n not in new_res]:
         res = new_res.get(name) or old_res[name]
@@ -131,21 +140,34 @@ def compare_data(old_data: Path, new_data: Path) -> list[TableChange]:
         status = "nouvelle" if not old_rows else "supprimée" if not new_rows else ""
         rows, summary = compare_tables(old_rows or [new_rows[0]], new_rows or [old_rows[0]], keys)
         cells = sum(str(c).count("->") for row in rows[1:] if row and row[0] == "->" for c in row[1:])
-        changes.append(TableChange(name, res.get("title", name), res["path"],
-                                   summary.row_inserts, summary.row_deletes, summary.row_updates,
-                                   cells, rows, status))
+        changes.append(
+            TableChange(
+                name,
+                res.get("title", name),
+                res["path"],
+                summary.row_inserts,
+                summary.row_deletes,
+                summary.row_updates,
+                cells,
+                rows,
+                status,
+            )
+        )
     return changes
 
 
 # --- rendering -------------------------------------------------------------------------
 
+
 def _cell(value) -> str:
     text = "" if value is None else str(value)
     if "->" in text:
         old, new = text.split("->", 1)
-        return (f'<td class="q2030-diff-changed"><del>{escape(old)}</del> '
-                f'<span aria-hidden="true">→</span><span class="q2030-sr-only">devient</span> '
-                f"<ins>{escape(new)}</ins></td>")
+        return (
+            f'<td class="q2030-diff-changed"><del>{escape(old)}</del> '
+            f'<span aria-hidden="true">→</span><span class="q2030-sr-only">devient</span> '
+            f"<ins>{escape(new)}</ins></td>"
+        )
     return f"<td>{escape(text)}</td>"
 
 
@@ -155,14 +177,18 @@ def _detail_table(change: TableChange) -> str:
     rows = []
     for row in body:
         symbol, words = MARKERS.get(str(row[0]), (str(row[0]), ""))
-        rows.append(f'<tr class="q2030-diff-row"><th scope="row"><span aria-hidden="true">{escape(symbol)} </span>'
-                    f'{escape(words)}</th>{"".join(_cell(c) for c in row[1:])}</tr>')
-    return ('<div class="q2030-table-wrap" tabindex="0" role="region" '
-            f'aria-label="Modifications de {escape(change.path)}">'
-            f'<table class="q2030-table q2030-diff" id="diff-{escape(change.name)}">'
-            f"<caption>Modifications de data/{escape(change.path)} ({escape(change.title)})</caption>"
-            f'<thead><tr><th scope="col">Modification</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
+        rows.append(
+            f'<tr class="q2030-diff-row"><th scope="row"><span aria-hidden="true">{escape(symbol)} </span>'
+            f"{escape(words)}</th>{''.join(_cell(c) for c in row[1:])}</tr>"
+        )
+    return (
+        '<div class="q2030-table-wrap" tabindex="0" role="region" '
+        f'aria-label="Modifications de {escape(change.path)}">'
+        f'<table class="q2030-table q2030-diff" id="diff-{escape(change.name)}">'
+        f"<caption>Modifications de data/{escape(change.path)} ({escape(change.title)})</caption>"
+        f'<thead><tr><th scope="col">Modification</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def render_html(changes: list[TableChange], old_label: str, new_label: str) -> Fragment:
@@ -170,12 +196,17 @@ def render_html(changes: list[TableChange], old_label: str, new_label: str) -> F
     summary_rows = "".join(
         f'<tr><th scope="row">data/{escape(c.path)}</th><td>{c.added}</td><td>{c.removed}</td>'
         f"<td>{c.changed}</td><td>{c.cells}</td><td>{escape(c.status)}</td></tr>"
-        for c in changes)
+        for c in changes
+    )
     parts = [
         f'<p class="q2030-diff-summary">Comparaison des données de <strong>{escape(new_label)}</strong> '
         f"avec <strong>{escape(old_label)}</strong> : "
-        + (f"{len(changed)} table{'s' if len(changed) > 1 else ''} sur {len(changes)} modifiée{'s' if len(changed) > 1 else ''}."
-           if changed else f"aucune des {len(changes)} tables n'a changé.") + "</p>",
+        + (
+            f"{len(changed)} table{'s' if len(changed) > 1 else ''} sur {len(changes)} modifiée{'s' if len(changed) > 1 else ''}."
+            if changed
+            else f"aucune des {len(changes)} tables n'a changé."
+        )
+        + "</p>",
         '<div class="q2030-table-wrap" tabindex="0" role="region" aria-label="Résumé des modifications">'
         '<table class="q2030-table" id="diff-resume"><caption>Résumé des modifications par table</caption>'
         '<thead><tr><th scope="col">Fichier</th><th scope="col">Lignes ajoutées</th>'
@@ -192,8 +223,10 @@ def render_text(changes: list[TableChange], old_label: str, new_label: str) -> s
     for c in changes:
         if not c.any:
             continue
-        lines.append(f"\ndata/{c.path} : +{c.added} ligne(s), -{c.removed} ligne(s), "
-                     f"{c.changed} ligne(s) modifiée(s), {c.cells} cellule(s) {c.status}".rstrip())
+        lines.append(
+            f"\ndata/{c.path} : +{c.added} ligne(s), -{c.removed} ligne(s), "
+            f"{c.changed} ligne(s) modifiée(s), {c.cells} cellule(s) {c.status}".rstrip()
+        )
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows(c.rows)
         lines.append(out.getvalue().rstrip("\n"))
@@ -208,11 +241,16 @@ def changes_since_previous_release() -> Fragment:
     info = gitinfo.build_info(root)
     previous = previous_release(root)
     if previous is None:
-        return Fragment('<p class="q2030-diff-summary">Aucune version publiée ne précède celle-ci : '
-                        "il n'y a pas encore de modification à montrer.</p>")
+        return Fragment(
+            '<p class="q2030-diff-summary">Aucune version publiée ne précède celle-ci : '
+            "il n'y a pas encore de modification à montrer.</p>"
+        )
     version, data = previous
-    return render_html(compare_data(data, paths.data_dir(root)), version,
-                       info.version if info.is_release else "la version en cours")
+    return render_html(
+        compare_data(data, paths.data_dir(root)),
+        version,
+        info.version if info.is_release else "la version en cours",
+    )
 
 
 def diff_refs(root: Path, old_ref: str, new_ref: str, work: Path) -> list[TableChange]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
@@ -41,13 +41,13 @@ HOUSE_LAYOUT = dict(
     plot_bgcolor="#ffffff",
     colorway=PALETTE,
     margin=dict(l=8, r=8, t=16, b=8),
-    legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0,
-                traceorder="normal"),
+    legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, traceorder="normal"),
     hoverlabel=dict(font=dict(family=FONT)),
     xaxis=dict(showgrid=False, linecolor=TEXT_COLOUR, ticks="outside", automargin=True),
     # Full numbers (« 1 000 000 »), never SI suffixes (« 1M ») that read as English.
-    yaxis=dict(gridcolor=GRID_COLOUR, zeroline=True, zerolinecolor=TEXT_COLOUR, automargin=True,
-               tickformat=",~r"),
+    yaxis=dict(
+        gridcolor=GRID_COLOUR, zeroline=True, zerolinecolor=TEXT_COLOUR, automargin=True, tickformat=",~r"
+    ),
 )
 CONFIG = {"locale": "fr", "displayModeBar": False, "responsive": True}
 
@@ -100,13 +100,20 @@ def row_height(labels: list[str], minimum: int = 40) -> int:
 
 def series_style(index: int) -> dict:
     """Colour and pattern of the `index`-th series, in a fixed order."""
-    return {"color": PALETTE[index % len(PALETTE)],
-            "pattern": {"shape": PATTERNS[index % len(PATTERNS)], "fillmode": "overlay",
-                        "fgcolor": "#ffffff", "size": 7}}
+    return {
+        "color": PALETTE[index % len(PALETTE)],
+        "pattern": {
+            "shape": PATTERNS[index % len(PATTERNS)],
+            "fillmode": "overlay",
+            "fgcolor": "#ffffff",
+            "size": 7,
+        },
+    }
 
 
-def house_figure(traces: Sequence[go.BaseTraceType], *, y_title: str = "",
-                 x_title: str = "", height: int = 420, **layout) -> go.Figure:
+def house_figure(
+    traces: Sequence[go.BaseTraceType], *, y_title: str = "", x_title: str = "", height: int = 420, **layout
+) -> go.Figure:
     fig = go.Figure(data=list(traces))
     fig.update_layout(template=None, height=height, **HOUSE_LAYOUT)
     fig.update_layout(**layout)
@@ -141,25 +148,31 @@ class Figure:
     downloads: Sequence[tuple[str, str]] = field(default_factory=tuple)  # (label, data path)
 
     def html(self) -> str:
-        spec = {"data": self.plot.to_plotly_json()["data"],
-                "layout": self.plot.to_plotly_json()["layout"], "config": CONFIG}
+        spec = {
+            "data": self.plot.to_plotly_json()["data"],
+            "layout": self.plot.to_plotly_json()["layout"],
+            "config": CONFIG,
+        }
         plot_id = f"fig-{self.id}"
         links = "".join(
-            f'<li><a{attrs(href=data_url(path), download="")}>{escape(label)}</a> (CSV)</li>'
-            for label, path in self.downloads)
+            f"<li><a{attrs(href=data_url(path), download='')}>{escape(label)}</a> (CSV)</li>"
+            for label, path in self.downloads
+        )
         height = self.plot.layout.height or 420
-        return "".join([
-            f'<figure{attrs(id=plot_id + "-figure", class_="q2030-figure")}>',
-            f'<figcaption{attrs(id=plot_id + "-title", class_="q2030-figure-title")}>'
-            f"{escape(self.title)}</figcaption>",
-            f'<div{attrs(id=plot_id, class_="q2030-plot", role="img", aria_labelledby=plot_id + "-title", aria_describedby=plot_id + "-desc", data_q2030_figure=plot_id + "-spec", style=f"min-height:{height}px")}></div>',
-            f'<script type="application/json"{attrs(id=plot_id + "-spec")}>{_script_json(spec)}</script>',
-            f'<p{attrs(id=plot_id + "-desc", class_="q2030-figure-desc")}>{escape(self.description)}</p>',
-            '<details class="q2030-figure-data"><summary>Données du graphique</summary>',
-            self.table.html(),
-            f'<ul class="q2030-downloads">{links}</ul>' if links else "",
-            "</details></figure>",
-        ])
+        return "".join(
+            [
+                f"<figure{attrs(id=plot_id + '-figure', class_='q2030-figure')}>",
+                f"<figcaption{attrs(id=plot_id + '-title', class_='q2030-figure-title')}>"
+                f"{escape(self.title)}</figcaption>",
+                f"<div{attrs(id=plot_id, class_='q2030-plot', role='img', aria_labelledby=plot_id + '-title', aria_describedby=plot_id + '-desc', data_q2030_figure=plot_id + '-spec', style=f'min-height:{height}px')}></div>",
+                f'<script type="application/json"{attrs(id=plot_id + "-spec")}>{_script_json(spec)}</script>',
+                f"<p{attrs(id=plot_id + '-desc', class_='q2030-figure-desc')}>{escape(self.description)}</p>",
+                '<details class="q2030-figure-data"><summary>Données du graphique</summary>',
+                self.table.html(),
+                f'<ul class="q2030-downloads">{links}</ul>' if links else "",
+                "</details></figure>",
+            ]
+        )
 
     def _repr_html_(self) -> str:
         return self.html()

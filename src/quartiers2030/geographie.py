@@ -14,7 +14,7 @@ import math
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -47,15 +47,39 @@ SECTIONS = [
 # Measures that share a whole: their parts cannot exceed 100 %, and a complete set must
 # make 100 % (checked on every page).
 BREAKDOWNS = [
-    ("Ménages selon leur taille", ("part_menages_une_personne", "part_menages_2_personnes",
-                                   "part_menages_3_personnes", "part_menages_4_5_personnes"), False),
-    ("Ancienneté dans le logement", ("part_anciennete_logement_moins_2_ans", "part_anciennete_logement_2_4_ans",
-                                     "part_anciennete_logement_5_ans_plus"), True),
+    (
+        "Ménages selon leur taille",
+        (
+            "part_menages_une_personne",
+            "part_menages_2_personnes",
+            "part_menages_3_personnes",
+            "part_menages_4_5_personnes",
+        ),
+        False,
+    ),
+    (
+        "Ancienneté dans le logement",
+        (
+            "part_anciennete_logement_moins_2_ans",
+            "part_anciennete_logement_2_4_ans",
+            "part_anciennete_logement_5_ans_plus",
+        ),
+        True,
+    ),
     ("Appartements et maisons", ("part_appartements", "part_maisons"), True),
-    ("Établissements selon leur taille", ("part_etablissements_sans_salaries",
-                                          "part_etablissements_moins_50_salaries"), False),
-    ("Établissements selon leur activité", ("part_etablissements_commerce_restauration_hebergement",
-                                            "part_etablissements_services_particuliers"), False),
+    (
+        "Établissements selon leur taille",
+        ("part_etablissements_sans_salaries", "part_etablissements_moins_50_salaries"),
+        False,
+    ),
+    (
+        "Établissements selon leur activité",
+        (
+            "part_etablissements_commerce_restauration_hebergement",
+            "part_etablissements_services_particuliers",
+        ),
+        False,
+    ),
     ("Logements selon le nombre de pièces", ("part_logements_4_pieces", "part_logements_5_pieces"), False),
 ]
 # Counts printed with their « dont » parts: the parts cannot exceed the whole.
@@ -71,13 +95,13 @@ ROLES = {
     "deduite": ("Comparaison déduite d'un écart imprimé", 2),
 }
 CORE_SECTIONS = ("population", "pauvrete", "education", "logement", "economie")
-CHART_UNITS = {"%", "€", "indice", "personnes", "élèves", "établissements", "habitants",
-               "logements"}
+CHART_UNITS = {"%", "€", "indice", "personnes", "élèves", "établissements", "habitants", "logements"}
 
 
 # --- reference data ----------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+
+@cache
 def _read(name: str, path: str, version: int) -> pd.DataFrame:
     return load(name)
 
@@ -99,8 +123,10 @@ class Qpv:
 
 
 def qpvs() -> list[Qpv]:
-    return [Qpv(r.code_qpv, r.libelle, r.libelle_officiel, r.communes, int(r.population),
-                int(r.ligne_source)) for r in _load("qpv").itertuples()]
+    return [
+        Qpv(r.code_qpv, r.libelle, r.libelle_officiel, r.communes, int(r.population), int(r.ligne_source))
+        for r in _load("qpv").itertuples()
+    ]
 
 
 def qpv(code: str) -> Qpv:
@@ -121,14 +147,17 @@ class SubQuartier:
 
 
 def sub_quartiers(code_qpv: str | None = None) -> list[SubQuartier]:
-    out = [SubQuartier(r.code, r.code_qpv, r.libelle, r.libelle_court, r.commune, int(r.ligne_source))
-           for r in _load("sous_quartiers").itertuples()]
+    out = [
+        SubQuartier(r.code, r.code_qpv, r.libelle, r.libelle_court, r.commune, int(r.ligne_source))
+        for r in _load("sous_quartiers").itertuples()
+    ]
     return [s for s in out if code_qpv is None or s.qpv == code_qpv]
 
 
 @dataclass(frozen=True)
 class Gap:
     """What part II announced or showed and the published text does not hold (lacunes.csv)."""
+
     code: str
     territory: str
     nature: str
@@ -144,8 +173,19 @@ class Gap:
 
 
 def gaps(territory: str | None = None) -> list[Gap]:
-    out = [Gap(r.code, r.territoire, r.nature, r.objet, _clean(r.titre), r.manque,
-               int(r.ligne_source), int(r.derniere_ligne)) for r in _load("geographie_lacunes").itertuples()]
+    out = [
+        Gap(
+            r.code,
+            r.territoire,
+            r.nature,
+            r.objet,
+            _clean(r.titre),
+            r.manque,
+            int(r.ligne_source),
+            int(r.derniere_ligne),
+        )
+        for r in _load("geographie_lacunes").itertuples()
+    ]
     return [g for g in out if territory is None or g.territory == territory]
 
 
@@ -177,6 +217,7 @@ def territories_of(code_qpv: str) -> list[str]:
 
 # --- facts -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Fact:
     section: str
@@ -201,21 +242,39 @@ class Fact:
 
 
 def _clean(value):
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA else value
+    return (
+        None if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA else value
+    )
 
 
 def facts() -> list[Fact]:
     frame = _load("geographie_indicateurs")
     out = []
     for r in frame.astype(object).itertuples():
-        get = lambda name: _clean(getattr(r, name))
+
+        def get(name, row=r):
+            return _clean(getattr(row, name))
+
         year, base = get("annee"), get("annee_base")
-        out.append(Fact(r.section, r.territoire, r.theme, r.indicateur, r.libelle, float(r.valeur),
-                        get("valeur_texte"), r.unite, None if year is None else int(year),
-                        None if base is None else int(base), get("periode"),
-                        get("reference_territoire"),
-                        None if get("reference_valeur") is None else float(get("reference_valeur")),
-                        get("remarque"), int(r.ligne_source)))
+        out.append(
+            Fact(
+                r.section,
+                r.territoire,
+                r.theme,
+                r.indicateur,
+                r.libelle,
+                float(r.valeur),
+                get("valeur_texte"),
+                r.unite,
+                None if year is None else int(year),
+                None if base is None else int(base),
+                get("periode"),
+                get("reference_territoire"),
+                None if get("reference_valeur") is None else float(get("reference_valeur")),
+                get("remarque"),
+                int(r.ligne_source),
+            )
+        )
     return out
 
 
@@ -277,8 +336,11 @@ def fmt_value_plain(f: Fact) -> str:
 
 def period_text(fact: Fact) -> str:
     if fact.period:
-        if fact.year and str(fact.year) not in fact.period and not (
-                fact.base_year and str(fact.base_year) in fact.period):
+        if (
+            fact.year
+            and str(fact.year) not in fact.period
+            and not (fact.base_year and str(fact.base_year) in fact.period)
+        ):
             lead = f"de {fact.base_year} à {fact.year}" if fact.base_year else str(fact.year)
             return f"{lead} ({fact.period})"
         return fact.period
@@ -298,11 +360,29 @@ def comparison_text(fact: Fact) -> str:
 
 # --- tables ------------------------------------------------------------------------------
 
+
 def facts_table(rows: list[Fact], id: str, caption: str, show_territory: bool = True) -> Table:
-    columns = (["Territoire"] if show_territory else []) + ["Valeur", "Période", "Comparaison", "Ligne du contrat"]
-    return Table(id=id, caption=caption, corner="Mesure", columns=columns, rows=[
-        Row(f.label, ([territory_label(f.territory)] if show_territory else [])
-            + [fact_value(f), period_text(f), comparison_text(f), str(f.line)]) for f in rows], text=True)
+    columns = (["Territoire"] if show_territory else []) + [
+        "Valeur",
+        "Période",
+        "Comparaison",
+        "Ligne du contrat",
+    ]
+    return Table(
+        id=id,
+        caption=caption,
+        corner="Mesure",
+        columns=columns,
+        rows=[
+            Row(
+                f.label,
+                ([territory_label(f.territory)] if show_territory else [])
+                + [fact_value(f), period_text(f), comparison_text(f), str(f.line)],
+            )
+            for f in rows
+        ],
+        text=True,
+    )
 
 
 def qpv_table() -> Table:
@@ -310,26 +390,42 @@ def qpv_table() -> Table:
     from the rows (the printed total is checked in the « contrôles de cohérence »)."""
     rows = [Row(q.label, [q.code, q.communes, fmt.number(q.population)]) for q in qpvs()]
     communes = {c for q in qpvs() for c in carte.split_communes(q.communes)}
-    total = Row(f"{fmt.number(len(rows))} quartiers prioritaires",
-                ["", f"{fmt.number(len(communes))} communes", fmt.number(sum(q.population for q in qpvs()))],
-                "total")
-    return Table(id="tableau-qpv", caption="La géographie prioritaire « Quartiers 2030 » de la CAB",
-                 corner="Dénomination", columns=["Code officiel", "Communes", "Population"],
-                 rows=rows, footer=[total],
-                 note="Le total est recalculé à partir des quatre lignes ; le contrat l'imprime aussi.")
+    total = Row(
+        f"{fmt.number(len(rows))} quartiers prioritaires",
+        ["", f"{fmt.number(len(communes))} communes", fmt.number(sum(q.population for q in qpvs()))],
+        "total",
+    )
+    return Table(
+        id="tableau-qpv",
+        caption="La géographie prioritaire « Quartiers 2030 » de la CAB",
+        corner="Dénomination",
+        columns=["Code officiel", "Communes", "Population"],
+        rows=rows,
+        footer=[total],
+        note="Le total est recalculé à partir des quatre lignes ; le contrat l'imprime aussi.",
+    )
 
 
 def qpv_2015_table() -> Table:
     labels = {q.code: q.label for q in qpvs()}
-    rows = [Row(labels.get(r.code_qpv, r.code_qpv), [r.code_qpv, r.code_qpv_2015, r.libelle_2015])
-            for r in load("qpv_2015").itertuples()]
-    return Table(id="tableau-qpv-2015", caption="Les quartiers de 2024 et ceux du contrat précédent (2015)",
-                 corner="Quartier 2024", columns=["Code 2024", "Code 2015", "Nom du quartier de 2015"],
-                 rows=rows, text=True, note="Chaque quartier de 2024 reprend un quartier de 2015 dont le "
-                                            "contour a été modifié (liste officielle de l'ANCT).")
+    rows = [
+        Row(labels.get(r.code_qpv, r.code_qpv), [r.code_qpv, r.code_qpv_2015, r.libelle_2015])
+        for r in load("qpv_2015").itertuples()
+    ]
+    return Table(
+        id="tableau-qpv-2015",
+        caption="Les quartiers de 2024 et ceux du contrat précédent (2015)",
+        corner="Quartier 2024",
+        columns=["Code 2024", "Code 2015", "Nom du quartier de 2015"],
+        rows=rows,
+        text=True,
+        note="Chaque quartier de 2024 reprend un quartier de 2015 dont le "
+        "contour a été modifié (liste officielle de l'ANCT).",
+    )
 
 
 # --- charts ------------------------------------------------------------------------------
+
 
 @dataclass
 class Bar:
@@ -340,8 +436,9 @@ class Bar:
     hover: str = ""
 
 
-def bar_chart(bars: list[Bar], *, x_title: str = "", legend: bool = True,
-              subject: str | None = None) -> go.Figure:
+def bar_chart(
+    bars: list[Bar], *, x_title: str = "", legend: bool = True, subject: str | None = None
+) -> go.Figure:
     """Horizontal bars, one per item, top to bottom; one trace per role for the legend."""
     n = len(bars)
     traces = []
@@ -351,26 +448,54 @@ def bar_chart(bars: list[Bar], *, x_title: str = "", legend: bool = True,
         members = [i for i, b in enumerate(bars) if b.role == role]
         if not members:
             continue
-        traces.append(go.Bar(
-            y=members, x=[bars[i].value for i in members], orientation="h",
-            name=plot_text(role_label), marker=series_style(style_index),
-            text=[plot_text(bars[i].text) for i in members], textposition="outside",
-            cliponaxis=False, textfont=dict(size=13, shadow=carte.HALO),
-            hovertext=[plot_text(bars[i].hover or f"{bars[i].label} : {bars[i].text}") for i in members],
-            hoverinfo="text"))
+        traces.append(
+            go.Bar(
+                y=members,
+                x=[bars[i].value for i in members],
+                orientation="h",
+                name=plot_text(role_label),
+                marker=series_style(style_index),
+                text=[plot_text(bars[i].text) for i in members],
+                textposition="outside",
+                cliponaxis=False,
+                textfont=dict(size=13, shadow=carte.HALO),
+                hovertext=[plot_text(bars[i].hover or f"{bars[i].label} : {bars[i].text}") for i in members],
+                hoverinfo="text",
+            )
+        )
     top = max(b.value for b in bars)
     lines = max(wrap_label(b.label).count("<br>") + 1 for b in bars)
     return house_figure(
-        traces, x_title=x_title, height=max(170, 70 + n * max(34, 18 * lines) + (40 if legend else 0)),
-        barmode="overlay", showlegend=legend and len(traces) > 1, bargap=0.25,
-        margin=dict(l=8, r=16, t=8, b=8), legend=LEGEND_ABOVE,
+        traces,
+        x_title=x_title,
+        height=max(170, 70 + n * max(34, 18 * lines) + (40 if legend else 0)),
+        barmode="overlay",
+        showlegend=legend and len(traces) > 1,
+        bargap=0.25,
+        margin=dict(l=8, r=16, t=8, b=8),
+        legend=LEGEND_ABOVE,
         # Room at the right for the longest value written beside its bar, on a phone.
-        xaxis=dict(range=[0, top * (1.12 + 0.05 * max(len(b.text) for b in bars))], tickformat=",~r",
-                   showgrid=True, gridcolor="#d9d9d9", zeroline=True, zerolinecolor="#1a1a1a",
-                   nticks=3 if top >= 10_000 else 5, tickangle=0),
-        yaxis=dict(tickmode="array", tickvals=list(range(n)), ticktext=[wrap_label(b.label) for b in bars],
-                   autorange="reversed", range=None, zeroline=False, showgrid=False,
-                   ticklabelstandoff=6))
+        xaxis=dict(
+            range=[0, top * (1.12 + 0.05 * max(len(b.text) for b in bars))],
+            tickformat=",~r",
+            showgrid=True,
+            gridcolor="#d9d9d9",
+            zeroline=True,
+            zerolinecolor="#1a1a1a",
+            nticks=3 if top >= 10_000 else 5,
+            tickangle=0,
+        ),
+        yaxis=dict(
+            tickmode="array",
+            tickvals=list(range(n)),
+            ticktext=[wrap_label(b.label) for b in bars],
+            autorange="reversed",
+            range=None,
+            zeroline=False,
+            showgrid=False,
+            ticklabelstandoff=6,
+        ),
+    )
 
 
 def latest(rows: list[Fact]) -> list[Fact]:
@@ -397,19 +522,32 @@ def implied_references(rows: list[Fact], all_facts: list[Fact]) -> list[tuple[Fa
     « écart » printed beside a value: reference = value − écart."""
     out = []
     for gap in all_facts:
-        if not gap.indicator.startswith("ecart_") or gap.indicator.startswith("ecart_relatif") or not gap.reference:
+        if (
+            not gap.indicator.startswith("ecart_")
+            or gap.indicator.startswith("ecart_relatif")
+            or not gap.reference
+        ):
             continue
         stem = gap.indicator.removeprefix("ecart_")
         for base in rows:
-            if (base.territory == gap.territory and base.indicator.startswith(stem)
-                    and base.year == gap.year and base.section == gap.section
-                    and not base.indicator.startswith(("ecart_", "evolution_"))):
+            if (
+                base.territory == gap.territory
+                and base.indicator.startswith(stem)
+                and base.year == gap.year
+                and base.section == gap.section
+                and not base.indicator.startswith(("ecart_", "evolution_"))
+            ):
                 out.append((base, gap.reference, base.value - gap.value, gap))
     return out
 
 
-def indicator_bars(indicator: str, rows: list[Fact], all_facts: list[Fact],
-                   aggregates: list[Fact], scales_are_subjects: bool = False) -> list[Bar]:
+def indicator_bars(
+    indicator: str,
+    rows: list[Fact],
+    all_facts: list[Fact],
+    aggregates: list[Fact],
+    scales_are_subjects: bool = False,
+) -> list[Bar]:
     """The bars of one measure: each territory's value (every year given), then what the
     contract compares it with: printed reference values, values implied by a printed gap,
     and the same measure for an aggregate scale (all the QPV of the CAB…). On the
@@ -421,58 +559,124 @@ def indicator_bars(indicator: str, rows: list[Fact], all_facts: list[Fact],
     territories = {f.territory for f in own}
     years = {(f.territory, f.year) for f in own}
     many_years = len(years) > len(territories)
-    bars = [Bar(_bar_label(f, True, many_years), f.value, bar_text(f.value, f.unit, f.indicator),
-                "quartier", f"{territory_label(f.territory)} ({period_text(f)}) : {fact_value(f)}")
-            for f in own]
+    bars = [
+        Bar(
+            _bar_label(f, True, many_years),
+            f.value,
+            bar_text(f.value, f.unit, f.indicator),
+            "quartier",
+            f"{territory_label(f.territory)} ({period_text(f)}) : {fact_value(f)}",
+        )
+        for f in own
+    ]
     seen = set()
     for f in own:
         if f.reference and f.reference_value is not None and (f.reference, f.reference_value) not in seen:
             seen.add((f.reference, f.reference_value))
-            bars.append(Bar(territory_label(f.reference), f.reference_value,
-                            bar_text(f.reference_value, f.unit, f.indicator), "reference",
-                            f"{territory_label(f.reference)} : {value_text(f.reference_value, f.unit)} "
-                            f"(cité par le contrat, ligne {f.line})"))
+            bars.append(
+                Bar(
+                    territory_label(f.reference),
+                    f.reference_value,
+                    bar_text(f.reference_value, f.unit, f.indicator),
+                    "reference",
+                    f"{territory_label(f.reference)} : {value_text(f.reference_value, f.unit)} "
+                    f"(cité par le contrat, ligne {f.line})",
+                )
+            )
     for f in refs:
         if (f.territory, f.value) not in seen:
             seen.add((f.territory, f.value))
-            bars.append(Bar(territory_label(f.territory), f.value, bar_text(f.value, f.unit), "reference",
-                            f"{territory_label(f.territory)} : {fact_value(f)} (ligne {f.line})"))
+            bars.append(
+                Bar(
+                    territory_label(f.territory),
+                    f.value,
+                    bar_text(f.value, f.unit),
+                    "reference",
+                    f"{territory_label(f.territory)} : {fact_value(f)} (ligne {f.line})",
+                )
+            )
     for base, ref, implied, gap in implied_references(own, all_facts):
         if (ref, implied) not in seen:
             seen.add((ref, implied))
             label = territory_label(ref)
             if ref == "commune":
                 label = f"{label} ({territory_label(base.territory)})"
-            bars.append(Bar(label, implied, bar_text(implied, base.unit), "deduite",
-                            f"{label} : {value_text(implied, base.unit)}, déduit de "
-                            f"{fact_value(base)} et d'un écart de {fact_value(gap)} (ligne {gap.line})"))
+            bars.append(
+                Bar(
+                    label,
+                    implied,
+                    bar_text(implied, base.unit),
+                    "deduite",
+                    f"{label} : {value_text(implied, base.unit)}, déduit de "
+                    f"{fact_value(base)} et d'un écart de {fact_value(gap)} (ligne {gap.line})",
+                )
+            )
     for f in aggregates:
         if f.indicator == indicator and (f.territory, f.value) not in seen:
             seen.add((f.territory, f.value))
-            bars.append(Bar(territory_label(f.territory), f.value, bar_text(f.value, f.unit), "reference",
-                            f"{territory_label(f.territory)} : {fact_value(f)} ({period_text(f)}, ligne {f.line})"))
+            bars.append(
+                Bar(
+                    territory_label(f.territory),
+                    f.value,
+                    bar_text(f.value, f.unit),
+                    "reference",
+                    f"{territory_label(f.territory)} : {fact_value(f)} ({period_text(f)}, ligne {f.line})",
+                )
+            )
     return bars
 
 
-def _figure_for(indicator: str, bars: list[Bar], rows: list[Fact], page: str,
-                subject: str | None = None) -> Figure:
+def _figure_for(
+    indicator: str, bars: list[Bar], rows: list[Fact], page: str, subject: str | None = None
+) -> Figure:
     unit = next(f.unit for f in rows if f.indicator == indicator)
     label = indicator_label(indicator)
     definition = indicator_definition(indicator)
-    full = lambda b: value_text(b.value, unit, indicator if b.role == "quartier" else "")
-    parts = [f"{b.label} : {full(b)}" + (" (comparaison citée)" if b.role == "reference" else
-                                          " (comparaison déduite d'un écart)" if b.role == "deduite" else "")
-             for b in bars]
+
+    def full(b):
+        return value_text(b.value, unit, indicator if b.role == "quartier" else "")
+
+    parts = [
+        f"{b.label} : {full(b)}"
+        + (
+            " (comparaison citée)"
+            if b.role == "reference"
+            else " (comparaison déduite d'un écart)"
+            if b.role == "deduite"
+            else ""
+        )
+        for b in bars
+    ]
     description = f"{label}. " + " ; ".join(parts) + "." + (f" {definition}" if definition else "")
-    table = Table(id=f"donnees-{page}-{slug(indicator)}", caption=f"{label} : valeurs du graphique",
-                  corner="Territoire", columns=["Valeur", "Nature"],
-                  rows=[Row(b.label, [full(b), {"quartier": "valeur du quartier", "reference": "comparaison citée",
-                                                "deduite": "comparaison déduite d'un écart imprimé"}[b.role]])
-                        for b in bars])
+    table = Table(
+        id=f"donnees-{page}-{slug(indicator)}",
+        caption=f"{label} : valeurs du graphique",
+        corner="Territoire",
+        columns=["Valeur", "Nature"],
+        rows=[
+            Row(
+                b.label,
+                [
+                    full(b),
+                    {
+                        "quartier": "valeur du quartier",
+                        "reference": "comparaison citée",
+                        "deduite": "comparaison déduite d'un écart imprimé",
+                    }[b.role],
+                ],
+            )
+            for b in bars
+        ],
+    )
     x_title = {"%": "%", "€": "euros", "indice": "indice de position sociale"}.get(unit, unit)
-    return Figure(id=f"{page}-{slug(indicator)}", title=label, description=description,
-                  plot=bar_chart(bars, x_title=x_title, subject=subject), table=table,
-                  downloads=[("Indicateurs de la géographie prioritaire", INDICATORS_CSV)])
+    return Figure(
+        id=f"{page}-{slug(indicator)}",
+        title=label,
+        description=description,
+        plot=bar_chart(bars, x_title=x_title, subject=subject),
+        table=table,
+        downloads=[("Indicateurs de la géographie prioritaire", INDICATORS_CSV)],
+    )
 
 
 def breakdown_figure(title: str, members: tuple[str, ...], rows: list[Fact], page: str) -> Figure | None:
@@ -488,35 +692,68 @@ def breakdown_figure(title: str, members: tuple[str, ...], rows: list[Fact], pag
     traces = []
     for i, (territory, values) in enumerate(kept.items()):
         name = plot_text(territory_label(territory))
-        traces.append(go.Bar(
-            y=[wrap_label(indicator_label(m)) for m in present if m in values],
-            x=[values[m].value for m in present if m in values], orientation="h", name=name,
-            marker=series_style(i), text=[plot_text(fact_value(values[m]).split(" (")[0])
-                                          for m in present if m in values],
-            textposition="outside", cliponaxis=False,
-            hovertemplate=f"{name}<br>%{{y}} : %{{x}} %<extra></extra>"))
-    plot = house_figure(traces, x_title="% des ménages" if "menages" in members[0] else "%",
-                        height=110 + 46 * len(present) * max(1, len(kept)) // (1 if len(kept) == 1 else 2),
-                        barmode="group", showlegend=len(kept) > 1, margin=dict(l=8, r=16, t=8, b=8),
-                        legend=LEGEND_ABOVE,
-                        xaxis=dict(range=[0, 100], showgrid=True, gridcolor="#d9d9d9"),
-                        yaxis=dict(autorange="reversed", showgrid=False, zeroline=False,
-                                   type="category", ticklabelstandoff=6))
-    description = f"{title}. " + " ; ".join(
-        f"{territory_label(t)} : " + ", ".join(f"{indicator_label(m).lower()} {fact_value(v[m]).split(' (')[0]}"
-                                               for m in present if m in v) for t, v in kept.items()) + "."
-    table = Table(id=f"donnees-{page}-{slug(title)}", caption=f"{title} : valeurs du graphique",
-                  corner="Part", columns=[territory_label(t) for t in kept],
-                  rows=[Row(indicator_label(m), [fact_value(v[m]) if m in v else "" for v in kept.values()])
-                        for m in present])
+        traces.append(
+            go.Bar(
+                y=[wrap_label(indicator_label(m)) for m in present if m in values],
+                x=[values[m].value for m in present if m in values],
+                orientation="h",
+                name=name,
+                marker=series_style(i),
+                text=[plot_text(fact_value(values[m]).split(" (")[0]) for m in present if m in values],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate=f"{name}<br>%{{y}} : %{{x}} %<extra></extra>",
+            )
+        )
+    plot = house_figure(
+        traces,
+        x_title="% des ménages" if "menages" in members[0] else "%",
+        height=110 + 46 * len(present) * max(1, len(kept)) // (1 if len(kept) == 1 else 2),
+        barmode="group",
+        showlegend=len(kept) > 1,
+        margin=dict(l=8, r=16, t=8, b=8),
+        legend=LEGEND_ABOVE,
+        xaxis=dict(range=[0, 100], showgrid=True, gridcolor="#d9d9d9"),
+        yaxis=dict(
+            autorange="reversed", showgrid=False, zeroline=False, type="category", ticklabelstandoff=6
+        ),
+    )
+    description = (
+        f"{title}. "
+        + " ; ".join(
+            f"{territory_label(t)} : "
+            + ", ".join(
+                f"{indicator_label(m).lower()} {fact_value(v[m]).split(' (')[0]}" for m in present if m in v
+            )
+            for t, v in kept.items()
+        )
+        + "."
+    )
+    table = Table(
+        id=f"donnees-{page}-{slug(title)}",
+        caption=f"{title} : valeurs du graphique",
+        corner="Part",
+        columns=[territory_label(t) for t in kept],
+        rows=[
+            Row(indicator_label(m), [fact_value(v[m]) if m in v else "" for v in kept.values()])
+            for m in present
+        ],
+    )
     if len(kept) == 1:
         title = f"{title} : {territory_label(next(iter(kept)))}"
-    return Figure(id=f"{page}-{slug(title)}", title=title, description=description, plot=plot,
-                  table=table, downloads=[("Indicateurs de la géographie prioritaire", INDICATORS_CSV)])
+    return Figure(
+        id=f"{page}-{slug(title)}",
+        title=title,
+        description=description,
+        plot=plot,
+        table=table,
+        downloads=[("Indicateurs de la géographie prioritaire", INDICATORS_CSV)],
+    )
 
 
-def theme_figures(rows: list[Fact], all_facts: list[Fact], aggregates: list[Fact], page: str,
-                  agglomeration: bool = False) -> list[Figure]:
+def theme_figures(
+    rows: list[Fact], all_facts: list[Fact], aggregates: list[Fact], page: str, agglomeration: bool = False
+) -> list[Figure]:
     """Every chart a group of facts supports: the shares of a whole, then each measure that
     the contract gives for two territories or years, or beside a comparison."""
     figures = []
@@ -531,19 +768,32 @@ def theme_figures(rows: list[Fact], all_facts: list[Fact], aggregates: list[Fact
         if sample.unit not in CHART_UNITS or _signed(indicator) or indicator.startswith("annee_"):
             continue
         bars = indicator_bars(indicator, rows, all_facts, aggregates, scales_are_subjects=agglomeration)
-        if len(bars) < 2 or (indicator in in_breakdown and all(b.role == "quartier" for b in bars)
-                             and len({b.label.split(",")[0] for b in bars}) < 2):
+        if len(bars) < 2 or (
+            indicator in in_breakdown
+            and all(b.role == "quartier" for b in bars)
+            and len({b.label.split(",")[0] for b in bars}) < 2
+        ):
             continue
-        figures.append(_figure_for(indicator, bars, rows, page,
-                                   subject="Valeur citée par le contrat" if agglomeration else None))
+        figures.append(
+            _figure_for(
+                indicator, bars, rows, page, subject="Valeur citée par le contrat" if agglomeration else None
+            )
+        )
     return figures
 
 
 # --- key figures -------------------------------------------------------------------------
 
-HEADLINES = ("taux_pauvrete", "revenu_median_disponible", "part_moins_25_ans",
-             "part_16_25_ans_non_scolarises_sans_emploi", "part_locataires", "part_locataires_aides",
-             "part_logements_aides", "nombre_etablissements")
+HEADLINES = (
+    "taux_pauvrete",
+    "revenu_median_disponible",
+    "part_moins_25_ans",
+    "part_16_25_ans_non_scolarises_sans_emploi",
+    "part_locataires",
+    "part_locataires_aides",
+    "part_logements_aides",
+    "nombre_etablissements",
+)
 
 
 @dataclass
@@ -557,24 +807,34 @@ def key_figures_html(cards: list[KeyFigure], label: str) -> str:
     items = "".join(
         f'<div class="q2030-keyfigure"><dt>{escape(c.label)}'
         + (f' <span class="q2030-keyfigure-note">{escape(c.note)}</span>' if c.note else "")
-        + f"</dt><dd>{escape(c.value)}</dd></div>" for c in cards)
+        + f"</dt><dd>{escape(c.value)}</dd></div>"
+        for c in cards
+    )
     return f'<dl class="q2030-keyfigures"{attrs(aria_label=label)}>{items}</dl>'
 
 
 def quartier_key_figures(code: str) -> list[KeyFigure]:
     q = qpv(code)
     total = sum(x.population for x in qpvs())
-    cards = [KeyFigure(fmt.number(q.population), "habitants", "tableau de la géographie prioritaire"),
-             KeyFigure(fmt.percent(q.population / total * 100),
-                       "des habitants des quartiers prioritaires de la CAB", "calculé")]
+    cards = [
+        KeyFigure(fmt.number(q.population), "habitants", "tableau de la géographie prioritaire"),
+        KeyFigure(
+            fmt.percent(q.population / total * 100),
+            "des habitants des quartiers prioritaires de la CAB",
+            "calculé",
+        ),
+    ]
     rows = facts_of(code)
     for indicator in HEADLINES:
         found = [f for f in latest(rows) if f.indicator == indicator and f.territory not in SCALES]
         for f in found[:2]:
             where = [] if f.territory == code else [territory_label(f.territory)]
             when = [] if period_text(f) == "non précisée" else [period_text(f)]
-            value = value_text(f.value, f.unit, f.indicator) if f.unit in ("%", "€") else fmt.number(
-                f.value, fmt.decimals_of(f.value))
+            value = (
+                value_text(f.value, f.unit, f.indicator)
+                if f.unit in ("%", "€")
+                else fmt.number(f.value, fmt.decimals_of(f.value))
+            )
             cards.append(KeyFigure(value, f.label[:1].lower() + f.label[1:], ", ".join(where + when)))
         if len(cards) >= 8:
             break
@@ -582,6 +842,7 @@ def quartier_key_figures(code: str) -> list[KeyFigure]:
 
 
 # --- lists -------------------------------------------------------------------------------
+
 
 def _list_rows(territories: list[str]) -> pd.DataFrame:
     frame = load("geographie_listes")
@@ -601,24 +862,48 @@ def lists_html(territories: list[str], id: str, exclude: tuple[str, ...] = ()) -
     out = []
     for (territory, liste), items in frame.groupby(["territoire", "liste"], sort=False):
         title = LISTS.get(liste, liste.replace("_", " ").capitalize())
-        heading = (f"{title} ({territory_label(territory)})"
-                   if territory in sub_codes or (territory in qpv_codes and several_qpv) else title)
+        heading = (
+            f"{title} ({territory_label(territory)})"
+            if territory in sub_codes or (territory in qpv_codes and several_qpv)
+            else title
+        )
         line = int(items["ligne_source"].min())
         if items["nombre"].notna().all():
-            table = Table(id=f"{id}-{slug(territory)}-{slug(liste)}", caption=heading, corner="Élément",
-                          columns=["Nombre", "Unité", "Ligne du contrat"], text=True,
-                          rows=[Row(r.libelle, [fmt.number(r.nombre), r.unite or "", str(r.ligne_source)])
-                                for r in items.itertuples()])
+            table = Table(
+                id=f"{id}-{slug(territory)}-{slug(liste)}",
+                caption=heading,
+                corner="Élément",
+                columns=["Nombre", "Unité", "Ligne du contrat"],
+                text=True,
+                rows=[
+                    Row(r.libelle, [fmt.number(r.nombre), r.unite or "", str(r.ligne_source)])
+                    for r in items.itertuples()
+                ],
+            )
             out.append(table.html())
             continue
         entries = "".join(f"<li>{escape(r.libelle)}</li>" for r in items.itertuples())
-        out.append(f'<div class="q2030-list"><p class="q2030-list-title"><strong>{escape(heading)}</strong>'
-                   f' <span class="q2030-list-source">(ligne {line})</span></p><ul>{entries}</ul></div>')
+        out.append(
+            f'<div class="q2030-list"><p class="q2030-list-title"><strong>{escape(heading)}</strong>'
+            f' <span class="q2030-list-source">(ligne {line})</span></p><ul>{entries}</ul></div>'
+        )
     return "".join(out)
 
 
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre"]
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def french_date(date: pd.Timestamp, precision: str = "jour") -> str:
@@ -630,19 +915,33 @@ def french_date(date: pd.Timestamp, precision: str = "jour") -> str:
 
 # --- pages -------------------------------------------------------------------------------
 
-def _section_html(key: str, title: str, rows: list[Fact], all_facts: list[Fact],
-                  aggregates: list[Fact], page: str, empty: str, level: int = 2,
-                  agglomeration: bool = False) -> str:
-    out = [f'<section class="q2030-geo-section"{attrs(aria_labelledby=f"{page}-{key}")}>',
-           f'<h{level}{attrs(id=f"{page}-{key}")}>{escape(title)}</h{level}>']
+
+def _section_html(
+    key: str,
+    title: str,
+    rows: list[Fact],
+    all_facts: list[Fact],
+    aggregates: list[Fact],
+    page: str,
+    empty: str,
+    level: int = 2,
+    agglomeration: bool = False,
+) -> str:
+    out = [
+        f'<section class="q2030-geo-section"{attrs(aria_labelledby=f"{page}-{key}")}>',
+        f"<h{level}{attrs(id=f'{page}-{key}')}>{escape(title)}</h{level}>",
+    ]
     if not rows:
         out.append(f'<p class="q2030-empty">{escape(empty)}</p></section>')
         return "".join(out)
     for figure in theme_figures(rows, all_facts, aggregates, page, agglomeration):
         out.append(figure.html())
     several = len({f.territory for f in rows}) > 1 or agglomeration  # a scale always said
-    out.append(facts_table(rows, f"{page}-tableau-{key}",
-                           f"{title} : tous les chiffres du contrat", show_territory=several).html())
+    out.append(
+        facts_table(
+            rows, f"{page}-tableau-{key}", f"{title} : tous les chiffres du contrat", show_territory=several
+        ).html()
+    )
     out.append("</section>")
     return "".join(out)
 
@@ -662,39 +961,68 @@ def quartier_page(code: str) -> Fragment:
     aggregates = [f for f in all_facts if f.territory in AGGREGATES]
     subs = sub_quartiers(code)
     former = load("qpv_2015").set_index("code_qpv")
-    intro = (f"Quartier prioritaire <strong>{escape(q.code)}</strong> — "
-             f"{escape(q.communes)}. Nom officiel (ANCT) : « {escape(q.official_label)} »")
+    intro = (
+        f"Quartier prioritaire <strong>{escape(q.code)}</strong> — "
+        f"{escape(q.communes)}. Nom officiel (ANCT) : « {escape(q.official_label)} »"
+    )
     if code in former.index:
         intro += f" ; code du quartier de 2015 : {escape(former.at[code, 'code_qpv_2015'])}"
     intro += "."
     out = [f'<p class="q2030-geo-intro">{intro}</p>']
     if subs:
-        items = "".join(f'<li>{escape(s.label)} ({escape(s.commune)}) '
-                        f'<span class="q2030-list-source">(ligne {s.line})</span></li>' for s in subs)
-        out.append(f'<p>Le contrat le décrit en {escape(fmt.number(len(subs)))} sous-quartiers :</p><ul>{items}</ul>')
+        items = "".join(
+            f"<li>{escape(s.label)} ({escape(s.commune)}) "
+            f'<span class="q2030-list-source">(ligne {s.line})</span></li>'
+            for s in subs
+        )
+        out.append(
+            f"<p>Le contrat le décrit en {escape(fmt.number(len(subs)))} sous-quartiers :</p><ul>{items}</ul>"
+        )
     out.append(key_figures_html(quartier_key_figures(code), f"Chiffres clés : {short_label(q.label)}"))
-    sections = [(k, t) for k, t, themes in SECTIONS
-                if k in CORE_SECTIONS or any(f.theme in themes for f in rows)]
+    sections = [
+        (k, t) for k, t, themes in SECTIONS if k in CORE_SECTIONS or any(f.theme in themes for f in rows)
+    ]
     out.append(_nav(page, [("carte", "Où se trouve le quartier")] + sections))
-    out.append(f'<section class="q2030-geo-section"{attrs(aria_labelledby=f"{page}-carte")}>'
-               f'<h2{attrs(id=f"{page}-carte")}>Où se trouve le quartier</h2>')
-    out.append(carte.map_figure(carte.MapSpec(
-        id=f"carte-{page}", title=f"Les communes du quartier {short_label(q.label)} et les collèges proches",
-        focus=carte.qpv_communes()[code], highlight_qpv=code, height=560)).html())
+    out.append(
+        f'<section class="q2030-geo-section"{attrs(aria_labelledby=f"{page}-carte")}>'
+        f"<h2{attrs(id=f'{page}-carte')}>Où se trouve le quartier</h2>"
+    )
+    out.append(
+        carte.map_figure(
+            carte.MapSpec(
+                id=f"carte-{page}",
+                title=f"Les communes du quartier {short_label(q.label)} et les collèges proches",
+                focus=carte.qpv_communes()[code],
+                highlight_qpv=code,
+                height=560,
+            )
+        ).html()
+    )
     out.append(carte.outline_notice().markup)
     for gap in gaps(code):
         if gap.nature == "figure_perdue":
-            out.append(f'<p class="q2030-notice">Sous le titre de ce quartier ({escape(gap.lines)}), '
-                       "le contrat imprimé montrait une illustration que le texte publié a perdue ; "
-                       "son contenu n'est pas connu. Cette carte ne la reproduit pas : elle situe "
-                       "le quartier à partir des données ouvertes.</p>")
+            out.append(
+                f'<p class="q2030-notice">Sous le titre de ce quartier ({escape(gap.lines)}), '
+                "le contrat imprimé montrait une illustration que le texte publié a perdue ; "
+                "son contenu n'est pas connu. Cette carte ne la reproduit pas : elle situe "
+                "le quartier à partir des données ouvertes.</p>"
+            )
     out.append("</section>")
     for key, title, themes in SECTIONS:
         if (key, title) not in sections:
             continue
         theme_rows = [f for f in rows if f.theme in themes]
-        out.append(_section_html(key, title, theme_rows, all_facts, aggregates, page,
-                                 "Le contrat ne donne aucun chiffre sur ce thème pour ce quartier."))
+        out.append(
+            _section_html(
+                key,
+                title,
+                theme_rows,
+                all_facts,
+                aggregates,
+                page,
+                "Le contrat ne donne aucun chiffre sur ce thème pour ce quartier.",
+            )
+        )
     return Fragment("".join(out))
 
 
@@ -722,25 +1050,40 @@ def quartier_places(code: str) -> Fragment:
     lines = [f.line for f in rows] + list(lists.loc[~lists["liste"].isin(elsewhere), "ligne_source"])
     if lines:
         html += f'<p class="q2030-source">Source : contrat de ville, {escape(source_lines(lines))}.</p>'
-    return Fragment(html or '<p class="q2030-empty">Le contrat ne cite aucun équipement pour ce quartier.</p>')
+    return Fragment(
+        html or '<p class="q2030-empty">Le contrat ne cite aucun équipement pour ce quartier.</p>'
+    )
 
 
 def agglomeration_key_figures() -> list[KeyFigure]:
     rows = {(f.territory, f.indicator): f for f in agglomeration_facts()}
     total = sum(q.population for q in qpvs())
     cards = []
-    for key, label in ((("cab", "nombre_communes"), "communes dans la CAB"),
-                       (("cab", "population"), "habitants de la CAB"),
-                       (("cab", "part_population_regionale"), "de la population régionale"),
-                       (("boulogne_sur_mer", "population"), "habitants à Boulogne-sur-Mer, ville-centre")):
+    for key, label in (
+        (("cab", "nombre_communes"), "communes dans la CAB"),
+        (("cab", "population"), "habitants de la CAB"),
+        (("cab", "part_population_regionale"), "de la population régionale"),
+        (("boulogne_sur_mer", "population"), "habitants à Boulogne-sur-Mer, ville-centre"),
+    ):
         if key in rows:
-            cards.append(KeyFigure(value_text(rows[key].value, rows[key].unit).replace(f"{fmt.NBSP}habitants", "")
-                                   .replace(f"{fmt.NBSP}communes", ""), label))
+            cards.append(
+                KeyFigure(
+                    value_text(rows[key].value, rows[key].unit)
+                    .replace(f"{fmt.NBSP}habitants", "")
+                    .replace(f"{fmt.NBSP}communes", ""),
+                    label,
+                )
+            )
     cards.append(KeyFigure(fmt.number(len(qpvs())), "quartiers prioritaires", "calculé"))
     cards.append(KeyFigure(fmt.number(total), "habitants dans ces quartiers", "calculé"))
     if ("cab", "population") in rows:
-        cards.append(KeyFigure(fmt.percent(total / rows[("cab", "population")].value * 100),
-                               "des habitants de la CAB vivent dans un quartier prioritaire", "calculé"))
+        cards.append(
+            KeyFigure(
+                fmt.percent(total / rows[("cab", "population")].value * 100),
+                "des habitants de la CAB vivent dans un quartier prioritaire",
+                "calculé",
+            )
+        )
     return cards
 
 
@@ -757,14 +1100,20 @@ def agglomeration_themes() -> Fragment:
     for key, title, themes in SECTIONS:
         theme_rows = [f for f in rows if f.theme in themes]
         if theme_rows:
-            out.append(_section_html(key, title, theme_rows, all_facts, [], "cab", "", level=3,
-                                     agglomeration=True))
+            out.append(
+                _section_html(key, title, theme_rows, all_facts, [], "cab", "", level=3, agglomeration=True)
+            )
     return Fragment("".join(out))
 
 
 def agglomeration_lists(which: tuple[str, ...]) -> Fragment:
-    return Fragment(lists_html(["france", "cab", *[q.code for q in qpvs()]], "listes-cab",
-                               exclude=tuple(l for l in LISTS if l not in which)))
+    return Fragment(
+        lists_html(
+            ["france", "cab", *[q.code for q in qpvs()]],
+            "listes-cab",
+            exclude=tuple(item for item in LISTS if item not in which),
+        )
+    )
 
 
 def timeline_table(first_line: int, last_line: int) -> Table:
@@ -774,15 +1123,25 @@ def timeline_table(first_line: int, last_line: int) -> Table:
     for r in load("chronologie").sort_values("date").itertuples():
         remark = r.remarque if isinstance(r.remarque, str) else ""
         cited = [int(n) for n in re.findall(r"l\. (\d+)", remark)]
-        if not (first_line <= int(r.ligne_source) <= last_line or any(first_line <= n <= last_line for n in cited)):
+        if not (
+            first_line <= int(r.ligne_source) <= last_line or any(first_line <= n <= last_line for n in cited)
+        ):
             continue
-        rows.append(Row(french_date(pd.Timestamp(r.date), r.precision), [r.evenement, remark, str(r.ligne_source)]))
-    return Table(id="tableau-calendrier", caption="Le calendrier de la nouvelle géographie prioritaire",
-                 corner="Date", columns=["Événement", "Remarque", "Ligne du contrat"], rows=rows, text=True)
-
+        rows.append(
+            Row(french_date(pd.Timestamp(r.date), r.precision), [r.evenement, remark, str(r.ligne_source)])
+        )
+    return Table(
+        id="tableau-calendrier",
+        caption="Le calendrier de la nouvelle géographie prioritaire",
+        corner="Date",
+        columns=["Événement", "Remarque", "Ligne du contrat"],
+        rows=rows,
+        text=True,
+    )
 
 
 # --- « Comparer les quartiers » ----------------------------------------------------------
+
 
 def _compared_territories() -> list[str]:
     out = []
@@ -809,11 +1168,22 @@ def comparison_matrix() -> Fragment:
     columns = [t for t in _compared_territories() if any(f.territory == t for f in recent)]
     aggregate = [f for f in recent if f.territory == "qpv_cab"]
     with_aggregate = any(f.indicator in indicators for f in aggregate)
-    header = [territory_label(t) for t in columns] + (["Ensemble des QPV de la CAB"] if with_aggregate else [])
-    population = Row("Population (tableau de la géographie prioritaire)",
-                     [fmt.number(qpv(t).population) if t in {q.code for q in qpvs()} else
-                      next((value_text(f.value, "") for f in recent if f.territory == t and f.indicator == "population"), "")
-                      for t in columns] + ([fmt.number(sum(q.population for q in qpvs()))] if with_aggregate else []))
+    header = [territory_label(t) for t in columns] + (
+        ["Ensemble des QPV de la CAB"] if with_aggregate else []
+    )
+    population = Row(
+        "Population (tableau de la géographie prioritaire)",
+        [
+            fmt.number(qpv(t).population)
+            if t in {q.code for q in qpvs()}
+            else next(
+                (value_text(f.value, "") for f in recent if f.territory == t and f.indicator == "population"),
+                "",
+            )
+            for t in columns
+        ]
+        + ([fmt.number(sum(q.population for q in qpvs()))] if with_aggregate else []),
+    )
     rows = [population]
     for indicator in indicators:
         if indicator == "population":
@@ -824,19 +1194,40 @@ def comparison_matrix() -> Fragment:
             cells.append("" if f is None else f"{fmt_value_plain(f)} ({f.year or '—'})")
         rows.append(Row(indicator_label(indicator), cells))
     empty = [short_label(q.label) for q in qpvs() if not any(qpv_of(c) == q.code for c in columns)]
-    note = ("Entre parenthèses, l'année de la valeur ; « — » : le contrat ne la dit pas. Une case "
-            "vide : le contrat ne donne pas la valeur. Les sous-quartiers sont ceux que le contrat "
-            "distingue.")
+    note = (
+        "Entre parenthèses, l'année de la valeur ; « — » : le contrat ne la dit pas. Une case "
+        "vide : le contrat ne donne pas la valeur. Les sous-quartiers sont ceux que le contrat "
+        "distingue."
+    )
     if empty:
-        note += (" Le contrat ne donne aucune de ces mesures pour : " + ", ".join(empty)
-                 + " (seulement sa population).")
-    outreau = next((f for f in recent if f.indicator == "population" and f.territory not in SCALES
-                    and qpv_of(f.territory) != f.territory), None)
+        note += (
+            " Le contrat ne donne aucune de ces mesures pour : "
+            + ", ".join(empty)
+            + " (seulement sa population)."
+        )
+    outreau = next(
+        (
+            f
+            for f in recent
+            if f.indicator == "population"
+            and f.territory not in SCALES
+            and qpv_of(f.territory) != f.territory
+        ),
+        None,
+    )
     if outreau:
-        note += (f" La population de {territory_label(outreau.territory)} est celle que le texte donne "
-                 f"(ligne {outreau.line}) ; elle contredit le tableau (voir les contrôles).")
-    table = Table(id="tableau-comparaison", caption="Les mesures que le contrat donne pour plusieurs quartiers",
-                  corner="Mesure", columns=header, rows=rows, note=note)
+        note += (
+            f" La population de {territory_label(outreau.territory)} est celle que le texte donne "
+            f"(ligne {outreau.line}) ; elle contredit le tableau (voir les contrôles)."
+        )
+    table = Table(
+        id="tableau-comparaison",
+        caption="Les mesures que le contrat donne pour plusieurs quartiers",
+        corner="Mesure",
+        columns=header,
+        rows=rows,
+        note=note,
+    )
     return Fragment(table.html())
 
 
@@ -854,32 +1245,63 @@ def comparison_details() -> Fragment:
         rows.sort(key=lambda f: (places.index(f.territory), f.year or 0))
         label = indicator_label(indicator)
         anchor = f"comparer-{slug(indicator)}"
-        out.append(f'<section class="q2030-geo-section"{attrs(aria_labelledby=anchor)}>'
-                   f'<h3{attrs(id=anchor)}>{escape(label)}</h3>')
+        out.append(
+            f'<section class="q2030-geo-section"{attrs(aria_labelledby=anchor)}>'
+            f"<h3{attrs(id=anchor)}>{escape(label)}</h3>"
+        )
         definition = indicator_definition(indicator)
         if definition:
             out.append(f"<p>{escape(definition)}</p>")
         years = {f.year for f in latest(rows)}
         if len(years) > 1:
-            out.append('<p class="q2030-notice">Attention : les valeurs ne portent pas toutes sur la même '
-                       "année (" + escape(", ".join(sorted(str(y) if y else "non dite" for y in years))) + ").</p>")
+            out.append(
+                '<p class="q2030-notice">Attention : les valeurs ne portent pas toutes sur la même '
+                "année (" + escape(", ".join(sorted(str(y) if y else "non dite" for y in years))) + ").</p>"
+            )
         wordings = {f.words.lower() for f in rows}
         if len(wordings) > 1:
-            out.append('<p class="q2030-notice">Les formulations du contrat diffèrent d\'un quartier à '
-                       "l'autre : voir le tableau ci-dessous.</p>")
+            out.append(
+                '<p class="q2030-notice">Les formulations du contrat diffèrent d\'un quartier à '
+                "l'autre : voir le tableau ci-dessous.</p>"
+            )
         if len({f.territory for f in rows}) >= 3:
             aggregates = [f for f in all_facts if f.indicator == indicator and f.territory in AGGREGATES]
-            bars = [Bar(_bar_label(f, True, len({(x.territory, x.year) for x in rows}) > len({x.territory for x in rows})),
-                        f.value, bar_text(f.value, f.unit, f.indicator), "quartier",
-                        f"{territory_label(f.territory)} ({period_text(f)}) : {fact_value(f)}")
-                    for f in rows]
-            bars += [Bar(territory_label(f.territory), f.value, bar_text(f.value, f.unit), "reference",
-                         f"{territory_label(f.territory)} : {fact_value(f)} (ligne {f.line})") for f in aggregates]
+            bars = [
+                Bar(
+                    _bar_label(
+                        f, True, len({(x.territory, x.year) for x in rows}) > len({x.territory for x in rows})
+                    ),
+                    f.value,
+                    bar_text(f.value, f.unit, f.indicator),
+                    "quartier",
+                    f"{territory_label(f.territory)} ({period_text(f)}) : {fact_value(f)}",
+                )
+                for f in rows
+            ]
+            bars += [
+                Bar(
+                    territory_label(f.territory),
+                    f.value,
+                    bar_text(f.value, f.unit),
+                    "reference",
+                    f"{territory_label(f.territory)} : {fact_value(f)} (ligne {f.line})",
+                )
+                for f in aggregates
+            ]
             out.append(_figure_for(indicator, bars, rows, "comparer").html())
-        table = Table(id=f"tableau-{anchor}", caption=f"{label} : valeur, année et formulation du contrat",
-                      corner="Quartier", columns=["Valeur", "Période", "Ce qu'écrit le contrat", "Ligne du contrat"],
-                      text=True,
-                      rows=[Row(territory_label(f.territory), [fact_value(f), period_text(f), f"« {f.words} »", str(f.line)])
-                            for f in rows])
+        table = Table(
+            id=f"tableau-{anchor}",
+            caption=f"{label} : valeur, année et formulation du contrat",
+            corner="Quartier",
+            columns=["Valeur", "Période", "Ce qu'écrit le contrat", "Ligne du contrat"],
+            text=True,
+            rows=[
+                Row(
+                    territory_label(f.territory),
+                    [fact_value(f), period_text(f), f"« {f.words} »", str(f.line)],
+                )
+                for f in rows
+            ],
+        )
         out.append(table.html() + "</section>")
     return Fragment("".join(out))

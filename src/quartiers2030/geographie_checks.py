@@ -16,11 +16,32 @@ from quartiers2030 import carte, fmt
 from quartiers2030.checks import Check, Verdict, compare
 from quartiers2030.checks import render as render_checks
 from quartiers2030.datapackage import load
-from quartiers2030.geographie import (BREAKDOWNS, PARTS_OF, PUPILS, SCALES, SECTION_CAB, Fact,
-                                      agglomeration_facts, fact_value, facts, facts_of, gaps,
-                                      fmt_value_plain, french_date, implied_references,
-                                      indicator_label, latest, qpv, qpv_of, qpvs, short_label,
-                                      sub_quartiers, territories_of, territory_label, value_text)
+from quartiers2030.geographie import (
+    BREAKDOWNS,
+    PARTS_OF,
+    PUPILS,
+    SCALES,
+    SECTION_CAB,
+    Fact,
+    agglomeration_facts,
+    fact_value,
+    facts,
+    facts_of,
+    fmt_value_plain,
+    french_date,
+    gaps,
+    implied_references,
+    indicator_label,
+    latest,
+    qpv,
+    qpv_of,
+    qpvs,
+    short_label,
+    sub_quartiers,
+    territories_of,
+    territory_label,
+    value_text,
+)
 from quartiers2030.html import Fragment
 
 
@@ -82,10 +103,20 @@ def printed_checks(territories: set[str]) -> list[Check]:
         computed, how = _recompute(r)
         if computed is None:
             continue
-        stated = fmt.number(r.valeur) + (f" (« {r.valeur_texte} »)" if isinstance(r.valeur_texte, str) else "")
+        stated = fmt.number(r.valeur) + (
+            f" (« {r.valeur_texte} »)" if isinstance(r.valeur_texte, str) else ""
+        )
         subject = PRINTED_SUBJECTS.get(r.indicateur, r.indicateur.replace("_", " ").capitalize())
-        checks.append(Check(f"{subject} ({r.tableau})", stated, fmt.number(computed),
-                            compare(float(r.valeur), computed, 0), int(r.ligne_source), how))
+        checks.append(
+            Check(
+                f"{subject} ({r.tableau})",
+                stated,
+                fmt.number(computed),
+                compare(float(r.valeur), computed, 0),
+                int(r.ligne_source),
+                how,
+            )
+        )
     return checks
 
 
@@ -98,9 +129,16 @@ def population_checks(code: str) -> list[Check]:
     checks = []
     for f in rows:
         if f.indicator == "population" and f.territory == code:
-            checks.append(Check("Population du quartier dans le texte et dans le tableau", fmt.number(f.value),
-                                fmt.number(q.population), compare(f.value, q.population, 0), f.line,
-                                f"Tableau de la géographie prioritaire, ligne {q.line} : {fmt.number(q.population)} habitants."))
+            checks.append(
+                Check(
+                    "Population du quartier dans le texte et dans le tableau",
+                    fmt.number(f.value),
+                    fmt.number(q.population),
+                    compare(f.value, q.population, 0),
+                    f.line,
+                    f"Tableau de la géographie prioritaire, ligne {q.line} : {fmt.number(q.population)} habitants.",
+                )
+            )
     subs = sub_quartiers(code)
     known = [f for f in rows if f.indicator == "population" and f.territory in {s.code for s in subs}]
     if not known:
@@ -111,7 +149,7 @@ def population_checks(code: str) -> list[Check]:
     pupils = [f for f in latest(rows) if f.indicator in PUPILS and f.territory in {s.code for s in others}]
     n_pupils = sum(f.value for f in pupils)
     stated = " ; ".join(f"{territory_label(f.territory)} : {fmt.number(f.value)} habitants" for f in known)
-    detail = (f"Le quartier entier compte {fmt.number(q.population)} habitants (tableau, ligne {q.line}). ")
+    detail = f"Le quartier entier compte {fmt.number(q.population)} habitants (tableau, ligne {q.line}). "
     if rest < 0:
         verdict = Verdict.DIFFERS
         detail += "Les sous-quartiers dépasseraient le quartier."
@@ -120,16 +158,28 @@ def population_checks(code: str) -> list[Check]:
         by_place = OrderedDict()
         for f in pupils:
             by_place[f.territory] = by_place.get(f.territory, 0) + f.value
-        detail += (f"Il resterait {fmt.number(rest)} habitants pour {names}, où le texte compte "
-                   f"{fmt.number(n_pupils)} collégiens et lycéens ("
-                   + " ; ".join(f"{territory_label(t)} : {fmt.number(n)}" for t, n in by_place.items())
-                   + ").")
+        detail += (
+            f"Il resterait {fmt.number(rest)} habitants pour {names}, où le texte compte "
+            f"{fmt.number(n_pupils)} collégiens et lycéens ("
+            + " ; ".join(f"{territory_label(t)} : {fmt.number(n)}" for t, n in by_place.items())
+            + ")."
+        )
         verdict = Verdict.DIFFERS if n_pupils > rest else Verdict.AGREES
     else:
         verdict = compare(total_known, q.population, 0)
-    computed = f"{fmt.number(rest)} habitants pour les autres sous-quartiers" if others else fmt.number(total_known)
-    checks.append(Check("Population des sous-quartiers et population du quartier", stated, computed,
-                        verdict, max(f.line for f in known), detail))
+    computed = (
+        f"{fmt.number(rest)} habitants pour les autres sous-quartiers" if others else fmt.number(total_known)
+    )
+    checks.append(
+        Check(
+            "Population des sous-quartiers et population du quartier",
+            stated,
+            computed,
+            verdict,
+            max(f.line for f in known),
+            detail,
+        )
+    )
     return checks
 
 
@@ -142,17 +192,29 @@ def caf_checks(code: str) -> list[Check]:
     for share in rows:
         if not share.indicator.startswith("part_population_"):
             continue
-        count = next((f for f in rows if f.indicator == share.indicator.removeprefix("part_")
-                      and f.line == share.line), None)
+        count = next(
+            (
+                f
+                for f in rows
+                if f.indicator == share.indicator.removeprefix("part_") and f.line == share.line
+            ),
+            None,
+        )
         if count is None:
             continue
         computed = count.value / q.population * 100
-        checks.append(Check(
-            f"{share.label} : part de la population", fmt.percent(share.value, fmt.decimals_of(share.value)),
-            fmt.percent(computed), compare(share.value, computed, fmt.decimals_of(share.value)), share.line,
-            f"{fmt.number(count.value)} personnes pour {fmt.number(q.population)} habitants (tableau, "
-            f"ligne {q.line}). Le nombre imprimé est arrondi : à une centaine près, la part va de "
-            f"{fmt.percent((count.value - 50) / q.population * 100)} à {fmt.percent((count.value + 50) / q.population * 100)}."))
+        checks.append(
+            Check(
+                f"{share.label} : part de la population",
+                fmt.percent(share.value, fmt.decimals_of(share.value)),
+                fmt.percent(computed),
+                compare(share.value, computed, fmt.decimals_of(share.value)),
+                share.line,
+                f"{fmt.number(count.value)} personnes pour {fmt.number(q.population)} habitants (tableau, "
+                f"ligne {q.line}). Le nombre imprimé est arrondi : à une centaine près, la part va de "
+                f"{fmt.percent((count.value - 50) / q.population * 100)} à {fmt.percent((count.value + 50) / q.population * 100)}.",
+            )
+        )
     return checks
 
 
@@ -162,18 +224,26 @@ def parts_checks(rows: list[Fact]) -> list[Check]:
         for whole in rows:
             if whole.indicator != whole_code:
                 continue
-            parts = [f for f in rows if f.indicator in part_codes and f.territory == whole.territory
-                     and f.year == whole.year]
+            parts = [
+                f
+                for f in rows
+                if f.indicator in part_codes and f.territory == whole.territory and f.year == whole.year
+            ]
             if not parts:
                 continue
             total = sum(f.value for f in parts)
             verdict = Verdict.AGREES if total <= whole.value else Verdict.DIFFERS
-            checks.append(Check(
-                f"{whole.label} et leurs sous-ensembles ({territory_label(whole.territory)})",
-                f"{fmt_value_plain(whole)} au total", f"{fmt.number(total)} dans les sous-ensembles cités",
-                verdict, whole.line,
-                " + ".join(f"{fmt.number(f.value)} ({f.label.lower()})" for f in parts)
-                + (" : pas plus que le total." if verdict is Verdict.AGREES else " : plus que le total.")))
+            checks.append(
+                Check(
+                    f"{whole.label} et leurs sous-ensembles ({territory_label(whole.territory)})",
+                    f"{fmt_value_plain(whole)} au total",
+                    f"{fmt.number(total)} dans les sous-ensembles cités",
+                    verdict,
+                    whole.line,
+                    " + ".join(f"{fmt.number(f.value)} ({f.label.lower()})" for f in parts)
+                    + (" : pas plus que le total." if verdict is Verdict.AGREES else " : plus que le total."),
+                )
+            )
     return checks
 
 
@@ -196,11 +266,19 @@ def breakdown_checks(rows: list[Fact]) -> list[Check]:
             else:
                 verdict = Verdict.AGREES if total <= 100 + 1e-9 else Verdict.DIFFERS
                 expected = "100 % au plus"
-            checks.append(Check(
-                f"{title} ({territory_label(territory)}) : total des parts", expected, fmt.percent(total),
-                verdict, max(f.line for f in parts),
-                " + ".join(f"{fmt.percent(f.value, fmt.decimals_of(f.value))} ({f.label.lower()})" for f in parts)
-                + ("." if complete_here else " ; les autres catégories ne sont pas données.")))
+            checks.append(
+                Check(
+                    f"{title} ({territory_label(territory)}) : total des parts",
+                    expected,
+                    fmt.percent(total),
+                    verdict,
+                    max(f.line for f in parts),
+                    " + ".join(
+                        f"{fmt.percent(f.value, fmt.decimals_of(f.value))} ({f.label.lower()})" for f in parts
+                    )
+                    + ("." if complete_here else " ; les autres catégories ne sont pas données."),
+                )
+            )
     return checks
 
 
@@ -220,12 +298,23 @@ def rank_checks(code: str | None = None) -> list[Check]:
         if code is not None and qpv_of(f.territory) != code:
             continue
         words = f.words.lower()
-        mode = "max" if any(w in words for w in _HIGHEST) else "lower" if any(w in words for w in _LOWER) else None
+        mode = (
+            "max"
+            if any(w in words for w in _HIGHEST)
+            else "lower"
+            if any(w in words for w in _LOWER)
+            else None
+        )
         if mode is None:
             continue
         mine = qpv_of(f.territory)
-        others = [o for o in latest(all_facts) if o.indicator == f.indicator and o.territory not in SCALES
-                  and qpv_of(o.territory) not in (None, mine)]
+        others = [
+            o
+            for o in latest(all_facts)
+            if o.indicator == f.indicator
+            and o.territory not in SCALES
+            and qpv_of(o.territory) not in (None, mine)
+        ]
         if not others:
             continue
         listing = " ; ".join(f"{territory_label(o.territory)} {fmt_value_plain(o)}" for o in others)
@@ -237,14 +326,31 @@ def rank_checks(code: str | None = None) -> list[Check]:
             lower = [o for o in others if f.value < o.value]
             ok = bool(lower)
             stated = f"« {f.words} » ({fmt_value_plain(f)})"
-            computed = (f"plus bas que dans {len(lower)} des {len(others)} autres valeurs données"
-                        if ok else "pas plus bas que les autres valeurs données")
-        missing = [q for q in qpvs() if q.code != mine and not any(qpv_of(o.territory) == q.code for o in others)]
+            computed = (
+                f"plus bas que dans {len(lower)} des {len(others)} autres valeurs données"
+                if ok
+                else "pas plus bas que les autres valeurs données"
+            )
+        missing = [
+            q for q in qpvs() if q.code != mine and not any(qpv_of(o.territory) == q.code for o in others)
+        ]
         detail = f"Valeurs des autres quartiers dans le contrat : {listing}."
         if missing:
-            detail += " Le contrat ne donne pas cette mesure pour : " + ", ".join(short_label(q.label) for q in missing) + "."
-        checks.append(Check(f"{f.label} ({territory_label(f.territory)}) comparé aux autres quartiers",
-                            stated, computed, Verdict.AGREES if ok else Verdict.DIFFERS, f.line, detail))
+            detail += (
+                " Le contrat ne donne pas cette mesure pour : "
+                + ", ".join(short_label(q.label) for q in missing)
+                + "."
+            )
+        checks.append(
+            Check(
+                f"{f.label} ({territory_label(f.territory)}) comparé aux autres quartiers",
+                stated,
+                computed,
+                Verdict.AGREES if ok else Verdict.DIFFERS,
+                f.line,
+                detail,
+            )
+        )
     return checks
 
 
@@ -279,16 +385,24 @@ def implied_reference_checks(code: str | None = None) -> list[Check]:
         tolerance = (_rounding_unit(g1.value) + _rounding_unit(g2.value)) / 2
         verdict = Verdict.AGREES if gap == 0 else Verdict.ROUNDING if gap <= tolerance else Verdict.DIFFERS
         unit = b1.unit
-        checks.append(Check(
-            f"{indicator_label(indicator)} {year} de la référence « {territory_label(ref)} », "
-            "déduit de deux écarts",
-            f"{value_text(v1, unit)} d'après {territory_label(b1.territory)}",
-            f"{value_text(v2, unit)} d'après {territory_label(b2.territory)}", verdict, g1.line,
-            f"{territory_label(b1.territory)} : {fmt_value_plain(b1)} et un écart de {fact_value(g1)} "
-            f"(ligne {g1.line}) ; {territory_label(b2.territory)} : {fmt_value_plain(b2)} et un écart de "
-            f"{fact_value(g2)} (ligne {g2.line}). Écart entre les deux déductions : {value_text(gap, unit)}"
-            + (f", dans la marge des arrondis imprimés ({value_text(tolerance, unit)})." if verdict is Verdict.ROUNDING
-               else ".")))
+        checks.append(
+            Check(
+                f"{indicator_label(indicator)} {year} de la référence « {territory_label(ref)} », "
+                "déduit de deux écarts",
+                f"{value_text(v1, unit)} d'après {territory_label(b1.territory)}",
+                f"{value_text(v2, unit)} d'après {territory_label(b2.territory)}",
+                verdict,
+                g1.line,
+                f"{territory_label(b1.territory)} : {fmt_value_plain(b1)} et un écart de {fact_value(g1)} "
+                f"(ligne {g1.line}) ; {territory_label(b2.territory)} : {fmt_value_plain(b2)} et un écart de "
+                f"{fact_value(g2)} (ligne {g2.line}). Écart entre les deux déductions : {value_text(gap, unit)}"
+                + (
+                    f", dans la marge des arrondis imprimés ({value_text(tolerance, unit)})."
+                    if verdict is Verdict.ROUNDING
+                    else "."
+                ),
+            )
+        )
     return checks
 
 
@@ -300,12 +414,17 @@ def garbled_checks(rows: list[Fact]) -> list[Check]:
         if not f.remark or "tronqué" not in f.remark:
             continue
         quoted = re.search(r"«\s*(.+?)\s*»", f.remark)
-        checks.append(Check(
-            f"{f.label} ({territory_label(f.territory)}) : nombre tronqué dans le texte",
-            f"« {quoted.group(1)} »" if quoted else fact_value(f),
-            "année de comparaison illisible", Verdict.MISSING, f.line,
-            f"La valeur {fact_value(f)} est reprise telle quelle ; sans l'année de départ, "
-            "l'évolution ne peut pas être datée ni vérifiée."))
+        checks.append(
+            Check(
+                f"{f.label} ({territory_label(f.territory)}) : nombre tronqué dans le texte",
+                f"« {quoted.group(1)} »" if quoted else fact_value(f),
+                "année de comparaison illisible",
+                Verdict.MISSING,
+                f.line,
+                f"La valeur {fact_value(f)} est reprise telle quelle ; sans l'année de départ, "
+                "l'évolution ne peut pas être datée ni vérifiée.",
+            )
+        )
     return checks
 
 
@@ -317,12 +436,27 @@ def missing_reference_checks(rows: list[Fact]) -> list[Check]:
     implied = {(base.territory, base.indicator) for base, _, _, _ in implied_references(rows, facts())}
     checks = []
     for f in rows:
-        if not f.remark or not re.search(r"pas donnée|sans valeur", f.remark) or (f.territory, f.indicator) in implied:
+        if (
+            not f.remark
+            or not re.search(r"pas donnée|sans valeur", f.remark)
+            or (f.territory, f.indicator) in implied
+        ):
             continue
-        against = f" comparé à « {territory_label(f.reference, short=False)} »" if f.reference else " : comparaisons"
-        checks.append(Check(f"{f.label} ({territory_label(f.territory)}){against}",
-                            f"« {f.words} » ({fmt_value_plain(f)})", "valeur de comparaison non donnée",
-                            Verdict.MISSING, f.line, f.remark))
+        against = (
+            f" comparé à « {territory_label(f.reference, short=False)} »"
+            if f.reference
+            else " : comparaisons"
+        )
+        checks.append(
+            Check(
+                f"{f.label} ({territory_label(f.territory)}){against}",
+                f"« {f.words} » ({fmt_value_plain(f)})",
+                "valeur de comparaison non donnée",
+                Verdict.MISSING,
+                f.line,
+                f.remark,
+            )
+        )
     return checks
 
 
@@ -337,34 +471,63 @@ def decree_checks() -> list[Check]:
             continue
         date = pd.Timestamp(r.date)
         printed_year = int(match.group(1))
-        checks.append(Check(
-            "Numéro du décret et date de publication", f"décret {match.group(1)}-{match.group(2)}",
-            f"publié le {french_date(date)}", compare(printed_year, date.year, 0), int(r.ligne_source),
-            remark))
+        checks.append(
+            Check(
+                "Numéro du décret et date de publication",
+                f"décret {match.group(1)}-{match.group(2)}",
+                f"publié le {french_date(date)}",
+                compare(printed_year, date.year, 0),
+                int(r.ligne_source),
+                remark,
+            )
+        )
     return checks
 
 
 def gap_checks(territory: str) -> list[Check]:
     """What the text announced or showed there and does not hold (lacunes.csv): said as a gap
     of the text, with the lines where it stands."""
-    return [Check(g.subject, f"« {g.title} » ({g.lines})" if g.title else g.lines.capitalize(),
-                  "absent du texte publié", Verdict.MISSING, g.first_line, g.missing)
-            for g in gaps(territory)]
+    return [
+        Check(
+            g.subject,
+            f"« {g.title} » ({g.lines})" if g.title else g.lines.capitalize(),
+            "absent du texte publié",
+            Verdict.MISSING,
+            g.first_line,
+            g.missing,
+        )
+        for g in gaps(territory)
+    ]
 
 
 def quartier_checks(code: str) -> Fragment:
     rows = facts_of(code)
-    checks = (printed_checks(set(territories_of(code))) + population_checks(code) + caf_checks(code)
-              + parts_checks(rows) + breakdown_checks(rows) + rank_checks(code)
-              + implied_reference_checks(code) + missing_reference_checks(rows) + garbled_checks(rows)
-              + gap_checks(code))
+    checks = (
+        printed_checks(set(territories_of(code)))
+        + population_checks(code)
+        + caf_checks(code)
+        + parts_checks(rows)
+        + breakdown_checks(rows)
+        + rank_checks(code)
+        + implied_reference_checks(code)
+        + missing_reference_checks(rows)
+        + garbled_checks(rows)
+        + gap_checks(code)
+    )
     return render_checks(checks, id=f"controles-{code.lower()}")
+
 
 def agglomeration_checks() -> Fragment:
     rows = agglomeration_facts()
-    checks = (printed_checks({SECTION_CAB}) + decree_checks() + parts_checks(rows)
-              + missing_reference_checks(rows) + gap_checks(SECTION_CAB))
+    checks = (
+        printed_checks({SECTION_CAB})
+        + decree_checks()
+        + parts_checks(rows)
+        + missing_reference_checks(rows)
+        + gap_checks(SECTION_CAB)
+    )
     return render_checks(checks, id="controles-cab")
+
 
 def comparison_checks() -> Fragment:
     checks = []

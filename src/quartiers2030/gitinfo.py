@@ -20,9 +20,9 @@ ENV_PREVIOUS_VERSION, ENV_PREVIOUS_DATA = "Q2030_PREVIOUS_VERSION", "Q2030_PREVI
 
 @dataclass(frozen=True)
 class BuildInfo:
-    version: str   # a release tag, or "dev"
-    commit: str    # short hash, "" when unknown
-    date: str      # commit date, ISO 8601, "" when unknown
+    version: str  # a release tag, or "dev"
+    commit: str  # short hash, "" when unknown
+    date: str  # commit date, ISO 8601, "" when unknown
 
     @property
     def is_release(self) -> bool:
@@ -31,8 +31,7 @@ class BuildInfo:
 
 def git(root: Path, *args: str) -> str | None:
     try:
-        out = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError):
         return None
     return out.stdout.strip()
@@ -40,15 +39,18 @@ def git(root: Path, *args: str) -> str | None:
 
 def build_info(root: Path) -> BuildInfo:
     if os.environ.get(ENV_VERSION):
-        return BuildInfo(os.environ[ENV_VERSION], os.environ.get(ENV_COMMIT, ""),
-                         os.environ.get(ENV_DATE, ""))
+        return BuildInfo(
+            os.environ[ENV_VERSION], os.environ.get(ENV_COMMIT, ""), os.environ.get(ENV_DATE, "")
+        )
     if git(root, "rev-parse", "--is-inside-work-tree") != "true":
         return BuildInfo(DEV, "", "")
     tags = (git(root, "tag", "--points-at", "HEAD") or "").split()
     releases = sorted((t for t in tags if RELEASE_TAG.match(t)), key=release_key)
-    return BuildInfo(releases[-1] if releases else DEV,
-                     git(root, "rev-parse", "--short=12", "HEAD") or "",
-                     git(root, "log", "-1", "--format=%cs", "HEAD") or "")
+    return BuildInfo(
+        releases[-1] if releases else DEV,
+        git(root, "rev-parse", "--short=12", "HEAD") or "",
+        git(root, "log", "-1", "--format=%cs", "HEAD") or "",
+    )
 
 
 def release_key(tag: str) -> tuple[int, int]:

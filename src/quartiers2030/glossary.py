@@ -50,11 +50,16 @@ def page() -> Fragment:
     nav = " ".join(f'<a href="#lettre-{escape(k.lower())}">{escape(k)}</a>' for k in letters)
     parts = [f'<nav class="q2030-glossary-letters" aria-label="Lettres du glossaire">{nav}</nav>']
     for letter, group in letters.items():
-        parts.append(f'<h2 id="lettre-{escape(letter.lower())}">{escape(letter)}</h2><dl class="q2030-glossary">')
+        parts.append(
+            f'<h2 id="lettre-{escape(letter.lower())}">{escape(letter)}</h2><dl class="q2030-glossary">'
+        )
         for e in group:
-            note = "" if e.certain else ' <em>(sens incertain : le contrat ne le précise pas)</em>'
-            parts.append(f'<dt id="{escape(e.anchor)}"><abbr>{escape(e.acronym)}</abbr></dt>'
-                         f"<dd>{escape(e.expansion)}{note}"
-                         + (f"<br>{escape(e.explanation)}" if e.explanation else "") + "</dd>")
+            note = "" if e.certain else " <em>(sens incertain : le contrat ne le précise pas)</em>"
+            parts.append(
+                f'<dt id="{escape(e.anchor)}"><abbr>{escape(e.acronym)}</abbr></dt>'
+                f"<dd>{escape(e.expansion)}{note}"
+                + (f"<br>{escape(e.explanation)}" if e.explanation else "")
+                + "</dd>"
+            )
         parts.append("</dl>")
     return Fragment("".join(parts))

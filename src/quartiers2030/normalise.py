@@ -56,8 +56,9 @@ def _decode(raw: bytes, changes: list[str]) -> str:
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="strict")
         accented = sorted({c for c in text if ord(c) > 127})
-        changes.append("encodage Windows-1252 converti en UTF-8 (caractères concernés : "
-                       + " ".join(accented[:12]) + ")")
+        changes.append(
+            "encodage Windows-1252 converti en UTF-8 (caractères concernés : " + " ".join(accented[:12]) + ")"
+        )
         return text
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from quartiers2030 import paths
@@ -14,7 +14,7 @@ from quartiers2030 import paths
 SOURCE_DIRS = ("book", "notebooks")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _labels(root: Path) -> dict[str, Path]:
     found = {}
     for folder in SOURCE_DIRS:

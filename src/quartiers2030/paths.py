@@ -21,9 +21,7 @@ def book_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / DATAPACKAGE).is_file():
             return folder
-    raise FileNotFoundError(
-        f"Aucun fichier {DATAPACKAGE} trouvé dans {here} ni dans ses dossiers parents."
-    )
+    raise FileNotFoundError(f"Aucun fichier {DATAPACKAGE} trouvé dans {here} ni dans ses dossiers parents.")
 
 
 def data_dir(root: Path | None = None) -> Path:

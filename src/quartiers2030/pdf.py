@@ -19,8 +19,16 @@ import yaml
 
 PDF_NAME = "quartiers2030.pdf"
 CHROMIUM = Path(os.environ.get("Q2030_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # Printed pages keep the reading column only.
 PRINT_CSS = """
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-area, .bd-footer,
@@ -67,7 +75,8 @@ def make_pdf(site: Path, root: Path, target: Path | None = None) -> Path:
     try:
         with tempfile.TemporaryDirectory(prefix="q2030-pdf-") as profile, sync_playwright() as pw:
             browser = pw.chromium.launch_persistent_context(
-                profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+                profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
             tab = browser.new_page()
             for doc in toc_order(root):
                 tab.goto(f"{origin}/{doc}.html", wait_until="networkidle")
@@ -78,8 +87,12 @@ def make_pdf(site: Path, root: Path, target: Path | None = None) -> Path:
                     tab.wait_for_timeout(100)
                 tab.add_style_tag(content=PRINT_CSS)
                 tab.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
-                data = tab.pdf(format="A4", print_background=True, scale=0.7,
-                               margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+                data = tab.pdf(
+                    format="A4",
+                    print_background=True,
+                    scale=0.7,
+                    margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+                )
                 writer.append(io.BytesIO(data))
             browser.close()
     finally:

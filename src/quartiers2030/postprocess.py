@@ -11,19 +11,25 @@ from quartiers2030 import csp
 
 # The theme's buttons that unfold a section of the navigation have an icon and no text.
 TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
-TOGGLE_NAMED = ('<summary><span class="q2030-sr-only">Afficher ou masquer les sous-pages</span>'
-                '<span class="toctree-toggle" role="presentation">')
+TOGGLE_NAMED = (
+    '<summary><span class="q2030-sr-only">Afficher ou masquer les sous-pages</span>'
+    '<span class="toctree-toggle" role="presentation">'
+)
 
 
 # The search button shows « Rechercher dans le site… Ctrl+K » but is named « Recherche »:
 # a speech-recognition user saying what they see would not reach it. Its text names it.
-SEARCH_BUTTON = ('<button class="btn search-button-field search-button__button pst-js-only" '
-                 'title="Recherche" aria-label="Recherche"')
+SEARCH_BUTTON = (
+    '<button class="btn search-button-field search-button__button pst-js-only" '
+    'title="Recherche" aria-label="Recherche"'
+)
 SEARCH_BUTTON_NAMED = '<button class="btn search-button-field search-button__button pst-js-only"'
 # The site's title at the top of the side bar sits outside any landmark.
 SIDEBAR = '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">'
-SIDEBAR_LANDMARK = ('<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" '
-                    'role="region" aria-label="Menu du site">')
+SIDEBAR_LANDMARK = (
+    '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" '
+    'role="region" aria-label="Menu du site">'
+)
 FIXES = [(TOGGLE, TOGGLE_NAMED), (SEARCH_BUTTON, SEARCH_BUTTON_NAMED), (SIDEBAR, SIDEBAR_LANDMARK)]
 
 

@@ -23,12 +23,19 @@ def pre_within_its_pillar(root: Path) -> list[Problem]:
         total = pillars.get((pillar, row["annee"]))
         if pillar is None or total is None or row["montant_eur"] <= total:
             continue
-        problems.append(Problem(
-            file=f"data/{resource('enveloppe_pre', root)['path']}", line=_line(amounts, index),
-            column="montant_eur", value=str(row["montant_eur"]),
-            message=(f"le montant du PRE dépasse celui de son pilier « {pillar} » en "
-                     f"{row['annee']} ({total} €), dont il fait partie"),
-            fix="Vérifiez les deux montants dans le contrat ou dans la programmation."))
+        problems.append(
+            Problem(
+                file=f"data/{resource('enveloppe_pre', root)['path']}",
+                line=_line(amounts, index),
+                column="montant_eur",
+                value=str(row["montant_eur"]),
+                message=(
+                    f"le montant du PRE dépasse celui de son pilier « {pillar} » en "
+                    f"{row['annee']} ({total} €), dont il fait partie"
+                ),
+                fix="Vérifiez les deux montants dans le contrat ou dans la programmation.",
+            )
+        )
     return problems
 
 
@@ -36,10 +43,18 @@ def claims_name_their_pillar(root: Path) -> list[Problem]:
     """A share or a ranking of pillars must say which pillar it is about."""
     claims = load("affirmations", root)
     needs = {"part_pilier_enveloppe", "pilier_moins_dote"}
-    return [Problem(file=f"data/{resource('affirmations', root)['path']}", line=_line(claims, i),
-                    column="pilier", value="", message=f"le calcul « {row['calcul']} » porte sur un pilier",
-                    fix="Indiquez le code du pilier (voir data/evaluation/piliers.csv).")
-            for i, row in claims.iterrows() if row["calcul"] in needs and row.isna()["pilier"]]
+    return [
+        Problem(
+            file=f"data/{resource('affirmations', root)['path']}",
+            line=_line(claims, i),
+            column="pilier",
+            value="",
+            message=f"le calcul « {row['calcul']} » porte sur un pilier",
+            fix="Indiquez le code du pilier (voir data/evaluation/piliers.csv).",
+        )
+        for i, row in claims.iterrows()
+        if row["calcul"] in needs and row.isna()["pilier"]
+    ]
 
 
 RULES = [pre_within_its_pillar, claims_name_their_pillar]

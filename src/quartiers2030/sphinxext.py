@@ -111,8 +111,9 @@ def page_digest(app: Sphinx, docname: str, inputs: list[str]) -> str:
 
     everything = [r["name"] for r in datapackage.descriptor(root)["resources"]]
     info = gitinfo.build_info(root)
-    return hashlib.sha256("|".join([inputs_digest(root, everything), info.version,
-                                    diffs.previous_fingerprint(root)]).encode()).hexdigest()
+    return hashlib.sha256(
+        "|".join([inputs_digest(root, everything), info.version, diffs.previous_fingerprint(root)]).encode()
+    ).hexdigest()
 
 
 def _digests(env) -> dict[str, str]:
@@ -159,8 +160,7 @@ def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
         if inputs is None or page_digest(app, docname, inputs) != digest:
             stale.append(docname)
     if stale:
-        logger.info("[quartiers2030] données modifiées, pages à régénérer : %s",
-                    ", ".join(sorted(stale)))
+        logger.info("[quartiers2030] données modifiées, pages à régénérer : %s", ", ".join(sorted(stale)))
     return stale
 
 
@@ -179,8 +179,10 @@ CONFORMITY = "Accessibilité : non conforme"
 
 
 def _footer(info: gitinfo.BuildInfo, published: bool, to_root: str, accessibility: str) -> str:
-    parts = [f'<a href="{html.escape(accessibility)}">{CONFORMITY}</a>',
-             f"Version <strong>{html.escape(info.version)}</strong>"]
+    parts = [
+        f'<a href="{html.escape(accessibility)}">{CONFORMITY}</a>',
+        f"Version <strong>{html.escape(info.version)}</strong>",
+    ]
     if info.date:
         parts.append(f"du {html.escape(gitinfo.french_date(info.date))}")
     if info.commit:
@@ -192,8 +194,16 @@ def _footer(info: gitinfo.BuildInfo, published: bool, to_root: str, accessibilit
 
 # Where an acronym is left as it is: code, links, headings, raw HTML (tables and charts
 # rendered by notebooks link nothing), and abbreviations already marked.
-NO_LINK_INSIDE = (nodes.literal, nodes.literal_block, nodes.reference, nodes.title,
-                  nodes.raw, nodes.abbreviation, nodes.FixedTextElement, nodes.target)
+NO_LINK_INSIDE = (
+    nodes.literal,
+    nodes.literal_block,
+    nodes.reference,
+    nodes.title,
+    nodes.raw,
+    nodes.abbreviation,
+    nodes.FixedTextElement,
+    nodes.target,
+)
 
 
 def _glossary(app: Sphinx):
@@ -220,7 +230,7 @@ def on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
                 continue
             seen.add(name)
             entry = by_name[name]
-            pieces.append(nodes.Text(value[last:match.start()]))
+            pieces.append(nodes.Text(value[last : match.start()]))
             link = nodes.reference("", "", internal=True, refuri=f"{target}#{entry.anchor}")
             link += nodes.abbreviation(name, name, explanation=entry.title)
             pieces.append(link)
@@ -237,7 +247,9 @@ def _ancestors(node):
         parent = parent.parent
 
 
-DESCRIPTION = re.compile(r'<meta\s+content="([^"]*)"\s+name="description"|<meta\s+name="description"\s+content="([^"]*)"')
+DESCRIPTION = re.compile(
+    r'<meta\s+content="([^"]*)"\s+name="description"|<meta\s+name="description"\s+content="([^"]*)"'
+)
 
 
 def _sharing_tags(app: Sphinx, context: dict) -> str:
@@ -245,8 +257,12 @@ def _sharing_tags(app: Sphinx, context: dict) -> str:
     found = DESCRIPTION.search(context.get("metatags", ""))
     description = html.unescape(next(g for g in found.groups() if g is not None)) if found else ""
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
-    tags = [("og:type", "website"), ("og:locale", "fr_FR"), ("og:site_name", html.unescape(context.get("docstitle", ""))),
-            ("og:title", title)] + ([("og:description", description)] if description else [])
+    tags = [
+        ("og:type", "website"),
+        ("og:locale", "fr_FR"),
+        ("og:site_name", html.unescape(context.get("docstitle", ""))),
+        ("og:title", title),
+    ] + ([("og:description", description)] if description else [])
     return "".join(f'<meta property="{k}" content="{html.escape(v)}">' for k, v in tags)
 
 
@@ -257,16 +273,20 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     info = gitinfo.build_info(_root(app))
     published = os.environ.get(gitinfo.ENV_PUBLISHED) == "1"
     to_root = "../" * pagename.count("/")
-    context["theme_extra_footer"] = _footer(info, published, to_root,
-                                            context["pathto"](ACCESSIBILITY_PAGE))
-    context["metatags"] = context.get("metatags", "") + _sharing_tags(app, context) + (
-        f'<meta name="q2030-version" content="{html.escape(info.version)}">')
+    context["theme_extra_footer"] = _footer(info, published, to_root, context["pathto"](ACCESSIBILITY_PAGE))
+    context["metatags"] = (
+        context.get("metatags", "")
+        + _sharing_tags(app, context)
+        + (f'<meta name="q2030-version" content="{html.escape(info.version)}">')
+    )
     if published:
         app.add_js_file("q2030-versions.js", defer="defer")
         if pagename == app.config.root_doc:
             # The publishing command prints the whole book to this file (quartiers2030.pdf).
-            context["body"] += (f'<p class="q2030-pdf"><a href="{html.escape(to_root)}quartiers2030.pdf">'
-                                "Télécharger tout le site en un seul fichier PDF</a></p>")
+            context["body"] += (
+                f'<p class="q2030-pdf"><a href="{html.escape(to_root)}quartiers2030.pdf">'
+                "Télécharger tout le site en un seul fichier PDF</a></p>"
+            )
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
@@ -285,8 +305,8 @@ def node_modules(root: Path) -> Path:
         if (folder / PLOTLY_BUNDLE).is_file():
             return folder
     raise FileNotFoundError(
-        f"{PLOTLY_BUNDLE} introuvable : lancez « npm ci » à la racine du projet "
-        "(« make site » le fait).")
+        f"{PLOTLY_BUNDLE} introuvable : lancez « npm ci » à la racine du projet (« make site » le fait)."
+    )
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
@@ -354,5 +374,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", on_build_finished)
     app.add_css_file("q2030-icons.css")
     app.add_css_file("q2030.css")
-    return {"version": "1", "env_version": 1, "parallel_read_safe": False,
-            "parallel_write_safe": True}
+    return {"version": "1", "env_version": 1, "parallel_read_safe": False, "parallel_write_safe": True}

@@ -6,8 +6,8 @@ builds of the same data produce the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from quartiers2030.html import Fragment, attrs, escape
 
@@ -17,7 +17,7 @@ class Row:
     header: str
     cells: Sequence[str | Fragment]  # a Fragment is markup the caller built
     kind: str = "body"  # "body", "sub" (an indented « dont » line) or "total"
-    classes: str = ""   # more classes of the row (a check's verdict)
+    classes: str = ""  # more classes of the row (a check's verdict)
 
 
 @dataclass
@@ -34,18 +34,25 @@ class Table:
 
     def html(self) -> str:
         role = self._role
-        out = [f'<div class="q2030-table-wrap" tabindex="0" role="region"'
-               f'{attrs(aria_labelledby=self.id + "-caption")}>',
-               f'<table{attrs(id=self.id, class_="q2030-table q2030-table-text q2030-cards" if self.text else "q2030-table")}'
-               f'{role("table")}>',
-               f'<caption{attrs(id=self.id + "-caption")}>{escape(self.caption)}</caption>',
-               f"<thead{role('rowgroup')}>"]
+        out = [
+            f'<div class="q2030-table-wrap" tabindex="0" role="region"'
+            f"{attrs(aria_labelledby=self.id + '-caption')}>",
+            f"<table{attrs(id=self.id, class_='q2030-table q2030-table-text q2030-cards' if self.text else 'q2030-table')}"
+            f"{role('table')}>",
+            f"<caption{attrs(id=self.id + '-caption')}>{escape(self.caption)}</caption>",
+            f"<thead{role('rowgroup')}>",
+        ]
         if self.column_group:
-            out.append(f'<tr{role("row")}><td{role("cell")}></td><th scope="colgroup" colspan="{len(self.columns)}"'
-                       f'{role("columnheader")}>{escape(self.column_group)}</th></tr>')
-        out.append(f"<tr{role('row')}>" + f'<th scope="col"{role("columnheader")}>{escape(self.corner)}</th>'
-                   + "".join(f'<th scope="col"{role("columnheader")}>{escape(c)}</th>' for c in self.columns)
-                   + "</tr>")
+            out.append(
+                f'<tr{role("row")}><td{role("cell")}></td><th scope="colgroup" colspan="{len(self.columns)}"'
+                f"{role('columnheader')}>{escape(self.column_group)}</th></tr>"
+            )
+        out.append(
+            f"<tr{role('row')}>"
+            + f'<th scope="col"{role("columnheader")}>{escape(self.corner)}</th>'
+            + "".join(f'<th scope="col"{role("columnheader")}>{escape(c)}</th>' for c in self.columns)
+            + "</tr>"
+        )
         out.append("</thead>")
         out.append(f"<tbody{role('rowgroup')}>" + "".join(self._row(r) for r in self.rows) + "</tbody>")
         if self.footer:
@@ -63,14 +70,19 @@ class Table:
 
     def _row(self, row: Row) -> str:
         def cell(column: str, value: str | Fragment) -> str:
-            content = (value.markup if isinstance(value, Fragment) else escape(value) if value != "" else
-                       '<span aria-hidden="true">–</span><span class="q2030-sr-only">vide</span>')
-            return f'<td{self._role("cell")}{attrs(data_label=column if self.text else None)}>{content}</td>'
+            content = (
+                value.markup
+                if isinstance(value, Fragment)
+                else escape(value)
+                if value != ""
+                else '<span aria-hidden="true">–</span><span class="q2030-sr-only">vide</span>'
+            )
+            return f"<td{self._role('cell')}{attrs(data_label=column if self.text else None)}>{content}</td>"
 
         cells = "".join(cell(column, value) for column, value in zip(self.columns, row.cells, strict=True))
         header = f'<th scope="row"{self._role("rowheader")}>{escape(row.header)}</th>'
         classes = " ".join(filter(None, ["q2030-row-" + row.kind, row.classes]))
-        return f'<tr{attrs(class_=classes)}{self._role("row")}>{header}{cells}</tr>'
+        return f"<tr{attrs(class_=classes)}{self._role('row')}>{header}{cells}</tr>"
 
     def _repr_html_(self) -> str:
         return self.html()
