@@ -48,7 +48,7 @@ serve: $(STAMP)
 	$(PY) -m quartiers2030 serve --port $(PORT)
 
 bench: $(STAMP) $(NODE)
-	$(PY) -m quartiers2030.bench
+	$(PY) -m quartiers2030.site.bench
 
 pdf: site
 	$(PY) -m quartiers2030 pdf

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO
-from quartiers2030 import datapackage
-from quartiers2030.normalise import _clean_number
+from quartiers2030.data import validation
+from quartiers2030.data.normalise import _clean_number
 
 ENV = "evaluation/enveloppe_etat.csv"
 ACT = "evaluation/actions.csv"
@@ -158,7 +158,7 @@ REFUSED = [
 def test_refused_with_file_line_column(root, case, rel, edit, needle, column, words):
     replace(root, rel, *edit)
     expected_line = line_of(root, rel, needle)
-    problems = datapackage.check(root).problems
+    problems = validation.check(root).problems
     assert problems, case
     problem = problems[0]
     assert problem.file == f"data/{rel}"
@@ -171,7 +171,7 @@ def test_refused_with_file_line_column(root, case, rel, edit, needle, column, wo
 def test_missing_column_is_refused_naming_the_header(root):
     content = text(root, FH).replace(",ligne_source", "", 1)
     (root / "data" / FH).write_text(content, encoding="utf-8")
-    problem = datapackage.check(root).problems[0]
+    problem = validation.check(root).problems[0]
     assert (problem.file, problem.line) == (f"data/{FH}", 1)
     assert "annee,montant_eur,ligne_source" in str(problem)
 
@@ -180,39 +180,39 @@ def test_extra_column_is_refused(root):
     lines = text(root, FH).split("\n")
     lines[0] += ",commentaire"
     (root / "data" / FH).write_text("\n".join(lines), encoding="utf-8")
-    problem = datapackage.check(root).problems[0]
+    problem = validation.check(root).problems[0]
     assert (problem.file, problem.line, problem.column) == (f"data/{FH}", 1, "commentaire")
 
 
 def test_misspelt_header_is_refused(root):
     replace(root, FH, "annee,montant_eur", "année,montant_eur")
-    problem = datapackage.check(root).problems[0]
+    problem = validation.check(root).problems[0]
     assert (problem.file, problem.line, problem.column) == (f"data/{FH}", 1, "année")
     assert "La première ligne doit être exactement" in str(problem)
 
 
 def test_empty_file_is_refused(root):
     (root / "data" / FH).write_text("", encoding="utf-8")
-    problem = datapackage.check(root).problems[0]
+    problem = validation.check(root).problems[0]
     assert problem.file == f"data/{FH}"
     assert "vide" in str(problem)
 
 
 def test_missing_file_is_refused(root):
     (root / "data" / FH).unlink()
-    problem = datapackage.check(root).problems[0]
+    problem = validation.check(root).problems[0]
     assert (problem.file, problem.message) == (f"data/{FH}", "fichier absent")
 
 
 def test_undecodable_file_is_refused(root):
     (root / "data" / FH).write_bytes(b"annee,montant_eur,ligne_source\n2018,\x81\x8d,150\n")
-    problem = datapackage.check(root).problems[0]
+    problem = validation.check(root).problems[0]
     assert problem.file == f"data/{FH}" and "encodage" in problem.message
 
 
 def test_pre_larger_than_its_pillar_is_refused(root):
     replace(root, PRE, "2019,boulogne_saint_martin,153900", "2019,boulogne_saint_martin,653900")
-    [problem] = datapackage.check(root).problems
+    [problem] = validation.check(root).problems
     assert (problem.file, problem.line, problem.column) == (
         f"data/{PRE}",
         line_of(root, PRE, "653900"),
@@ -223,13 +223,13 @@ def test_pre_larger_than_its_pillar_is_refused(root):
 
 def test_pillar_share_claim_without_pillar_is_refused(root):
     replace(root, CLAIMS, "part_emploi,part_pilier_enveloppe,emploi,", "part_emploi,part_pilier_enveloppe,,")
-    [problem] = datapackage.check(root).problems
+    [problem] = validation.check(root).problems
     assert (problem.file, problem.line, problem.column) == (f"data/{CLAIMS}", 3, "pilier")
 
 
 def test_html_in_a_label_is_accepted_as_text(root):
     replace(root, PIL, "Jeunesse,citoyenneté", "<script>alert(1)</script>,citoyenneté")
-    assert datapackage.check(root).problems == []
+    assert validation.check(root).problems == []
 
 
 # --- normalised: the canonical file comes back byte for byte ---------------------------
@@ -257,7 +257,7 @@ def excel(content: str, *, sep=";", crlf=True, bom=False, encoding="utf-8") -> b
 def test_excel_file_is_normalised_back_to_canonical(root, label, kwargs, expected_change):
     canonical = (root / "data" / PIL).read_bytes()
     (root / "data" / PIL).write_bytes(excel(canonical.decode("utf-8"), **kwargs))
-    report = datapackage.check(root)
+    report = validation.check(root)
     assert report.problems == []
     assert (root / "data" / PIL).read_bytes() == canonical
     [change] = report.normalised
@@ -273,7 +273,7 @@ def test_amounts_with_spaces_and_euro_sign_are_normalised(root):
         .replace("45000", "45\u202f000")
     )
     (root / "data" / FH).write_text(excel_text.replace(",", ";"), encoding="utf-8")
-    report = datapackage.check(root)
+    report = validation.check(root)
     assert report.problems == []
     assert (root / "data" / FH).read_bytes() == canonical
     message = str(report.normalised[0])
@@ -290,7 +290,7 @@ def test_decimal_comma_in_a_number_column_is_normalised(root):
         .replace("14 927;80", "14 927,80"),
         encoding="utf-8",
     )
-    report = datapackage.check(root)
+    report = validation.check(root)
     assert report.problems == []
     assert (root / "data" / PRINTED).read_text() == canonical.decode().replace("14927.80", "14927.8" + "0")
 
@@ -298,7 +298,7 @@ def test_decimal_comma_in_a_number_column_is_normalised(root):
 def test_trailing_blank_lines_are_removed(root):
     canonical = (root / "data" / FH).read_bytes()
     (root / "data" / FH).write_bytes(canonical + b"\n\n")
-    report = datapackage.check(root)
+    report = validation.check(root)
     assert report.problems == [] and (root / "data" / FH).read_bytes() == canonical
     assert "lignes vides de fin de fichier retirées" in str(report.normalised[0])
 

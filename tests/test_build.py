@@ -13,7 +13,7 @@ pytestmark = pytest.mark.build
 
 
 def _toc_files() -> list[str]:
-    from quartiers2030.pdf import toc_order  # the book's reading order, one place
+    from quartiers2030.site.pdf import toc_order  # the book's reading order, one place
 
     return toc_order(REPO)
 

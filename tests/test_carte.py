@@ -9,7 +9,8 @@ import shutil
 import pytest
 
 from helpers import REPO
-from quartiers2030 import carte, datapackage
+from quartiers2030.data import datapackage
+from quartiers2030.parts.geographie import maps as carte
 
 
 @pytest.fixture

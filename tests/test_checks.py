@@ -1,4 +1,4 @@
-from quartiers2030.checks import Check, Verdict, compare, render
+from quartiers2030.core.checks import Check, Verdict, compare, render
 
 
 def test_equal_at_printed_precision_agrees():

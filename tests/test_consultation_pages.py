@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO, assert_ids_unique_and_figures_described, html_table, normalise, page, table_columns
-from quartiers2030 import consultation, datapackage, sphinxext
-from quartiers2030.figures import Figure
-from quartiers2030.html import Fragment, slug
+from quartiers2030.core.figures import Figure
+from quartiers2030.core.html import Fragment, slug
+from quartiers2030.data import datapackage
+from quartiers2030.parts import consultation
+from quartiers2030.site import ext as sphinxext
 from test_consultation_data import CITATIONS, RANKED, RESPONDENTS, SPLIT, TERRITORIES, _parse
 from test_enjeux_data import LOCAL
 from test_enjeux_data import TERRITORIES as LOCAL_TERRITORIES

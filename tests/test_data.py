@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from helpers import REPO, contract_lines, squash, stands_on
-from quartiers2030 import datapackage
+from quartiers2030.data import datapackage, validation
 
 # Numbers that are not printed on their row's line: years head their column; frequencies
 # are written in words (« deux fois l'an »); INSEE codes come from the official lists;
@@ -31,7 +31,7 @@ NOT_ON_SOURCE_LINE = {
 
 
 def test_every_data_file_is_valid():
-    assert datapackage.validate(REPO) == []
+    assert validation.validate(REPO) == []
 
 
 def test_every_field_has_a_french_title_and_description():
@@ -132,7 +132,7 @@ def _line_of(root: Path, rel: str, needle: str) -> int:
 
 def test_amount_with_a_space_is_reported_with_file_line_and_column(data_copy):
     _edit(data_copy, "evaluation/enveloppe_etat.csv", "2016,emploi,287285,95", "2016,emploi,287 285,95")
-    [problem] = datapackage.validate(data_copy)
+    [problem] = validation.validate(data_copy)
     assert problem.file == "data/evaluation/enveloppe_etat.csv"
     assert problem.line == _line_of(data_copy, "evaluation/enveloppe_etat.csv", "287 285")
     assert problem.column == "montant_eur"
@@ -142,7 +142,7 @@ def test_amount_with_a_space_is_reported_with_file_line_and_column(data_copy):
 
 def test_unknown_pillar_is_reported(data_copy):
     _edit(data_copy, "evaluation/actions.csv", "2017,jeunesse,", "2017,jeunnesse,")
-    problems = datapackage.validate(data_copy)
+    problems = validation.validate(data_copy)
     assert [p.column for p in problems] == ["pilier"]
     assert problems[0].value == "jeunnesse"
     assert "data/evaluation/piliers.csv" in str(problems[0])
@@ -150,7 +150,7 @@ def test_unknown_pillar_is_reported(data_copy):
 
 def test_negative_amount_is_reported(data_copy):
     _edit(data_copy, "evaluation/egalite_fh_montants.csv", "2019,38943,", "2019,-38943,")
-    [problem] = datapackage.validate(data_copy)
+    [problem] = validation.validate(data_copy)
     assert problem.column == "montant_eur" and "minimum" in problem.message
 
 
@@ -161,5 +161,5 @@ def test_duplicate_key_is_reported(data_copy):
         "2016,boulogne_saint_martin,",
         "2015,boulogne_saint_martin,",
     )
-    problems = datapackage.validate(data_copy)
+    problems = validation.validate(data_copy)
     assert any("répète la clé" in p.message for p in problems)

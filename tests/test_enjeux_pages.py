@@ -20,8 +20,10 @@ from helpers import (
     page,
     table_columns,
 )
-from quartiers2030 import datapackage, enjeux, figures
-from quartiers2030.html import slug
+from quartiers2030.core import figures
+from quartiers2030.core.html import slug
+from quartiers2030.data import datapackage
+from quartiers2030.parts import enjeux
 from test_enjeux_data import ENJEUX, ITEMS, OBJECTIFS, ORIENTATIONS, PARTNER_LISTS, _entries
 
 # l. 822-826, the summary of the strategic framework: number -> (code, title of the page)

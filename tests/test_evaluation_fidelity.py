@@ -8,7 +8,8 @@ import pytest
 
 import source_tables as src
 from helpers import REPO, digits, html_table, normalise, page, table_columns
-from quartiers2030 import datapackage, evaluation
+from quartiers2030.data import datapackage
+from quartiers2030.parts import evaluation
 
 EURO_TOLERANCE = 0.005
 

@@ -1,4 +1,4 @@
-from quartiers2030 import fmt
+from quartiers2030.core import fmt
 
 
 def test_euros_group_digits_with_narrow_nbsp_and_join_unit_with_nbsp():

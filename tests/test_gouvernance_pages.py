@@ -13,7 +13,8 @@ import shutil
 import pytest
 
 from helpers import REPO, assert_figure_described, html_table, normalise, open_chart_page, page
-from quartiers2030 import datapackage, gouvernance
+from quartiers2030.data import datapackage, validation
+from quartiers2030.parts import gouvernance
 from test_gouvernance_data import SIGNATORIES  # l. 1971-2108, in the order of the signature pages
 
 PAGES = {
@@ -185,7 +186,7 @@ def test_a_new_instance_and_link_extend_the_diagram_and_the_calendar(tmp_path, m
     monkeypatch.setenv("Q2030_ROOT", str(tmp_path))
     datapackage._descriptor.cache_clear()
     try:
-        assert datapackage.validate(tmp_path) == []
+        assert validation.validate(tmp_path) == []
         diagram = gouvernance.figure_diagram()
         texts = [a.text for a in diagram.plot.layout.annotations if a.text]
         assert "Atelier test" in texts

@@ -66,7 +66,7 @@ def test_the_official_qpv_outlines_once_added_redraw_exactly_the_maps(book):
     draw a map, and they draw it (here in Lambert-93, as the ANCT also publishes it)."""
     import json
 
-    from quartiers2030 import carte
+    from quartiers2030.parts.geographie import maps as carte
 
     ring = [
         list(carte.wgs84_to_lambert93(lon, lat))

@@ -1,6 +1,6 @@
 import pytest
 
-from quartiers2030.tables import Row, Table
+from quartiers2030.core.tables import Row, Table
 
 
 def test_a_text_table_wraps_its_cells_and_a_number_table_does_not():
@@ -28,7 +28,7 @@ def test_a_row_with_more_or_fewer_cells_than_columns_is_refused():
 
 
 def test_a_fragment_cell_is_kept_as_markup_and_a_text_cell_is_escaped():
-    from quartiers2030.html import Fragment
+    from quartiers2030.core.html import Fragment
 
     html = Table(
         "t", "c", "x", ["a", "b"], [Row("r", [Fragment("<em>ok</em>"), "<em>"], classes="extra")], text=True

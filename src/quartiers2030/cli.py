@@ -10,13 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from quartiers2030 import build as build_mod
-from quartiers2030 import datapackage, paths
+from quartiers2030.core import paths
+from quartiers2030.data import datapackage, validation
+from quartiers2030.site import build as build_mod
 
 
 def cmd_check(args) -> int:
     root = paths.book_root(Path(args.root))
-    report = datapackage.check(root)
+    report = validation.check(root)
     for change in report.normalised:
         print(change)
     problems = report.problems
@@ -56,7 +57,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from quartiers2030 import publish
+    from quartiers2030.site import publish
 
     root = paths.book_root(Path(args.root))
     pages = Path(args.out).resolve()
@@ -73,7 +74,7 @@ def cmd_publish(args) -> int:
 def cmd_diff(args) -> int:
     import tempfile
 
-    from quartiers2030 import diffs
+    from quartiers2030.site import diffs
 
     root = paths.book_root(Path(args.root))
     with tempfile.TemporaryDirectory(prefix="q2030-diff-") as tmp:
@@ -94,7 +95,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_pdf(args) -> int:
-    from quartiers2030 import pdf
+    from quartiers2030.site import pdf
 
     root = paths.book_root(Path(args.root))
     site = root / build_mod.SITE

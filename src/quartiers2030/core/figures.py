@@ -1,0 +1,181 @@
+"""One house style for charts, and their HTML: a figure with its title, its text
+alternative and its data beside it.
+
+Charts are emitted as a JSON spec inside `<script type="application/json">` plus an empty
+`<div>` with a fixed id; the static `q2030-figures.js` draws them with the plotly.js file
+that the site ships once. No library is inlined in a page, no CDN is named, no random
+id is generated, and no inline script runs (so a strict Content-Security-Policy holds).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import plotly.graph_objects as go
+from plotly.io.json import to_json_plotly
+
+from quartiers2030.core import paths
+from quartiers2030.core.html import Fragment, attrs, escape
+from quartiers2030.core.tables import Table
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies. Yellow is left
+# out: too little contrast on white.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000"]
+# Bars also differ by pattern, so that no series is told apart by colour alone.
+PATTERNS = ["", "/", ".", "x", "-", "|", "+"]
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+TEXT_COLOUR = "#1a1a1a"
+GRID_COLOUR = "#d9d9d9"
+DECIMAL_AND_THOUSANDS = ",\u202f"  # plotly.js `separators`: decimal comma, narrow nbsp
+DOWNLOAD_FOLDER = "donnees"  # where the site publishes data/ (see sphinxext)
+
+HOUSE_LAYOUT = dict(
+    font=dict(family=FONT, size=14, color=TEXT_COLOUR),
+    separators=DECIMAL_AND_THOUSANDS,
+    paper_bgcolor="#ffffff",
+    plot_bgcolor="#ffffff",
+    colorway=PALETTE,
+    margin=dict(l=8, r=8, t=16, b=8),
+    legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, traceorder="normal"),
+    hoverlabel=dict(font=dict(family=FONT)),
+    xaxis=dict(showgrid=False, linecolor=TEXT_COLOUR, ticks="outside", automargin=True),
+    # Full numbers (« 1 000 000 »), never SI suffixes (« 1M ») that read as English.
+    yaxis=dict(
+        gridcolor=GRID_COLOUR, zeroline=True, zerolinecolor=TEXT_COLOUR, automargin=True, tickformat=",~r"
+    ),
+)
+CONFIG = {"locale": "fr", "displayModeBar": False, "responsive": True}
+
+
+def plot_text(value) -> str:
+    """Text from the data, as plotly.js must receive it to show it literally.
+
+    plotly.js reads a subset of HTML in every label (legend, axes, hover): `<b>`, `<br>`,
+    links. A label from a CSV is escaped so that it is shown as text, never as markup.
+    """
+    return html.escape(str(value), quote=False)
+
+
+# Category labels beside a chart: this many characters a line fits a phone (360 px).
+LABEL_WIDTH = 20
+LABEL_FONT = dict(size=12)
+# A legend above the plot: below it, it collides with the axis title on a phone.
+LEGEND_ABOVE = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, traceorder="normal")
+
+
+def wrap_lines(text, width: int = LABEL_WIDTH) -> list[str]:
+    """`text` cut into lines of at most `width` characters, between words; a word longer
+    than a line is cut after a hyphen of its own (« Hesdigneul-lès-Boulogne »), never
+    elsewhere."""
+    words, lines, line = [], [], ""
+    for word in str(text).split():
+        words += re.findall(r"[^-]+-|[^-]+$", word) if len(word) > width else [word]
+    for word in words:
+        glue = "" if line.endswith("-") else " "
+        if line and len(line) + len(glue) + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line}{glue}{word}" if line else word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def wrap_label(text, width: int = LABEL_WIDTH) -> str:
+    """A label from the data for a chart: escaped (see `plot_text`), lines joined by `<br>`."""
+    return "<br>".join(plot_text(line) for line in wrap_lines(text, width))
+
+
+def row_height(labels: list[str], minimum: int = 40) -> int:
+    """Pixels per category of a horizontal bar chart, so that wrapped labels never overlap."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return max(minimum, 15 * lines + 10)
+
+
+def series_style(index: int) -> dict:
+    """Colour and pattern of the `index`-th series, in a fixed order."""
+    return {
+        "color": PALETTE[index % len(PALETTE)],
+        "pattern": {
+            "shape": PATTERNS[index % len(PATTERNS)],
+            "fillmode": "overlay",
+            "fgcolor": "#ffffff",
+            "size": 7,
+        },
+    }
+
+
+def house_figure(
+    traces: Sequence[go.BaseTraceType], *, y_title: str = "", x_title: str = "", height: int = 420, **layout
+) -> go.Figure:
+    fig = go.Figure(data=list(traces))
+    fig.update_layout(template=None, height=height, **HOUSE_LAYOUT)
+    fig.update_layout(**layout)
+    fig.update_yaxes(title_text=y_title)
+    fig.update_xaxes(title_text=x_title)
+    return fig
+
+
+def data_url(resource_path: str) -> str:
+    """Relative URL of a published data file, seen from the page being executed.
+
+    myst-nb runs a notebook in its own folder and the site mirrors the source tree, so the
+    way up from the working directory to the book root is the way up in the site.
+    """
+    up = os.path.relpath(paths.book_root(), Path.cwd())
+    return Path(up, DOWNLOAD_FOLDER, resource_path).as_posix()
+
+
+def _script_json(spec: dict) -> str:
+    """JSON that is safe inside a `<script>` element: no `<`, `>` or `&` survives."""
+    text = to_json_plotly(spec)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+@dataclass
+class Figure:
+    id: str
+    title: str
+    description: str
+    plot: go.Figure
+    table: Table
+    downloads: Sequence[tuple[str, str]] = field(default_factory=tuple)  # (label, data path)
+
+    def html(self) -> str:
+        spec = {
+            "data": self.plot.to_plotly_json()["data"],
+            "layout": self.plot.to_plotly_json()["layout"],
+            "config": CONFIG,
+        }
+        plot_id = f"fig-{self.id}"
+        links = "".join(
+            f"<li><a{attrs(href=data_url(path), download='')}>{escape(label)}</a> (CSV)</li>"
+            for label, path in self.downloads
+        )
+        height = self.plot.layout.height or 420
+        return "".join(
+            [
+                f"<figure{attrs(id=plot_id + '-figure', class_='q2030-figure')}>",
+                f"<figcaption{attrs(id=plot_id + '-title', class_='q2030-figure-title')}>"
+                f"{escape(self.title)}</figcaption>",
+                f"<div{attrs(id=plot_id, class_='q2030-plot', role='img', aria_labelledby=plot_id + '-title', aria_describedby=plot_id + '-desc', data_q2030_figure=plot_id + '-spec', style=f'min-height:{height}px')}></div>",
+                f'<script type="application/json"{attrs(id=plot_id + "-spec")}>{_script_json(spec)}</script>',
+                f"<p{attrs(id=plot_id + '-desc', class_='q2030-figure-desc')}>{escape(self.description)}</p>",
+                '<details class="q2030-figure-data"><summary>Données du graphique</summary>',
+                self.table.html(),
+                f'<ul class="q2030-downloads">{links}</ul>' if links else "",
+                "</details></figure>",
+            ]
+        )
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def fragment(self) -> Fragment:
+        return Fragment(self.html())

@@ -1,0 +1,91 @@
+"""The data: `data/datapackage.json` (Table Schema) and its CSV files, read into typed
+tables. Validation lives in `validation`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from quartiers2030.core import paths
+
+# Set by the Sphinx extension while a notebook executes: the resources it declared in its
+# front matter. Reading any other resource is refused, so that no page can depend on a
+# file whose change would not re-execute it.
+DECLARED_INPUTS_ENV = "Q2030_DATA_INPUTS"
+# A resource marked `"optional": true` is a data slot: its schema exists, its file may not
+# yet (a figure the published contract lost). Pages test `available(name)`.
+OPTIONAL = "optional"
+# A resource marked `"verbatim": true` is a third-party file kept byte for byte as it was
+# published (its provenance says so): it is validated, never rewritten.
+VERBATIM = "verbatim"
+LOCAL_PROPERTIES = (OPTIONAL, VERBATIM)
+
+
+class UndeclaredInput(RuntimeError):
+    pass
+
+
+@cache
+def _descriptor(root: Path) -> dict:
+    return json.loads((root / paths.DATAPACKAGE).read_text(encoding="utf-8"))
+
+
+def descriptor(root: Path | None = None) -> dict:
+    return _descriptor(root or paths.book_root())
+
+
+def resource(name: str, root: Path | None = None) -> dict:
+    for res in descriptor(root)["resources"]:
+        if res["name"] == name:
+            return res
+    raise KeyError(f"La ressource « {name} » n'existe pas dans {paths.DATAPACKAGE}.")
+
+
+def resource_path(name: str, root: Path | None = None) -> Path:
+    return paths.data_dir(root) / resource(name, root)["path"]
+
+
+_PANDAS_TYPES = {
+    "integer": "Int64",
+    "number": "float64",
+    "string": "string",
+    "boolean": "boolean",
+    "year": "Int64",
+}
+
+
+def available(name: str, root: Path | None = None) -> bool:
+    """Whether a resource's file exists (always true for a resource that is not optional)."""
+    return resource_path(name, root).is_file()
+
+
+def load(name: str, root: Path | None = None, *, declared: bool = True) -> pd.DataFrame:
+    """A resource as a DataFrame typed after its schema.
+
+    `declared=False` is for the build itself (the Sphinx extension), which tracks its own
+    dependencies; notebooks always go through the check."""
+    inputs = os.environ.get(DECLARED_INPUTS_ENV)
+    if declared and inputs is not None and name not in inputs.split(","):
+        raise UndeclaredInput(
+            f"Cette page lit la ressource « {name} » sans la déclarer : ajoutez-la à "
+            f"« data_inputs » dans l'en-tête du notebook ({inputs or 'aucune déclarée'})."
+        )
+    res = resource(name, root)
+    fields = res["schema"]["fields"]
+    dtypes = {f["name"]: _PANDAS_TYPES.get(f["type"], "string") for f in fields}
+    dates = [f["name"] for f in fields if f["type"] in ("date", "datetime")]
+    missing = res["schema"].get("missingValues", [""])
+    frame = pd.read_csv(
+        resource_path(name, root),
+        dtype={k: v for k, v in dtypes.items() if k not in dates},
+        sep=res.get("dialect", {}).get("delimiter", ","),
+        parse_dates=dates,
+        keep_default_na=False,
+        na_values=missing,
+    )
+    return frame

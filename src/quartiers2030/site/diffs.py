@@ -1,0 +1,261 @@
+"""What changed in the data between two versions, cell by cell.
+
+The comparison itself is daff's (a maintained library for tabular diffs, keyed on each
+table's primary key); this module only fetches the two versions of each table and
+renders daff's result as accessible HTML or as text. A change is never carried by colour
+alone: every changed row is marked `+++` (added), `---` (removed) or `→` (changed), and a
+changed cell reads `old → new`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import daff
+
+from quartiers2030.core import paths
+from quartiers2030.core.html import Fragment, escape
+from quartiers2030.site import gitinfo
+
+MARKERS = {
+    "+++": ("+++", "ligne ajoutée"),
+    "---": ("---", "ligne supprimée"),
+    "->": ("→", "ligne modifiée"),
+    "...": ("…", "lignes inchangées omises"),
+    ":": (":", "ligne déplacée"),
+    "": ("", "ligne inchangée, pour le contexte"),
+}
+
+
+@dataclass
+class TableChange:
+    name: str
+    title: str
+    path: str
+    added: int
+    removed: int
+    changed: int
+    cells: int
+    rows: list[list]  # daff's highlighted rows, header first
+    status: str = ""  # "nouvelle", "supprimée" or ""
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.removed or self.changed or self.status)
+
+
+def export_data(root: Path, ref: str, target: Path) -> Path:
+    """The `data/` folder of git `ref`, written under `target` (which is replaced)."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", ref, "data"], capture_output=True, check=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target / "data"
+
+
+def previous_release(root: Path) -> tuple[str, Path] | None:
+    """The release this build is compared with, and its data folder."""
+    if os.environ.get(gitinfo.ENV_PREVIOUS_DATA):
+        return os.environ.get(gitinfo.ENV_PREVIOUS_VERSION, ""), Path(os.environ[gitinfo.ENV_PREVIOUS_DATA])
+    if os.environ.get(gitinfo.ENV_VERSION):
+        return None  # a published build without a previous release
+    info = gitinfo.build_info(root)
+    candidates = gitinfo.releases(root, before=info.version if info.is_release else None)
+    if not candidates:
+        return None
+    tag = candidates[-1]
+    return tag, export_data(root, tag, root / "_build" / ".previous" / tag)
+
+
+def previous_fingerprint(root: Path) -> str:
+    """What identifies the release this build compares with, cheaply (no export)."""
+    if os.environ.get(gitinfo.ENV_PREVIOUS_DATA):
+        folder = Path(os.environ[gitinfo.ENV_PREVIOUS_DATA])
+        digest = hashlib.sha256()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+        return os.environ.get(gitinfo.ENV_PREVIOUS_VERSION, "") + ":" + digest.hexdigest()
+    if os.environ.get(gitinfo.ENV_VERSION):
+        return "aucune"
+    info = gitinfo.build_info(root)
+    candidates = gitinfo.releases(root, before=info.version if info.is_release else None)
+    if not candidates:
+        return "aucune"
+    return candidates[-1] + ":" + (gitinfo.git(root, "rev-parse", candidates[-1]) or "")
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def _descriptor(data: Path) -> dict:
+    return json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def compare_tables(old: list[list[str]], new: list[list[str]], keys: list[str]):
+    """daff's highlighted diff of two tables (header first) and its summary."""
+    flags = daff.CompareFlags()
+    for key in keys:
+        flags.addPrimaryKey(key)
+    flags.show_unchanged = False
+    alignment = daff.Coopy.compareTables(daff.PythonTableView(old), daff.PythonTableView(new), flags).align()
+    out: list[list] = []
+    highlighter = daff.TableDiff(alignment, flags)
+    highlighter.hilite(daff.PythonTableView(out))
+    return out, highlighter.getSummary()
+
+
+def compare_data(old_data: Path, new_data: Path) -> list[TableChange]:
+    new_res = {r["name"]: r for r in _descriptor(new_data)["resources"]}
+    old_res = (
+        {r["name"]: r for r in _descriptor(old_data)["resources"]}
+        if (old_data / "datapackage.json").exists()
+        else {}
+    )
+    changes = []
+    for name in list(new_res) + [n for n in old_res if n not in new_res]:
+        res = new_res.get(name) or old_res[name]
+        if "schema" not in res:
+            continue  # not a table (GeoJSON outlines): no cell to compare
+        keys = res["schema"].get("primaryKey", [])
+        keys = [keys] if isinstance(keys, str) else keys
+        old_path = old_data / old_res[name]["path"] if name in old_res else None
+        new_path = new_data / new_res[name]["path"] if name in new_res else None
+        old_rows = _rows(old_path) if old_path and old_path.exists() else []
+        new_rows = _rows(new_path) if new_path and new_path.exists() else []
+        if not old_rows and not new_rows:
+            continue  # a data slot still without its file, in both versions
+        status = "nouvelle" if not old_rows else "supprimée" if not new_rows else ""
+        rows, summary = compare_tables(old_rows or [new_rows[0]], new_rows or [old_rows[0]], keys)
+        cells = sum(str(c).count("->") for row in rows[1:] if row and row[0] == "->" for c in row[1:])
+        changes.append(
+            TableChange(
+                name,
+                res.get("title", name),
+                res["path"],
+                summary.row_inserts,
+                summary.row_deletes,
+                summary.row_updates,
+                cells,
+                rows,
+                status,
+            )
+        )
+    return changes
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    if "->" in text:
+        old, new = text.split("->", 1)
+        return (
+            f'<td class="q2030-diff-changed"><del>{escape(old)}</del> '
+            f'<span aria-hidden="true">→</span><span class="q2030-sr-only">devient</span> '
+            f"<ins>{escape(new)}</ins></td>"
+        )
+    return f"<td>{escape(text)}</td>"
+
+
+def _detail_table(change: TableChange) -> str:
+    header, *body = change.rows
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header[1:])
+    rows = []
+    for row in body:
+        symbol, words = MARKERS.get(str(row[0]), (str(row[0]), ""))
+        rows.append(
+            f'<tr class="q2030-diff-row"><th scope="row"><span aria-hidden="true">{escape(symbol)} </span>'
+            f"{escape(words)}</th>{''.join(_cell(c) for c in row[1:])}</tr>"
+        )
+    return (
+        '<div class="q2030-table-wrap" tabindex="0" role="region" '
+        f'aria-label="Modifications de {escape(change.path)}">'
+        f'<table class="q2030-table q2030-diff" id="diff-{escape(change.name)}">'
+        f"<caption>Modifications de data/{escape(change.path)} ({escape(change.title)})</caption>"
+        f'<thead><tr><th scope="col">Modification</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def render_html(changes: list[TableChange], old_label: str, new_label: str) -> Fragment:
+    changed = [c for c in changes if c.any]
+    summary_rows = "".join(
+        f'<tr><th scope="row">data/{escape(c.path)}</th><td>{c.added}</td><td>{c.removed}</td>'
+        f"<td>{c.changed}</td><td>{c.cells}</td><td>{escape(c.status)}</td></tr>"
+        for c in changes
+    )
+    parts = [
+        f'<p class="q2030-diff-summary">Comparaison des données de <strong>{escape(new_label)}</strong> '
+        f"avec <strong>{escape(old_label)}</strong> : "
+        + (
+            f"{len(changed)} table{'s' if len(changed) > 1 else ''} sur {len(changes)} modifiée{'s' if len(changed) > 1 else ''}."
+            if changed
+            else f"aucune des {len(changes)} tables n'a changé."
+        )
+        + "</p>",
+        '<div class="q2030-table-wrap" tabindex="0" role="region" aria-label="Résumé des modifications">'
+        '<table class="q2030-table" id="diff-resume"><caption>Résumé des modifications par table</caption>'
+        '<thead><tr><th scope="col">Fichier</th><th scope="col">Lignes ajoutées</th>'
+        '<th scope="col">Lignes supprimées</th><th scope="col">Lignes modifiées</th>'
+        '<th scope="col">Cellules modifiées</th><th scope="col">Table</th></tr></thead>'
+        f"<tbody>{summary_rows}</tbody></table></div>",
+    ]
+    parts += [_detail_table(c) for c in changed if len(c.rows) > 1]
+    return Fragment("".join(parts))
+
+
+def render_text(changes: list[TableChange], old_label: str, new_label: str) -> str:
+    lines = [f"Données : {old_label} → {new_label}"]
+    for c in changes:
+        if not c.any:
+            continue
+        lines.append(
+            f"\ndata/{c.path} : +{c.added} ligne(s), -{c.removed} ligne(s), "
+            f"{c.changed} ligne(s) modifiée(s), {c.cells} cellule(s) {c.status}".rstrip()
+        )
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(c.rows)
+        lines.append(out.getvalue().rstrip("\n"))
+    if len(lines) == 1:
+        lines.append("Aucune modification.")
+    return "\n".join(lines) + "\n"
+
+
+def changes_since_previous_release() -> Fragment:
+    """The « Ce qui a changé » page of the version being built."""
+    root = paths.book_root()
+    info = gitinfo.build_info(root)
+    previous = previous_release(root)
+    if previous is None:
+        return Fragment(
+            '<p class="q2030-diff-summary">Aucune version publiée ne précède celle-ci : '
+            "il n'y a pas encore de modification à montrer.</p>"
+        )
+    version, data = previous
+    return render_html(
+        compare_data(data, paths.data_dir(root)),
+        version,
+        info.version if info.is_release else "la version en cours",
+    )
+
+
+def diff_refs(root: Path, old_ref: str, new_ref: str, work: Path) -> list[TableChange]:
+    """The same comparison between any two git refs (`new_ref` may be `WORKTREE`)."""
+    old = export_data(root, old_ref, work / "old")
+    new = paths.data_dir(root) if new_ref == "WORKTREE" else export_data(root, new_ref, work / "new")
+    return compare_data(old, new)
