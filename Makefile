@@ -12,11 +12,12 @@ PORT   ?= 8000
 PUBLISH_DIR ?= _build/pages
 REFS   ?= $(shell git tag --list 'v*' 2>/dev/null) main
 
-.PHONY: site test check serve bench pdf publish lock clean help
+.PHONY: site test test-fast lint check serve bench pdf publish lock clean help system-deps
 
 help:
 	@echo "make site   construit le site dans _build/html"
-	@echo "make test   lance tous les tests"
+	@echo "make test   lance tous les tests (lint, unitaires, fidélité, construction, navigateur)"
+	@echo "make test-fast  les tests rapides seuls (sans construction ni navigateur)"
 	@echo "make check  valide les fichiers de données"
 	@echo "make serve  prévisualise le site sur http://127.0.0.1:$(PORT)/"
 	@echo "make bench  mesure les temps de construction et le poids des pages"
@@ -32,6 +33,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 # Front-end assets and test tools from the npm registry, pinned with integrity hashes.
 $(NODE): package-lock.json
+	@tools/system-deps.sh npm
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
@@ -41,8 +43,22 @@ site: $(STAMP) $(NODE)
 check: $(STAMP)
 	$(PY) -m quartiers2030 check
 
-test: $(STAMP) $(NODE)
-	$(PY) -m pytest
+# pytest-xdist: one worker per core (files stay whole on one worker: the tests of a module
+# share its copies of the book); the full build is made once per run and shared.
+JOBS ?= auto
+
+system-deps:
+	@tools/system-deps.sh npm chromium
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+
+test: system-deps $(STAMP) $(NODE) lint
+	$(PY) -m pytest -n $(JOBS) --dist loadfile
+
+test-fast: $(STAMP) lint
+	$(PY) -m pytest -n $(JOBS) -m "not build and not browser"
 
 serve: $(STAMP)
 	$(PY) -m quartiers2030 serve --port $(PORT)

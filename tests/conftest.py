@@ -1,17 +1,19 @@
-"""Fixtures: the contract's text, one clean build of the book per test session, a local server,
-a browser."""
+"""Fixtures: the contract's text, one clean build of the book per test run (shared by every
+pytest-xdist worker), a local server, a browser."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import json
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from helpers import contract_lines, copy_book, run_build
+from helpers import BuildResult, contract_lines, copy_book, run_build
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags measured to work on this machine (see the project guide): no sandbox as root, and
@@ -35,10 +37,25 @@ def lines() -> tuple[str, ...]:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """A clean build of a copy of the book: its exit status, its log and its site."""
-    root = copy_book(tmp_path_factory.mktemp("build") / "book")
-    result = run_build(root, "--clean")
+def built(tmp_path_factory, worker_id):
+    """A clean build of a copy of the book: its exit status, its log and its site.
+
+    One build per run: under pytest-xdist the first worker that needs it builds it in the
+    run's common temporary folder, under a lock, and the others read its result."""
+    shared = (
+        tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    )
+    record = shared / "full-build.json"
+    with open(shared / "full-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if record.exists():
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            result = BuildResult(Path(saved["root"]), saved["returncode"], saved["output"])
+        else:
+            root = copy_book(shared / "full-build" / "book")
+            result = run_build(root, "--clean")
+            saved = {"root": str(result.root), "returncode": result.returncode, "output": result.output}
+            record.write_text(json.dumps(saved), encoding="utf-8")
     assert result.returncode == 0, f"la construction a échoué :\n{result.output[-4000:]}"
     return result
 
