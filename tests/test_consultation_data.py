@@ -10,6 +10,7 @@ a silent « correction » of the data fails.
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from helpers import (
     squash,
     validation_problems,
 )
+from quartiers2030.data import datapackage, validation
 
 LINES = contract_lines()
 RESPONDENTS = 152  # l. 1572, 1659, 1665
@@ -50,6 +52,8 @@ EXPECTED_FILES = {
     "consultation_faits": "consultation/faits.csv",
     "consultation_citations": "consultation/citations.csv",
     "consultation_territoires": "consultation/territoires.csv",
+    "consultation_profils": "consultation/profils.csv",
+    "consultation_modalites": "consultation/modalites.csv",
 }
 
 
@@ -135,6 +139,49 @@ def test_lost_figures_have_a_schema_and_no_data():
         assert [f["name"] for f in res["schema"]["fields"]] == fields
         assert "perdu" in res["description"] and f"l. {line}" in res["description"]
         assert LINES[line + 1].strip() == "" and LINES[line].strip() == ""  # the blank lines left
+
+
+def test_lost_figures_are_named_with_their_printed_title():
+    """The titles of the two lost charts as the contract prints them (l. 1579, 1583), each
+    pointing to the resource that will hold its values."""
+    profiles = load("consultation_profils").set_index("ressource")
+    assert list(profiles.index) == list(LOST_FIGURES)
+    assert profiles.loc["consultation_repondants_age", "libelle"] == (
+        "Les tranches d'âges des répondants QPV de la Communauté d'agglomération du Boulonnais"
+    )
+    assert profiles.loc["consultation_repondants_situation", "libelle"] == (
+        "La situation professionnelle des répondants QPV de la Communauté d'agglomération du Boulonnais"
+    )
+    for name, (_, fields, line) in LOST_FIGURES.items():
+        assert profiles.at[name, "ligne_source"] == line
+        assert profiles.at[name, "colonne"] == fields[0]
+
+
+def test_answers_of_the_closed_participation_questions():
+    """« oui » (l. 1661), « non » (l. 1663), « ne se prononcent pas » (l. 1671), in this order."""
+    m = load("consultation_modalites").sort_values("ordre")
+    assert list(zip(m["code"], m["libelle"], m["ligne_source"])) == [
+        ("oui", "Oui", 1661),
+        ("non", "Non", 1663),
+        ("nsp", "Ne se prononcent pas", 1671),
+    ]
+
+
+def test_an_unknown_answer_code_is_reported_in_french(tmp_path):
+    """participation.csv may only use the answers of modalites.csv (foreign key)."""
+    problems = _validate(edited_copy(tmp_path / "part", "consultation/modalites.csv", "\nnsp,", "\nnspp,"))
+    assert len(problems) == 1 and "consultation_participation" in problems[0] and '"nsp"' in problems[0]
+    shutil.copytree(DATA, tmp_path / "book" / "data")
+    edited = tmp_path / "book/data/consultation/modalites.csv"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\nnsp,", "\nnspp,"), encoding="utf-8")
+    datapackage._descriptor.cache_clear()
+    [problem] = validation.validate(tmp_path / "book")
+    assert (problem.file, problem.line, problem.column) == (
+        "data/consultation/participation.csv",
+        6,
+        "modalite",
+    )
+    assert "n'existe pas dans la table de référence" in str(problem)
 
 
 # --- facts ------------------------------------------------------------------------------

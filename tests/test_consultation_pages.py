@@ -18,7 +18,7 @@ from helpers import REPO, assert_ids_unique_and_figures_described, html_table, n
 from quartiers2030.core.figures import Figure
 from quartiers2030.core.html import Fragment, slug
 from quartiers2030.data import datapackage
-from quartiers2030.parts import consultation
+from quartiers2030.parts.consultation import local_orientations, sections
 from quartiers2030.site import ext as sphinxext
 from test_consultation_data import CITATIONS, RANKED, RESPONDENTS, SPLIT, TERRITORIES, _parse
 from test_enjeux_data import LOCAL
@@ -192,6 +192,19 @@ def test_ranked_answers_of_each_detailed_quartier(site, question, territory):
 
 
 @pytest.mark.build
+def test_each_detailed_quartier_has_its_labelled_heading(site):
+    """The headings are the notebook's Markdown: one for each quartier the contract details,
+    in its order, labelled reponses-<code>, its lists below it."""
+    soup = page(site, "notebooks/consultation/quartiers.html")
+    for territory in DETAILED:
+        section = soup.find(id=f"reponses-{slug(territory)}").find_parent("section")
+        assert normalise(section.find("h3").find(string=True)) == NAMES[territory]
+        assert section.find(id=f"classement-defis-{slug(territory)}") is not None
+    headings = [normalise(h.find(string=True)) for h in soup.select("main h3, article h3")]
+    assert [h for h in headings if h in NAMES.values()] == [NAMES[t] for t in DETAILED]
+
+
+@pytest.mark.build
 @pytest.mark.parametrize("question", ["defis", "atouts", "projets"])
 def test_quartiers_side_by_side(site, question):
     soup = page(site, "notebooks/consultation/quartiers.html")
@@ -355,15 +368,15 @@ def test_lost_figure_is_a_notice_without_its_file_and_a_chart_with_it(tmp_path, 
     root = _data_copy(tmp_path)
     monkeypatch.setenv("Q2030_ROOT", str(root))
     datapackage._descriptor.cache_clear()
-    absent = consultation.profile("age")
+    absent = sections.profile("age")
     assert isinstance(absent, Fragment) and "ne figurent pas dans le texte publié" in absent.markup
     (root / "data/consultation/repondants_age.csv").write_text(TEST_AGES, encoding="utf-8")
-    present = consultation.profile("age")
+    present = sections.profile("age")
     assert isinstance(present, Figure)
     assert [t.type for t in present.plot.data] == ["bar"]
     assert list(present.plot.data[0].x) == [20.5, 60, 19.5]
     assert "Valeurs inventées" in present.description
-    assert isinstance(consultation.profile("situation"), Fragment)
+    assert isinstance(sections.profile("situation"), Fragment)
 
 
 def test_digest_of_an_absent_optional_file_changes_when_the_file_arrives(tmp_path):
@@ -377,7 +390,7 @@ def test_digest_of_an_absent_optional_file_changes_when_the_file_arrives(tmp_pat
 
 def test_an_unknown_territory_is_refused():
     with pytest.raises(KeyError, match="territoires.csv"):
-        consultation.local_orientations("chemin_vers")
+        local_orientations.local_orientations("chemin_vers")
 
 
 # --- phones ------------------------------------------------------------------------------------
