@@ -23,6 +23,7 @@ from quartiers2030.core.figures import (
     LABEL_FONT,
     LABEL_WIDTH,
     LEGEND_ABOVE,
+    LINE_BREAK,
     MUTED_TEXT,
     TEXT_COLOUR,
     TEXT_HALO,
@@ -72,7 +73,7 @@ def _hovers(series: BarSeries, categories: Sequence[str], rows: list[int], named
     out = []
     for row, text in zip(rows, texts, strict=True):
         words = f"{categories[row]} : {text}" if text else str(categories[row])
-        out.append(f"{plot_text(series.name)}<br>{plot_text(words)}" if named else plot_text(words))
+        out.append(plot_text(series.name) + LINE_BREAK + plot_text(words) if named else plot_text(words))
     return out
 
 

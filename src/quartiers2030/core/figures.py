@@ -81,6 +81,12 @@ def plot_text(value) -> str:
     return html.escape(str(value), quote=False)
 
 
+# plotly.js markup, not the page's HTML: the two tags a chart's text may hold. A line
+# break in a label or hover text, and the end of a hover template (it hides the box that
+# would repeat the series' name).
+LINE_BREAK = "<br>"
+HOVER_END = "<extra></extra>"
+
 # Category labels beside a chart: this many characters a line fits a phone (360 px).
 LABEL_WIDTH = 20
 LABEL_FONT = dict(size=12)
@@ -109,12 +115,12 @@ def wrap_lines(text, width: int = LABEL_WIDTH) -> list[str]:
 
 def wrap_label(text, width: int = LABEL_WIDTH) -> str:
     """A label from the data for a chart: escaped (see `plot_text`), lines joined by `<br>`."""
-    return "<br>".join(plot_text(line) for line in wrap_lines(text, width))
+    return LINE_BREAK.join(plot_text(line) for line in wrap_lines(text, width))
 
 
 def row_height(labels: list[str], minimum: int = 40) -> int:
     """Pixels per category of a horizontal bar chart, so that wrapped labels never overlap."""
-    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    lines = max((label.count(LINE_BREAK) + 1 for label in labels), default=1)
     return max(minimum, 15 * lines + 10)
 
 
