@@ -164,7 +164,8 @@ def test_two_series_have_a_legend_above_and_house_colours():
     assert [t.marker.color for t in fig.data] == PALETTE[:2]
     assert fig.data[1].marker.pattern.shape == "/"
     assert (
-        bar_chart(["a"], [BarSeries("x", [1]), BarSeries("y", [2])], legend=False).layout.showlegend is False
+        bar_chart(["a"], [BarSeries("x", [1]), BarSeries("y", [2])], show_legend=False).layout.showlegend
+        is False
     )
 
 
@@ -212,5 +213,10 @@ def test_a_caller_may_adjust_the_axes_and_the_layout():
     )
     assert fig.layout.xaxis.dtick == 1 and fig.layout.xaxis.gridcolor == figures.GRID_COLOUR
     assert list(fig.layout.yaxis.range) == [0.7, -0.7] and fig.layout.bargap == 0.25
+    assert fig.layout.yaxis.autorange is False
+    legend = dict(figures.LEGEND_ABOVE, font=dict(size=13))
+    fig = bar_chart(["a"], [BarSeries("x", [1], texts=["1"])], legend=legend, margin=dict(r=0), value_font={})
+    assert fig.layout.legend.font.size == 13 and fig.layout.margin.r == 0 and fig.layout.margin.l == 8
+    assert fig.layout.showlegend is False and fig.data[0].textfont.size is None
     with pytest.raises(ValueError, match="Mode de barres inconnu"):
         bar_chart(["a"], [BarSeries("x", [1])], mode="side")

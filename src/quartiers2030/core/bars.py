@@ -77,9 +77,9 @@ def _hovers(series: BarSeries, categories: Sequence[str], rows: list[int], named
     return out
 
 
-def _text_style(series: BarSeries, marker: dict) -> dict:
+def _text_style(series: BarSeries, marker: dict, font: dict) -> dict:
     if not series.inside:
-        return dict(textposition="outside", cliponaxis=False, textfont=VALUE_FONT)
+        return dict(textposition="outside", cliponaxis=False, textfont=font)
     colour = marker.get("color", TEXT_COLOUR)
     ink = [ink_on(c) for c in colour] if isinstance(colour, list | tuple) else ink_on(colour)
     return dict(
@@ -91,14 +91,20 @@ def _text_style(series: BarSeries, marker: dict) -> dict:
     )
 
 
-def bar_traces(categories: Sequence[str], series: Sequence[BarSeries], mode: str = "group") -> list[go.Bar]:
+def bar_traces(
+    categories: Sequence[str], series: Sequence[BarSeries], mode: str = "group", value_font: dict = VALUE_FONT
+) -> list[go.Bar]:
     """One horizontal `go.Bar` per series, rows placed at their positions 0, 1, 2…"""
     named = len(series) > 1 and mode != "overlay"
     traces = []
     for index, s in enumerate(series):
         rows = _rows(s, len(categories))
         marker = s.style if s.style is not None else series_style(index)
-        text = dict(text=[plot_text(t) for t in s.texts], **_text_style(s, marker)) if s.texts else {}
+        text = (
+            dict(text=[plot_text(t) for t in s.texts], **_text_style(s, marker, value_font))
+            if s.texts
+            else {}
+        )
         traces.append(
             go.Bar(
                 orientation="h",
@@ -190,7 +196,7 @@ def bar_chart(
     *,
     x_title: str = "",
     mode: str = "group",
-    legend: bool | None = None,
+    show_legend: bool | None = None,
     label_width: int = LABEL_WIDTH,
     row_minimum: int = 40,
     base: int = 110,
@@ -200,22 +206,25 @@ def bar_chart(
     nticks: int = 5,
     lines: Sequence[dict] = (),
     extra: Sequence[go.BaseTraceType] = (),
+    value_font: dict = VALUE_FONT,
     xaxis: dict | None = None,
     yaxis: dict | None = None,
     **layout,
 ) -> go.Figure:
     """Horizontal bars, a row a category from the top, labels wrapped to `label_width`
     characters, the height grown with the longest label (`row_height`), the legend above
-    (shown when there are two series or more, unless `legend` says), `lines` from
-    `reference_line`, `extra` traces (e.g. `row_note`) drawn over the bars."""
+    (shown when there are two series or more, unless `show_legend` says), `lines` from
+    `reference_line`, `extra` traces (e.g. `row_note`) drawn over the bars. `xaxis`,
+    `yaxis` and any other layout argument (`legend`, `margin`, `bargap`…) adjust the
+    defaults; a `yaxis` `range` (tighter than plotly's) replaces the reversed autorange."""
     if mode not in MODES:
         raise ValueError(f"Mode de barres inconnu : {mode} (attendu : {', '.join(MODES)}).")
     labels = [wrap_label(c, label_width) for c in categories]
-    shown = legend if legend is not None else len(series) + len(lines) > 1
+    shown = show_legend if show_legend is not None else len(series) + len(lines) > 1
     x_defaults, y_defaults = _axes(labels, series, x_range, nticks)
-    return house_figure(
-        [*bar_traces(categories, series, mode), *extra],
-        x_title=x_title,
+    if "range" in (yaxis or {}):
+        y_defaults["autorange"] = False
+    defaults = dict(
         height=height or base + row_height(labels, row_minimum) * len(labels),
         barmode=mode,
         showlegend=shown,
@@ -224,5 +233,6 @@ def bar_chart(
         shapes=list(lines),
         xaxis={**x_defaults, **(xaxis or {})},
         yaxis={**y_defaults, **(yaxis or {})},
-        **layout,
     )
+    traces = [*bar_traces(categories, series, mode, value_font), *extra]
+    return house_figure(traces, x_title=x_title, **{**defaults, **layout})
