@@ -39,3 +39,34 @@ def test_summary_without_omission_is_unchanged():
     box = render([Check("a", "1", "2", Verdict.DIFFERS, 1), Check("b", "1", "3", Verdict.DIFFERS, 2)]).markup
     assert "2 contrôles : 0 valeur concorde, 2 écarts relevés." in box
     assert "écarts entre le contrat et le recalcul</caption>" in box
+
+
+def test_the_box_is_a_named_aside_with_gaps_in_full_and_agreements_folded():
+    box = render(
+        [Check("a", "1", "1", Verdict.AGREES, 3), Check("b", "1", "2", Verdict.DIFFERS, 4, "car")],
+        title="Contrôles",
+        id="ctl",
+    ).markup
+    assert box.startswith('<aside class="q2030-checks" id="ctl" aria-labelledby="ctl-title">')
+    assert '<p class="q2030-checks-title" id="ctl-title"><strong>Contrôles</strong></p>' in box
+    assert '<p class="q2030-checks-summary">2 contrôles : 1 valeur concorde, 1 écart relevé.</p>' in box
+    gaps, agree = box.split("<details>")
+    assert 'id="ctl-ecarts"' in gaps and 'id="ctl-concordent"' in agree
+    assert agree.startswith("<summary>Voir les 1 contrôle qui concorde</summary>")
+    assert box.endswith("</details></aside>")
+    assert '<tr class="q2030-row-body q2030-check-ecart" role="row">' in gaps
+    assert '<td role="cell" data-label="Verdict"><span aria-hidden="true">✗ </span>Écart</td>' in gaps
+    assert '<td role="cell" data-label="Ligne du contrat">4</td>' in gaps
+
+
+def test_a_box_without_agreement_has_nothing_folded_and_without_gap_no_gap_table():
+    assert "<details>" not in render([Check("b", "1", "2", Verdict.DIFFERS, 4)]).markup
+    agree = render([Check("a", "1", "1", Verdict.AGREES, 3), Check("c", "2", "2", Verdict.AGREES, 5)]).markup
+    assert "-ecarts" not in agree and "Voir les 2 contrôles qui concordent" in agree
+    assert "2 contrôles : 2 valeurs concordent, aucun écart." in agree
+
+
+def test_gaps_and_omissions_together_are_named_in_the_caption():
+    box = render([Check("a", "1", "2", Verdict.ROUNDING, 1), Check("b", "x", "?", Verdict.MISSING, 2)]).markup
+    assert "Contrôles de cohérence : écarts et lacunes du texte</caption>" in box
+    assert "1 écart relevé, 1 lacune du texte." in box and "Écart d&#39;arrondi" in box

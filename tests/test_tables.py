@@ -35,3 +35,50 @@ def test_a_fragment_cell_is_kept_as_markup_and_a_text_cell_is_escaped():
     ).html()
     assert "<em>ok</em>" in html and "&lt;em&gt;" in html
     assert '<tr class="q2030-row-body extra" role="row">' in html
+
+
+def test_a_table_is_a_focusable_region_named_by_its_caption():
+    html = Table("t-1", "Légende & co", "Année", ["A"], [Row("2024", ["1"])]).html()
+    assert html.startswith(
+        '<div class="q2030-table-wrap" tabindex="0" role="region" aria-labelledby="t-1-caption">'
+    )
+    assert '<table id="t-1" class="q2030-table"><caption id="t-1-caption">Légende &amp; co</caption>' in html
+    assert '<thead><tr><th scope="col">Année</th><th scope="col">A</th></tr></thead>' in html
+    assert html.endswith("</table></div>")
+
+
+def test_a_column_group_spans_the_value_columns():
+    html = Table("t", "c", "Pilier", ["2024", "2025"], [Row("a", ["1", "2"])], column_group="Actions").html()
+    assert '<thead><tr><td></td><th scope="colgroup" colspan="2">Actions</th></tr>' in html
+
+
+def test_footer_rows_sub_rows_and_note():
+    html = Table(
+        "t",
+        "c",
+        "x",
+        ["v"],
+        [Row("dont a", ["1"], "sub")],
+        footer=[Row("Total", ["3"], "total")],
+        note="Note.",
+    ).html()
+    assert '<tbody><tr class="q2030-row-sub"><th scope="row">dont a</th><td>1</td></tr></tbody>' in html
+    assert '<tfoot><tr class="q2030-row-total"><th scope="row">Total</th><td>3</td></tr></tfoot>' in html
+    assert '</table><p class="q2030-table-note">Note.</p></div>' in html
+    assert "<tfoot" not in Table("t", "c", "x", ["v"], [Row("a", ["1"])]).html()
+    assert "q2030-table-note" not in Table("t", "c", "x", ["v"], [Row("a", ["1"])]).html()
+
+
+def test_an_empty_cell_is_said_empty_to_screen_readers():
+    html = Table("t", "c", "x", ["v"], [Row("a", [""])]).html()
+    assert '<td><span aria-hidden="true">–</span><span class="q2030-sr-only">vide</span></td>' in html
+
+
+def test_a_card_table_gives_every_group_and_header_its_role():
+    html = Table("t", "c", "x", ["v"], [Row("a", ["1"])], footer=[Row("T", ["2"], "total")], text=True).html()
+    for part in ('<thead role="rowgroup">', '<tbody role="rowgroup">', '<tfoot role="rowgroup">'):
+        assert part in html
+    assert '<th scope="col" role="columnheader">x</th>' in html
+    assert (
+        Table("t", "c", "x", ["v"], [Row("a", ["1"])], text=True).fragment().markup.count('role="row"') == 2
+    )

@@ -10,8 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from quartiers2030.core.html import Fragment, escape
+from quartiers2030.core.fmt import count
+from quartiers2030.core.html import Fragment
 from quartiers2030.core.tables import Row, Table
+from quartiers2030.core.templates import render as render_template
 
 
 class Verdict(Enum):
@@ -50,7 +52,12 @@ class Check:
     detail: str = ""  # how it was computed, or what explains a gap
 
 
-def _table(checks: list[Check], caption: str, id: str) -> str:
+def _verdict(verdict: Verdict) -> Fragment:
+    """The verdict cell: its symbol hidden from screen readers, its word read."""
+    return render_template("core/verdict.html", verdict=verdict)
+
+
+def _table(checks: list[Check], caption: str, id: str) -> Fragment:
     """A table of sentences (tables.py): one card a check on a phone."""
     return Table(
         id=id,
@@ -67,18 +74,31 @@ def _table(checks: list[Check], caption: str, id: str) -> str:
         rows=[
             Row(
                 c.subject,
-                [
-                    c.stated,
-                    c.computed,
-                    Fragment(f'<span aria-hidden="true">{c.verdict.symbol} </span>{escape(c.verdict.label)}'),
-                    c.detail,
-                    str(c.source_line),
-                ],
+                [c.stated, c.computed, _verdict(c.verdict), c.detail, str(c.source_line)],
                 classes=f"q2030-check-{c.verdict.code}",
             )
             for c in checks
         ],
-    ).html()
+    ).fragment()
+
+
+def _agree_verb(n: int) -> str:
+    return "concordent" if n > 1 else "concorde"
+
+
+def _summary(total: int, agree: int, differ: int, missing: int) -> str:
+    """« 3 contrôles : 2 valeurs concordent, 1 écart relevé, 1 lacune du texte. »"""
+    gaps = f"{count(differ, 'écart')} {'relevés' if differ > 1 else 'relevé'}" if differ else "aucun écart"
+    omissions = f", {count(missing, 'lacune')} du texte" if missing else ""
+    return f"{count(total, 'contrôle')} : {count(agree, 'valeur')} {_agree_verb(agree)}, {gaps}{omissions}."
+
+
+def _gaps_caption(title: str, differ: int, missing: int) -> str:
+    if not differ:
+        return f"{title} : lacunes du texte"
+    if not missing:
+        return f"{title} : écarts entre le contrat et le recalcul"
+    return f"{title} : écarts et lacunes du texte"
 
 
 def render(checks: Iterable[Check], title: str = "Contrôles de cohérence", id: str = "controles") -> Fragment:
@@ -86,39 +106,14 @@ def render(checks: Iterable[Check], title: str = "Contrôles de cohérence", id:
     checks = list(checks)
     gaps = [c for c in checks if c.verdict is not Verdict.AGREES]
     agree = [c for c in checks if c.verdict is Verdict.AGREES]
-    missing = [c for c in gaps if c.verdict is Verdict.MISSING]
-    differ = len(gaps) - len(missing)
-
-    def plural(n, word):
-        return f"{n} {word}{'s' if n > 1 else ''}"
-
-    summary = (
-        f"{plural(len(checks), 'contrôle')} : {plural(len(agree), 'valeur')} "
-        f"{'concordent' if len(agree) > 1 else 'concorde'}, "
-        + (f"{plural(differ, 'écart')} {'relevés' if differ > 1 else 'relevé'}" if differ else "aucun écart")
-        + (f", {plural(len(missing), 'lacune')} du texte" if missing else "")
-        + "."
+    missing = sum(c.verdict is Verdict.MISSING for c in gaps)
+    differ = len(gaps) - missing
+    return render_template(
+        "core/checks.html",
+        id=id,
+        title=title,
+        summary=_summary(len(checks), len(agree), differ, missing),
+        gaps=_table(gaps, _gaps_caption(title, differ, missing), f"{id}-ecarts") if gaps else None,
+        agree=_table(agree, f"{title} : valeurs qui concordent", f"{id}-concordent") if agree else None,
+        agree_label=f"Voir les {count(len(agree), 'contrôle')} qui {_agree_verb(len(agree))}",
     )
-    parts = [
-        f'<aside class="q2030-checks" id="{escape(id)}" aria-labelledby="{escape(id)}-title">',
-        f'<p class="q2030-checks-title" id="{escape(id)}-title"><strong>{escape(title)}</strong></p>',
-        f'<p class="q2030-checks-summary">{escape(summary)}</p>',
-    ]
-    if gaps:
-        what = (
-            "lacunes du texte"
-            if not differ
-            else "écarts entre le contrat et le recalcul"
-            if not missing
-            else "écarts et lacunes du texte"
-        )
-        parts.append(_table(gaps, f"{title} : {what}", f"{id}-ecarts"))
-    if agree:
-        parts.append(
-            f"<details><summary>Voir les {plural(len(agree), 'contrôle')} qui "
-            f"{'concordent' if len(agree) > 1 else 'concorde'}</summary>"
-            + _table(agree, f"{title} : valeurs qui concordent", f"{id}-concordent")
-            + "</details>"
-        )
-    parts.append("</aside>")
-    return Fragment("".join(parts))

@@ -20,25 +20,45 @@ import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
 
 from quartiers2030.core import paths
-from quartiers2030.core.html import Fragment, attrs, escape
+from quartiers2030.core.html import Fragment
 from quartiers2030.core.tables import Table
+from quartiers2030.core.templates import render
 
+# --- colours: the only place a hex colour is written (parts import these names) -------
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies. Yellow is left
 # out: too little contrast on white.
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000"]
+BLUE = "#0072B2"
+VERMILION = "#D55E00"
+BLUISH_GREEN = "#009E73"
+REDDISH_PURPLE = "#CC79A7"
+SKY_BLUE = "#56B4E9"
+ORANGE = "#E69F00"
+BLACK = "#000000"
+PALETTE = [BLUE, VERMILION, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, ORANGE, BLACK]
+WHITE = "#ffffff"  # the page, and the lines that separate touching marks
+TEXT_COLOUR = "#1a1a1a"  # text, axis lines, reference lines
+MUTED_TEXT = "#4d4d4d"  # secondary text: contrast 8.5:1 on white
+GRID_COLOUR = "#d9d9d9"  # grid lines along the values
+LIGHT_GRID_COLOUR = "#eeeeee"  # grid lines along the categories, fainter
+BOX_FILL = "#e8f1f8"  # a pale blue box (the nodes of a diagram) edged with BLUE
+# Maps: the communes with a quartier prioritaire, and the others, in grey.
+MAP_QPV_COMMUNE_LINE = "#8a3b6a"
+MAP_OTHER_COMMUNE_FILL = "#f2f2f2"
+MAP_OTHER_COMMUNE_LINE = "#8c8c8c"
+# A white halo keeps text readable over hatching and lines (plotly.js `textfont.shadow`).
+TEXT_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"
+
 # Bars also differ by pattern, so that no series is told apart by colour alone.
 PATTERNS = ["", "/", ".", "x", "-", "|", "+"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-TEXT_COLOUR = "#1a1a1a"
-GRID_COLOUR = "#d9d9d9"
 DECIMAL_AND_THOUSANDS = ",\u202f"  # plotly.js `separators`: decimal comma, narrow nbsp
 DOWNLOAD_FOLDER = "donnees"  # where the site publishes data/ (see sphinxext)
 
 HOUSE_LAYOUT = dict(
     font=dict(family=FONT, size=14, color=TEXT_COLOUR),
     separators=DECIMAL_AND_THOUSANDS,
-    paper_bgcolor="#ffffff",
-    plot_bgcolor="#ffffff",
+    paper_bgcolor=WHITE,
+    plot_bgcolor=WHITE,
     colorway=PALETTE,
     margin=dict(l=8, r=8, t=16, b=8),
     legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, traceorder="normal"),
@@ -60,6 +80,12 @@ def plot_text(value) -> str:
     """
     return html.escape(str(value), quote=False)
 
+
+# plotly.js markup, not the page's HTML: the two tags a chart's text may hold. A line
+# break in a label or hover text, and the end of a hover template (it hides the box that
+# would repeat the series' name).
+LINE_BREAK = "<br>"
+HOVER_END = "<extra></extra>"
 
 # Category labels beside a chart: this many characters a line fits a phone (360 px).
 LABEL_WIDTH = 20
@@ -89,12 +115,12 @@ def wrap_lines(text, width: int = LABEL_WIDTH) -> list[str]:
 
 def wrap_label(text, width: int = LABEL_WIDTH) -> str:
     """A label from the data for a chart: escaped (see `plot_text`), lines joined by `<br>`."""
-    return "<br>".join(plot_text(line) for line in wrap_lines(text, width))
+    return LINE_BREAK.join(plot_text(line) for line in wrap_lines(text, width))
 
 
 def row_height(labels: list[str], minimum: int = 40) -> int:
     """Pixels per category of a horizontal bar chart, so that wrapped labels never overlap."""
-    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    lines = max((label.count(LINE_BREAK) + 1 for label in labels), default=1)
     return max(minimum, 15 * lines + 10)
 
 
@@ -105,10 +131,21 @@ def series_style(index: int) -> dict:
         "pattern": {
             "shape": PATTERNS[index % len(PATTERNS)],
             "fillmode": "overlay",
-            "fgcolor": "#ffffff",
+            "fgcolor": WHITE,
             "size": 7,
         },
     }
+
+
+def ink_on(colour: str) -> str:
+    """Text colour for text drawn on `colour`: white where it reaches a contrast of 4.5:1
+    (WCAG AA), else TEXT_COLOUR."""
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = sum(
+        w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+        for w, c in zip((0.2126, 0.7152, 0.0722), (r, g, b))
+    )
+    return WHITE if (1.05 / (luminance + 0.05)) >= 4.5 else TEXT_COLOUR
 
 
 def house_figure(
@@ -153,26 +190,16 @@ class Figure:
             "layout": self.plot.to_plotly_json()["layout"],
             "config": CONFIG,
         }
-        plot_id = f"fig-{self.id}"
-        links = "".join(
-            f"<li><a{attrs(href=data_url(path), download='')}>{escape(label)}</a> (CSV)</li>"
-            for label, path in self.downloads
-        )
-        height = self.plot.layout.height or 420
-        return "".join(
-            [
-                f"<figure{attrs(id=plot_id + '-figure', class_='q2030-figure')}>",
-                f"<figcaption{attrs(id=plot_id + '-title', class_='q2030-figure-title')}>"
-                f"{escape(self.title)}</figcaption>",
-                f"<div{attrs(id=plot_id, class_='q2030-plot', role='img', aria_labelledby=plot_id + '-title', aria_describedby=plot_id + '-desc', data_q2030_figure=plot_id + '-spec', style=f'min-height:{height}px')}></div>",
-                f'<script type="application/json"{attrs(id=plot_id + "-spec")}>{_script_json(spec)}</script>',
-                f"<p{attrs(id=plot_id + '-desc', class_='q2030-figure-desc')}>{escape(self.description)}</p>",
-                '<details class="q2030-figure-data"><summary>Données du graphique</summary>',
-                self.table.html(),
-                f'<ul class="q2030-downloads">{links}</ul>' if links else "",
-                "</details></figure>",
-            ]
-        )
+        return render(
+            "core/figure.html",
+            plot_id=f"fig-{self.id}",
+            title=self.title,
+            description=self.description,
+            spec=Fragment(_script_json(spec)),  # safe inside <script>: see _script_json
+            height=self.plot.layout.height or 420,
+            table=self.table.fragment(),
+            downloads=[(label, data_url(path)) for label, path in self.downloads],
+        ).markup
 
     def _repr_html_(self) -> str:
         return self.html()

@@ -1,7 +1,9 @@
 """Accessible HTML tables: a caption, header cells with scopes, deterministic ids.
 
 Ids derive from the table's id (given by the caller), never from a random source, so two
-builds of the same data produce the same bytes.
+builds of the same data produce the same bytes. The markup is in `templates/core/`:
+`table.html` for tables of numbers, `card_table.html` for tables of sentences, which a
+phone shows as one card a row.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from quartiers2030.core.html import Fragment, attrs, escape
+from quartiers2030.core.html import Fragment
+from quartiers2030.core.templates import render
 
 
 @dataclass
@@ -18,6 +21,15 @@ class Row:
     cells: Sequence[str | Fragment]  # a Fragment is markup the caller built
     kind: str = "body"  # "body", "sub" (an indented « dont » line) or "total"
     classes: str = ""  # more classes of the row (a check's verdict)
+
+
+@dataclass(frozen=True)
+class _RowView:
+    """A row as the template reads it: its classes joined, each cell beside its column."""
+
+    header: str
+    classes: str
+    cells: list[tuple[str, str | Fragment]]
 
 
 @dataclass
@@ -33,56 +45,19 @@ class Table:
     text: bool = False  # cells hold sentences: wrap them and align them left
 
     def html(self) -> str:
-        role = self._role
-        out = [
-            f'<div class="q2030-table-wrap" tabindex="0" role="region"'
-            f"{attrs(aria_labelledby=self.id + '-caption')}>",
-            f"<table{attrs(id=self.id, class_='q2030-table q2030-table-text q2030-cards' if self.text else 'q2030-table')}"
-            f"{role('table')}>",
-            f"<caption{attrs(id=self.id + '-caption')}>{escape(self.caption)}</caption>",
-            f"<thead{role('rowgroup')}>",
-        ]
-        if self.column_group:
-            out.append(
-                f'<tr{role("row")}><td{role("cell")}></td><th scope="colgroup" colspan="{len(self.columns)}"'
-                f"{role('columnheader')}>{escape(self.column_group)}</th></tr>"
-            )
-        out.append(
-            f"<tr{role('row')}>"
-            + f'<th scope="col"{role("columnheader")}>{escape(self.corner)}</th>'
-            + "".join(f'<th scope="col"{role("columnheader")}>{escape(c)}</th>' for c in self.columns)
-            + "</tr>"
-        )
-        out.append("</thead>")
-        out.append(f"<tbody{role('rowgroup')}>" + "".join(self._row(r) for r in self.rows) + "</tbody>")
-        if self.footer:
-            out.append(f"<tfoot{role('rowgroup')}>" + "".join(self._row(r) for r in self.footer) + "</tfoot>")
-        out.append("</table>")
-        if self.note:
-            out.append(f'<p class="q2030-table-note">{escape(self.note)}</p>')
-        out.append("</div>")
-        return "".join(out)
+        template = "core/card_table.html" if self.text else "core/table.html"
+        return render(
+            template,
+            table=self,
+            body=[self._view(r) for r in self.rows],
+            foot=[self._view(r) for r in self.footer],
+        ).markup
 
-    def _role(self, name: str) -> str:
-        """A text table is read as one card a row on a phone (q2030.css, `.q2030-cards`): its
-        explicit roles keep it a table for screen readers when CSS changes its layout."""
-        return attrs(role=name if self.text else None)
-
-    def _row(self, row: Row) -> str:
-        def cell(column: str, value: str | Fragment) -> str:
-            content = (
-                value.markup
-                if isinstance(value, Fragment)
-                else escape(value)
-                if value != ""
-                else '<span aria-hidden="true">–</span><span class="q2030-sr-only">vide</span>'
-            )
-            return f"<td{self._role('cell')}{attrs(data_label=column if self.text else None)}>{content}</td>"
-
-        cells = "".join(cell(column, value) for column, value in zip(self.columns, row.cells, strict=True))
-        header = f'<th scope="row"{self._role("rowheader")}>{escape(row.header)}</th>'
+    def _view(self, row: Row) -> _RowView:
+        # A row with more or fewer cells than columns is an error, not a shifted table.
+        cells = list(zip(self.columns, row.cells, strict=True))
         classes = " ".join(filter(None, ["q2030-row-" + row.kind, row.classes]))
-        return f"<tr{attrs(class_=classes)}{self._role('row')}>{header}{cells}</tr>"
+        return _RowView(row.header, classes, cells)
 
     def _repr_html_(self) -> str:
         return self.html()
