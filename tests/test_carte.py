@@ -250,3 +250,34 @@ def test_school_names_in_french_typography(monkeypatch):
     assert name("GROUPE SCOLAIRE", short=True) == "Groupe scolaire"  # nothing left: kept whole
     assert ips.college_name("Collège privé Nazareth") == "Nazareth (privé)"
     assert ips.college_name("Collège Paul Langevin") == "Paul Langevin"  # l. 563
+
+
+def test_the_names_other_modules_import_from_maps_are_still_there():
+    names = [
+        "HALO",
+        "MapSpec",
+        "Projection",
+        "_inside",
+        "cab_map",
+        "centre_map",
+        "outline_notice",
+        "college_rentree",
+        "communes",
+        "departmental_mean",
+        "label_spot",
+        "lambert93_to_wgs84",
+        "wgs84_to_lambert93",
+        "map_figure",
+        "place_labels",
+        "qpv_communes",
+        "qpv_outlines",
+        "rentree_columns",
+        "split_communes",
+        "colleges",
+        "ips_class",
+        "ips_class_labels",
+        "legend_text",
+        "load_geojson",
+        "outlines_available",
+    ]
+    assert [n for n in names if not hasattr(carte, n)] == []
