@@ -32,6 +32,7 @@ OWN = [
     "geographie_listes",
     "geographie_lacunes",
     "ips_references",
+    "ips_noms_ecoles",
 ]
 OPEN = ["ips_ecoles", "ips_colleges"]
 OPEN_FILES = [
@@ -539,7 +540,8 @@ def _written_value(text: str) -> float | None:
 def test_every_value_and_label_stands_on_its_source_line(schema, lines):
     checked = 0
     for res in schema:
-        if res["name"] in OPEN or res["name"] == "qpv_2015":
+        # ips_noms_ecoles: the ministry's spelling of school names, not the contract's text.
+        if res["name"] in OPEN or res["name"] in ("qpv_2015", "ips_noms_ecoles"):
             continue
         frame = read(Path(res["path"]).stem)
         for index, row in enumerate(frame.to_dict("records")):
