@@ -42,9 +42,12 @@ GRID_COLOUR = "#d9d9d9"  # grid lines along the values
 LIGHT_GRID_COLOUR = "#eeeeee"  # grid lines along the categories, fainter
 BOX_FILL = "#e8f1f8"  # a pale blue box (the nodes of a diagram) edged with BLUE
 # Maps: the communes with a quartier prioritaire, and the others, in grey.
-MAP_QPV_COMMUNE_LINE = "#8a3b6a"
-MAP_OTHER_COMMUNE_FILL = "#f2f2f2"
-MAP_OTHER_COMMUNE_LINE = "#8c8c8c"
+MAP_QPV_FILL = "rgba(204, 121, 167, 0.45)"  # PALETTE's reddish purple, translucent
+MAP_QPV_LINE = "#8a3b6a"  # the same purple, darker: outlines and names of those communes
+MAP_OTHER_FILL = "#f2f2f2"
+MAP_OTHER_LINE = "#8c8c8c"
+MAP_OUTLINE_SHADE = "rgba(0,0,0,0.08)"  # inside the official outline of the QPV shown
+TRANSPARENT = "rgba(0,0,0,0)"
 # A white halo keeps text readable over hatching and lines (plotly.js `textfont.shadow`).
 TEXT_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"
 
@@ -206,18 +209,3 @@ class Figure:
 
     def fragment(self) -> Fragment:
         return Fragment(self.html())
-
-
-# --- géographie: maps and IPS charts (parts/geographie/maps.py, map_traces.py, ips_charts.py)
-WHITE = "#ffffff"
-BLACK = "#000000"
-LIGHT_GRID_COLOUR = "#efefef"  # the faint rows of a dot plot
-MAP_QPV_FILL = "rgba(204, 121, 167, 0.45)"  # PALETTE's reddish purple, translucent
-MAP_QPV_LINE = "#8a3b6a"  # the same purple, darker: outlines and names of those communes
-MAP_OTHER_FILL = "#f2f2f2"
-MAP_OTHER_LINE = "#8c8c8c"
-MAP_OUTLINE_SHADE = "rgba(0,0,0,0.08)"  # inside the official outline of the QPV shown
-TRANSPARENT = "rgba(0,0,0,0)"
-# A white halo around text drawn over hatching or bars, so that it stays readable.
-TEXT_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"
-HOVER_BREAK = "<br>"  # plotly.js's line break inside a hover label (its markup, not the page's)

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from quartiers2030.core.figures import (
     BLACK,
     FONT,
-    HOVER_BREAK,
+    LINE_BREAK,
     MAP_OTHER_FILL,
     MAP_OTHER_LINE,
     MAP_OUTLINE_SHADE,
@@ -181,7 +181,7 @@ def _college_hover(scene: Scene, i: int) -> str:
     c = scene.colleges[i]
     return (
         f"{plot_text(c.name)} ({plot_text(c.commune)}, {plot_text(c.sector)})"
-        f"{HOVER_BREAK}IPS {scene.rentree} : {scene.texts[i]}"
+        f"{LINE_BREAK}IPS {scene.rentree} : {scene.texts[i]}"
     )
 
 
