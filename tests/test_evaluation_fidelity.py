@@ -9,7 +9,7 @@ import pytest
 import source_tables as src
 from helpers import REPO, digits, html_table, normalise, page, table_columns
 from quartiers2030.data import datapackage
-from quartiers2030.parts import evaluation
+from quartiers2030.parts.evaluation import model as evaluation
 
 EURO_TOLERANCE = 0.005
 

@@ -15,29 +15,29 @@ TYPE_WORDS = {
 }
 
 
+def _columns(schema: dict) -> str:
+    """`annee (entier, obligatoire) ; pilier (texte, obligatoire) ; …`"""
+
+    def column(f: dict) -> str:
+        required = ", obligatoire" if f.get("constraints", {}).get("required") else ""
+        return f"{f['name']} ({TYPE_WORDS.get(f['type'], f['type'])}{required})"
+
+    return " ; ".join(column(f) for f in schema["fields"])
+
+
+def _row(res: dict) -> Row:
+    if "schema" not in res:  # GeoJSON outlines: not a table
+        what = f"fichier {res.get('format', '')}, non tabulaire (pas de colonnes)"
+        return Row(f"data/{res['path']}", [res["title"], what])
+    return Row(f"data/{res['path']}", [res["title"], _columns(res["schema"])])
+
+
 def files_table() -> Table:
-    rows = []
-    for res in descriptor()["resources"]:
-        if "schema" not in res:  # GeoJSON outlines: not a table
-            rows.append(
-                Row(
-                    f"data/{res['path']}",
-                    [res["title"], f"fichier {res.get('format', '')}, non tabulaire (pas de colonnes)"],
-                )
-            )
-            continue
-        columns = " ; ".join(
-            f"{f['name']} ({TYPE_WORDS.get(f['type'], f['type'])}"
-            + (", obligatoire" if f.get("constraints", {}).get("required") else "")
-            + ")"
-            for f in res["schema"]["fields"]
-        )
-        rows.append(Row(f"data/{res['path']}", [res["title"], columns]))
-    table = Table(
+    """Every resource of the data package: its file, its title and its columns."""
+    return Table(
         id="fichiers-de-donnees",
         caption="Les fichiers de données et leurs colonnes",
         corner="Fichier",
         columns=["Contenu", "Colonnes (type)"],
-        rows=rows,
+        rows=[_row(res) for res in descriptor()["resources"]],
     )
-    return table

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from quartiers2030.core.html import Fragment, escape, slug
+from quartiers2030.core.html import Fragment, slug
+from quartiers2030.core.templates import render
 from quartiers2030.data.datapackage import load
 
 PAGE = "book/glossaire"
@@ -41,25 +42,26 @@ def pattern(items: list[Entry]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(" + "|".join(names) + r")(?![\w-])")
 
 
-def page() -> Fragment:
-    """The glossary as a definition list, one anchor per acronym."""
-    items = entries()
-    letters: dict[str, list[Entry]] = {}
+@dataclass(frozen=True)
+class Letter:
+    """The acronyms that begin with one letter: one heading of the glossary page."""
+
+    name: str
+    entries: list[Entry]
+
+    @property
+    def anchor(self) -> str:
+        return self.name.lower()
+
+
+def by_letter(items: list[Entry]) -> list[Letter]:
+    """Entries grouped by their first letter, in the order of `items` (sorted by acronym)."""
+    groups: dict[str, list[Entry]] = {}
     for e in items:
-        letters.setdefault(e.acronym[0], []).append(e)
-    nav = " ".join(f'<a href="#lettre-{escape(k.lower())}">{escape(k)}</a>' for k in letters)
-    parts = [f'<nav class="q2030-glossary-letters" aria-label="Lettres du glossaire">{nav}</nav>']
-    for letter, group in letters.items():
-        parts.append(
-            f'<h2 id="lettre-{escape(letter.lower())}">{escape(letter)}</h2><dl class="q2030-glossary">'
-        )
-        for e in group:
-            note = "" if e.certain else " <em>(sens incertain : le contrat ne le précise pas)</em>"
-            parts.append(
-                f'<dt id="{escape(e.anchor)}"><abbr>{escape(e.acronym)}</abbr></dt>'
-                f"<dd>{escape(e.expansion)}{note}"
-                + (f"<br>{escape(e.explanation)}" if e.explanation else "")
-                + "</dd>"
-            )
-        parts.append("</dl>")
-    return Fragment("".join(parts))
+        groups.setdefault(e.acronym[0], []).append(e)
+    return [Letter(name, group) for name, group in groups.items()]
+
+
+def page() -> Fragment:
+    """The glossary: a line of letters, then a definition list a letter, one anchor per acronym."""
+    return render("glossary/page.html", letters=by_letter(entries()))
