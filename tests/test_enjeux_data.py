@@ -113,6 +113,20 @@ def test_axes_as_the_summary_of_the_strategic_framework_names_them():
     )
 
 
+def test_short_labels_of_the_axes():
+    # « Axe 1 » ... « Axe 4 » for the numbered axes (l. 822-825), the transversal part is
+    # « Les axes transversaux » (l. 826), without a number
+    axes = load("axes").set_index("code")
+    assert axes["libelle_court"].to_dict() == {
+        "plein_emploi": "Axe 1",
+        "transitions": "Axe 2",
+        "emancipation": "Axe 3",
+        "surs_ouverts": "Axe 4",
+        "transversaux": "Axes transversaux",
+    }
+    assert "Les axes transversaux" in LINES[826 - 1]
+
+
 ENJEUX = {  # l. 842-844, 1051-1053, 1185-1188 ; axis 4 and the transversal axes have none
     1: [
         "Développer des actions ciblées en fonction des publics",

@@ -159,7 +159,10 @@ def test_ink_is_white_on_dark_bars_and_black_on_light_ones():
 
 def test_partner_order_puts_the_most_cited_first_then_the_first_cited():
     Axis = model.Axis
-    listed = [Axis("a", 1, "A", None, "strategique"), Axis("b", 2, "B", None, "strategique")]
+    listed = [
+        Axis("a", 1, "A", None, "strategique", "Axe 1"),
+        Axis("b", 2, "B", None, "strategique", "Axe 2"),
+    ]
     links = pd.DataFrame(
         {"axe": ["a", "a", "a", "b", "b"], "partenaire": ["x", "y", "z", "z", "w"], "ordre": [1, 2, 3, 1, 2]}
     )
@@ -178,6 +181,13 @@ def test_short_names_skip_entries_that_name_two_partners():
         {"caf": "Caisse d'allocations familiales", "assoc": "associations", "communes": "communes"}
     )
     assert charts.short_names(links, names) == {"caf": "CAF", "assoc": "associations", "communes": "communes"}
+
+
+def test_axis_titles_read_the_short_label_from_the_data():
+    # l. 822 and 826 of the contract
+    assert model.axis("plein_emploi").title == "Axe 1 : Quartiers de plein emploi"
+    assert model.axis("transversaux").title == "Les axes transversaux"
+    assert model.axis("transversaux").short == "Axes transversaux"
 
 
 def test_the_target_history_is_read_from_the_data():

@@ -136,9 +136,11 @@ def _heading(tag) -> str:
 
 
 def _labelled_headings(within, prefix: str, level: str) -> list[str]:
-    """In page order, the headings of the sections whose label starts with `prefix`."""
-    spans = within.select(f"section > span[id^='{prefix}']")
-    return [_heading(s.parent.find(level, recursive=False)) for s in spans]
+    """In page order, the headings of the sections whose label starts with `prefix` (the
+    label is the section's own id when another section has the same title)."""
+    found = within.select(f"section[id^='{prefix}'], section > span[id^='{prefix}']")
+    sections = [s if s.name == "section" else s.parent for s in found]
+    return [_heading(s.find(level, recursive=False)) for s in sections]
 
 
 @pytest.mark.build

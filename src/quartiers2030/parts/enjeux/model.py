@@ -18,15 +18,11 @@ class Axis:
     label: str
     precision: str | None
     kind: str
+    short: str  # « Axe 1 », or « Axes transversaux » for the part that has no number
 
     @property
     def strategic(self) -> bool:
         return self.kind == "strategique"
-
-    @property
-    def short(self) -> str:
-        """« Axe 1 », or « Axes transversaux » for the part that has no number of its own."""
-        return f"Axe {self.number}" if self.strategic else "Axes transversaux"
 
     @property
     def title(self) -> str:
@@ -46,7 +42,14 @@ def _in_code_order(frame: pd.DataFrame) -> pd.DataFrame:
 def axes() -> list[Axis]:
     frame = load("axes").sort_values("numero")
     return [
-        Axis(r.code, int(r.numero), r.libelle, None if pd.isna(r.precision) else r.precision, r.type)
+        Axis(
+            r.code,
+            int(r.numero),
+            r.libelle,
+            None if pd.isna(r.precision) else r.precision,
+            r.type,
+            r.libelle_court,
+        )
         for r in frame.itertuples()
     ]
 
