@@ -61,6 +61,7 @@ EXPECTED_FILES = {
     "partenaires": "enjeux/partenaires.csv",
     "partenaires_axes": "enjeux/partenaires_axes.csv",
     "cibles": "enjeux/cibles.csv",
+    "cibles_historique": "enjeux/cibles_historique.csv",
     "orientations_locales": "enjeux/orientations_locales.csv",
     "orientations_territoires": "enjeux/territoires.csv",
 }
@@ -110,6 +111,20 @@ def test_axes_as_the_summary_of_the_strategic_framework_names_them():
     assert transversal["precision"] == (
         "Valeurs de la République et Laïcité, Égalité Femmes/Hommes et accès aux droits"
     )
+
+
+def test_short_labels_of_the_axes():
+    # « Axe 1 » ... « Axe 4 » for the numbered axes (l. 822-825), the transversal part is
+    # « Les axes transversaux » (l. 826), without a number
+    axes = load("axes").set_index("code")
+    assert axes["libelle_court"].to_dict() == {
+        "plein_emploi": "Axe 1",
+        "transitions": "Axe 2",
+        "emancipation": "Axe 3",
+        "surs_ouverts": "Axe 4",
+        "transversaux": "Axes transversaux",
+    }
+    assert "Les axes transversaux" in LINES[826 - 1]
 
 
 ENJEUX = {  # l. 842-844, 1051-1053, 1185-1188 ; axis 4 and the transversal axes have none
@@ -548,6 +563,31 @@ def test_quantified_targets():
     assert cibles.loc["coach_familial", "echeance"] == 2027  # « pacte des solidarités 2024-2027 »
     assert cibles["indicateur_suivi"].str.len().min() > 20
     assert cibles["valeur"].notna().sum() == 4  # the contract quantifies little
+
+
+def test_the_axis_1_target_is_measured_against_the_emploi_pillar():
+    # l. 838: « afin qu'il représente 30 % de la programmation globale », measured against
+    # l. 108: « Le pilier économique « Développer l'activité et l'emploi » représente 25 % »
+    assert "30 % de la programmation globale" in LINES[838 - 1]
+    assert (
+        "Développer l'activité et l'emploi" in LINES[108 - 1] and "25 % de la programmation" in LINES[108 - 1]
+    )
+    history = load("cibles_historique").set_index("cible")
+    assert list(history.index) == ["part_axe1_programmation"]
+    assert "conforter" in LINES[838 - 1]  # the axis extends the pillar's share
+    assert (
+        history.at["part_axe1_programmation", "pilier"],
+        history.at["part_axe1_programmation", "ligne_source"],
+    ) == (
+        "emploi",
+        838,
+    )
+
+
+def test_a_target_history_of_an_unknown_target_is_reported(tmp_path):
+    data = edited_copy(tmp_path, "enjeux/cibles_historique.csv", "\npart_axe1_programmation,", "\npart_axe9,")
+    problems = _validate(data)
+    assert len(problems) == 1 and "part_axe9" in problems[0]
 
 
 # --- orientations locales -------------------------------------------------------------------

@@ -6,6 +6,7 @@ emploi pillar's share computed from the contract's own table (tests/source_table
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -23,7 +24,7 @@ from helpers import (
 from quartiers2030.core import figures
 from quartiers2030.core.html import slug
 from quartiers2030.data import datapackage
-from quartiers2030.parts import enjeux
+from quartiers2030.parts.enjeux import model, sections
 from test_enjeux_data import ENJEUX, ITEMS, OBJECTIFS, ORIENTATIONS, PARTNER_LISTS, _entries
 
 # l. 822-826, the summary of the strategic framework: number -> (code, title of the page)
@@ -67,7 +68,7 @@ def _partner_count(n: int) -> int:
 
 
 def test_counts_by_axis_equal_the_text():
-    counts = enjeux.counts()
+    counts = model.counts()
     for n, (code, _) in AXES.items():
         objectives = _of_axis(n, OBJECTIFS)
         orientations = [o for obj in objectives for o in ORIENTATIONS[obj]]
@@ -82,7 +83,7 @@ def test_counts_by_axis_equal_the_text():
 
 
 def test_framework_orders_objectives_and_orientations_as_the_contract():
-    frame = enjeux.framework()
+    frame = model.framework()
     assert list(frame["objectif"].drop_duplicates()) == list(OBJECTIFS)
     assert list(frame["libelle"]) == [t for o in OBJECTIFS for t in ORIENTATIONS[o]]
     assert dict(zip(frame["code"], frame["actions"])) == {o: _items(o) for o in ITEMS}
@@ -97,7 +98,7 @@ def test_target_history_is_the_share_of_the_emploi_pillar_in_the_printed_table()
     }
     emploi = amounts["Développer l'activité et l'emploi"]
     totals = [sum(v[i] for v in amounts.values()) for i in range(len(years))]
-    history = enjeux.target_history()
+    history = model.target_history()
     assert list(history.index) == years
     for year, e, t in zip(years, emploi, totals):
         assert history.at[year, "part_montant"] == pytest.approx(e / t * 100)
@@ -108,6 +109,38 @@ def test_target_history_is_the_share_of_the_emploi_pillar_in_the_printed_table()
 
 def _axis_page(site, n):
     return page(site, f"notebooks/enjeux/{PAGES[n]}.html")
+
+
+def _section(soup, anchor: str):
+    """The element an anchor names: a MyST label above a heading is an empty span at the
+    top of the heading's section, so the section itself."""
+    found = soup.find(id=anchor)
+    assert found is not None, anchor
+    if found.name == "span" and not found.get_text(strip=True):
+        found = found.parent
+    return found
+
+
+def _plain(text: str) -> str:
+    """Sphinx sets the quotes of Markdown headings typographically (’, « »); the contract
+    prints them straight."""
+    text = normalise(text).replace("\u2019", "'")
+    return text.replace("« ", '"').replace(" »", '"')
+
+
+def _heading(tag) -> str:
+    tag = copy.copy(tag)
+    for link in tag.select(".headerlink"):
+        link.decompose()
+    return _plain(tag.get_text())
+
+
+def _labelled_headings(within, prefix: str, level: str) -> list[str]:
+    """In page order, the headings of the sections whose label starts with `prefix` (the
+    label is the section's own id when another section has the same title)."""
+    found = within.select(f"section[id^='{prefix}'], section > span[id^='{prefix}']")
+    sections = [s if s.name == "section" else s.parent for s in found]
+    return [_heading(s.find(level, recursive=False)) for s in sections]
 
 
 @pytest.mark.build
@@ -131,18 +164,19 @@ def test_axis_page_title_and_counts(site, n):
 def test_axis_page_shows_every_enjeu_objective_orientation_and_action(site, n):
     soup = _axis_page(site, n)
     code, _ = AXES[n]
-    block = soup.find(id=f"liste-enjeux-{slug(code)}")
+    block = _section(soup, f"liste-enjeux-{slug(code)}")
     shown = [normalise(li.get_text()).split(" (objectif")[0] for li in block.select("ol > li")]
     assert shown == ENJEUX[n]
     objectives = _of_axis(n, OBJECTIFS)
-    headings = [normalise(h.get_text()) for h in soup.select("section.q2030-objectif > h2")]
-    assert headings == [f"{o} {OBJECTIFS[o]}" for o in objectives]
+    shown_objectives = _labelled_headings(soup, "objectif-", "h2")
+    assert shown_objectives == [f"{o} {OBJECTIFS[o]}" for o in objectives]
     for objective in objectives:
-        section = soup.find(id=f"objectif-{slug(objective)}")
-        titles = [normalise(h.get_text()) for h in section.select("section.q2030-orientation > h3")]
+        section = _section(soup, f"objectif-{slug(objective)}")
+        assert section.name == "section" and section.find("h2", recursive=False)
+        titles = _labelled_headings(section, "orientation-", "h3")
         assert titles == ORIENTATIONS[objective]
     for orientation in _of_axis(n, ITEMS):
-        section = soup.find(id=f"orientation-{slug(orientation)}")
+        section = _section(soup, f"orientation-{slug(orientation)}")
         items = section.select("ul.q2030-items li")
         assert len(items) == _items(orientation), orientation
         assert f"{_items(orientation)} action" in normalise(section.select_one(".q2030-counts").get_text())
@@ -153,7 +187,7 @@ def test_axis_page_shows_every_enjeu_objective_orientation_and_action(site, n):
 def test_axis_page_lists_its_partners_as_printed(site, n):
     soup = _axis_page(site, n)
     code, _ = AXES[n]
-    shown = [normalise(li.get_text()) for li in soup.find(id=f"partenaires-{slug(code)}").select("li")]
+    shown = [normalise(li.get_text()) for li in _section(soup, f"partenaires-{slug(code)}").select("li")]
     entries = _distinct_entries(n)
     assert len(shown) == len(entries)
     for text, entry in zip(shown, entries):
@@ -163,7 +197,7 @@ def test_axis_page_lists_its_partners_as_printed(site, n):
 @pytest.mark.build
 def test_enjeu_whose_objective_has_another_title_says_so(site):
     soup = _axis_page(site, 2)
-    third = normalise(soup.find(id="liste-enjeux-transitions").select("ol > li")[2].get_text())
+    third = normalise(_section(soup, "liste-enjeux-transitions").select("ol > li")[2].get_text())
     assert ENJEUX[2][2] in third and OBJECTIFS["2.3"] in third
 
 
@@ -269,7 +303,7 @@ def test_axis_pages_show_their_targets(site):
     rows = html_table(soup, "tableau-cibles-plein-emploi")
     assert any("30 % de la programmation globale" in k for k in rows)
     soup = _axis_page(site, 5)
-    assert "ne chiffre aucun engagement" in normalise(soup.find(id="cibles-transversaux").get_text())
+    assert "ne chiffre aucun engagement" in normalise(_section(soup, "cibles-transversaux").get_text())
 
 
 @pytest.mark.build
@@ -280,7 +314,7 @@ def test_ids_are_unique_and_every_figure_has_its_text_and_data(site, name):
 
 def test_an_unknown_axis_is_refused():
     with pytest.raises(KeyError, match="axes.csv"):
-        enjeux.axis_page("plein_emploie")
+        sections.summary("plein_emploie")
 
 
 def test_wrapped_chart_labels_are_escaped_and_keep_words_whole():
@@ -289,3 +323,17 @@ def test_wrapped_chart_labels_are_escaped_and_keep_words_whole():
     assert "transversaux" in text.split("<br>")
     # a name longer than a line is cut after one of its hyphens, never inside a word
     assert figures.wrap_label("Hesdigneul-lès-Boulogne", 12).split("<br>") == ["Hesdigneul-", "lès-Boulogne"]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("n", sorted(AXES))
+def test_axis_page_has_no_hand_made_menu_and_its_headings_are_sphinx_sections(site, n):
+    soup = _axis_page(site, n)
+    assert soup.select_one("article nav") is None
+    code, _ = AXES[n]
+    for anchor in [f"liste-enjeux-{slug(code)}", f"partenaires-{slug(code)}", f"cibles-{slug(code)}"]:
+        assert _section(soup, anchor).name == "section", anchor
+    # the page's own "on this page" menu lists the objectives
+    toc = _plain(soup.select_one("#pst-page-toc-nav").get_text(" "))
+    for objective in _of_axis(n, OBJECTIFS):
+        assert f"{objective} {OBJECTIFS[objective]}" in toc, objective

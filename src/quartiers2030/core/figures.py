@@ -209,3 +209,16 @@ class Figure:
 
     def fragment(self) -> Fragment:
         return Fragment(self.html())
+
+
+# --- added for parts/enjeux: the white of the page (segment edges, a hidden grid) and the
+# faint grid of the partner matrix, so that the part retypes no hex colour.
+BACKGROUND_COLOUR = "#ffffff"
+FAINT_GRID_COLOUR = "#eeeeee"
+# plotly's own label markup (a line break; an empty box hides the trace name in a hover),
+# so that a part writes no tag: `hover_template("%{y}", "%{x} actions")`.
+PLOT_LINE_BREAK = "<br>"
+
+
+def hover_template(*lines: str) -> str:
+    return PLOT_LINE_BREAK.join(lines) + "<extra></extra>"

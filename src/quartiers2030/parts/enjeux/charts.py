@@ -1,0 +1,283 @@
+"""The figures of the enjeux part: the structure of the framework, the partner matrix and
+the tracking of the axis 1 target. Data and wording come from model and wording."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from quartiers2030.core import fmt
+from quartiers2030.core.figures import (
+    BACKGROUND_COLOUR,
+    FAINT_GRID_COLOUR,
+    GRID_COLOUR,
+    LABEL_FONT,
+    LEGEND_ABOVE,
+    PALETTE,
+    PLOT_LINE_BREAK,
+    TEXT_COLOUR,
+    Figure,
+    house_figure,
+    hover_template,
+    plot_text,
+    wrap_label,
+)
+from quartiers2030.data.datapackage import load
+from quartiers2030.parts.enjeux import model, tables, wording
+
+
+def ink(colour: str) -> str:
+    """Black or white text, whichever reads better on a bar of `colour` (WCAG contrast 4.5)."""
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    lum = sum(
+        w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+        for w, c in zip((0.2126, 0.7152, 0.0722), (r, g, b))
+    )
+    return BACKGROUND_COLOUR if (1.05 / (lum + 0.05)) >= 4.5 else TEXT_COLOUR
+
+
+# --- structure -------------------------------------------------------------------------
+
+
+def _segment_trace(rows: pd.DataFrame, y, colours: list[str]) -> go.Bar:
+    """One segment per objective: the orientation of a given rank in each objective."""
+    present = rows["code"].notna()
+    codes = rows["code"].fillna("")
+    return go.Bar(
+        orientation="h",
+        y=y,
+        x=[int(v) if ok else None for v, ok in zip(rows["actions"], present)],
+        marker=dict(color=colours, line=dict(color=BACKGROUND_COLOUR, width=2)),
+        text=[c.split(".")[-1] if ok else "" for c, ok in zip(codes, present)],
+        textposition="inside",
+        insidetextanchor="middle",
+        textangle=0,
+        textfont=dict(color=[ink(c) for c in colours]),
+        constraintext="inside",
+        customdata=[[plot_text(c), plot_text(item)] for c, item in zip(codes, rows["libelle"].fillna(""))],
+        hovertemplate=hover_template("%{customdata[0]} %{customdata[1]}", "%{x} actions"),
+        showlegend=False,
+    )
+
+
+def _structure_traces(frame: pd.DataFrame, by_axis: dict) -> list:
+    colour = {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(by_axis)}
+    order = list(dict.fromkeys(frame["objectif"]))
+    axis_of = dict(zip(frame["objectif"], frame["axe"]))
+    y = [[wrap_label(by_axis[axis_of[o]].short, 10) for o in order], order]
+    colours = [colour[axis_of[o]] for o in order]
+    ranked = frame.assign(rank=frame.groupby("objectif").cumcount())
+    traces = [
+        _segment_trace(rows.set_index("objectif").reindex(order), y, colours)
+        for _rank, rows in ranked.groupby("rank")
+    ]
+    totals = frame.groupby("objectif", sort=False)["actions"].sum().reindex(order)
+    traces.append(
+        go.Scatter(
+            y=y,
+            x=totals.tolist(),
+            mode="text",
+            text=[fmt.number(v) for v in totals],
+            textposition="middle right",
+            hoverinfo="skip",
+            showlegend=False,
+            cliponaxis=False,
+        )
+    )
+    return traces
+
+
+def figure_structure() -> Figure:
+    """Axis → objective → orientation, sized by the number of actions: one bar per
+    objective, made of one segment per orientation."""
+    frame = model.framework()
+    by_axis = {a.code: a for a in model.axes()}
+    objectives = frame["objectif"].nunique()
+    plot = house_figure(
+        _structure_traces(frame, by_axis),
+        x_title="Nombre d'actions",
+        barmode="stack",
+        height=120 + 34 * objectives,
+        showlegend=False,
+        margin=dict(l=8, r=40, t=16, b=8),
+        uniformtext=dict(minsize=10, mode="hide"),
+        yaxis=dict(
+            type="multicategory",
+            autorange="reversed",
+            tickson="boundaries",
+            showdividers=True,
+            dividercolor=TEXT_COLOUR,
+            gridcolor=BACKGROUND_COLOUR,
+            tickfont=LABEL_FONT,
+        ),
+        xaxis=dict(showgrid=True, gridcolor=GRID_COLOUR, rangemode="tozero", nticks=5),
+    )
+    return Figure(
+        id="structure-cadre",
+        title="Structure du cadre stratégique : objectifs et orientations, selon le nombre d'actions",
+        description=wording.structure_description(frame, by_axis, objectives),
+        plot=plot,
+        table=tables.structure_table(frame, by_axis),
+        downloads=[("Orientations", "enjeux/orientations.csv"), ("Actions", "enjeux/actions.csv")],
+    )
+
+
+# --- partners --------------------------------------------------------------------------
+
+
+def short_names(links: pd.DataFrame, names: pd.Series) -> dict[str, str]:
+    """The shortest name under which the partner lists cite each partner (« CAF », « ARS »),
+    skipping entries that name two partners (« associations communes »); else the full name."""
+    shared = links.groupby(["axe", "libelle_contrat"])["partenaire"].transform("nunique")
+    own = links[shared == 1].groupby("partenaire")["libelle_contrat"]
+    shortest = {p: min(labels, key=len) for p, labels in own}
+    return {p: shortest.get(p, names[p]) for p in links["partenaire"].unique()}
+
+
+def partner_order(links: pd.DataFrame, listed: list) -> list[str]:
+    """Partners cited by most axes first; ties in the order the lists first cite them."""
+    axis_rank = {a.code: i for i, a in enumerate(listed)}
+    first = links.assign(r=links["axe"].map(axis_rank)).sort_values(["r", "ordre"])
+    order = first.groupby("partenaire", sort=False).agg(n=("axe", "nunique"))
+    order["seen"] = range(len(order))
+    return order.sort_values(["n", "seen"], ascending=[False, True]).index.tolist()
+
+
+def _matrix_plot(links, names, listed, order, short) -> go.Figure:
+    label = {p: wrap_label(short[p], 30) for p in order}  # at most two lines a row
+    by_code = {a.code: a for a in listed}
+    hover = [
+        PLOT_LINE_BREAK.join(
+            [
+                plot_text(names[r.partenaire]),
+                f"{plot_text(by_code[r.axe].short)} : « {plot_text(r.libelle_contrat)} »",
+            ]
+        )
+        for r in links.itertuples()
+    ]
+    marks = go.Scatter(
+        x=[by_code[a].short for a in links["axe"]],
+        y=[label[p] for p in links["partenaire"]],
+        mode="markers",
+        marker=dict(symbol="square", size=16, color=PALETTE[0]),
+        text=hover,
+        hovertemplate=hover_template("%{text}"),
+        showlegend=False,
+    )
+    columns = [a.short for a in listed]
+    return house_figure(
+        [marks],
+        x_title="Axe",
+        height=110 + 36 * len(order),
+        showlegend=False,
+        margin=dict(l=8, r=16, t=16, b=8),
+        xaxis=dict(
+            type="category",
+            side="top",
+            categoryorder="array",
+            categoryarray=columns,
+            tickvals=columns,
+            # numbers only: four columns must fit beside the names on a phone
+            ticktext=[str(a.number) for a in listed],
+            tickangle=0,
+            showgrid=True,
+            gridcolor=GRID_COLOUR,
+        ),
+        yaxis=dict(
+            type="category",
+            categoryorder="array",
+            categoryarray=[label[p] for p in order],
+            autorange="reversed",
+            showgrid=True,
+            gridcolor=FAINT_GRID_COLOUR,
+            zeroline=False,
+            tickfont=LABEL_FONT,
+        ),
+    )
+
+
+def figure_partner_matrix() -> Figure:
+    links = load("partenaires_axes")
+    names = load("partenaires").set_index("code")["libelle"]
+    listed = [a for a in model.axes() if a.code in set(links["axe"])]
+    order = partner_order(links, listed)
+    per_partner = links.groupby("partenaire")["axe"].nunique()
+    everywhere = [names[p] for p in order if per_partner[p] == len(listed)]
+    once = int((per_partner == 1).sum())
+    return Figure(
+        id="partenaires-axes",
+        title="Quelle organisation est appelée pour quel axe",
+        description=wording.partner_matrix_description(len(order), len(listed), everywhere, once),
+        plot=_matrix_plot(links, names, listed, order, short_names(links, names)),
+        table=tables.partner_matrix_table(links, names, listed, order),
+        downloads=[
+            ("Partenaires par axe", "enjeux/partenaires_axes.csv"),
+            ("Partenaires", "enjeux/partenaires.csv"),
+        ],
+    )
+
+
+# --- target tracking -------------------------------------------------------------------
+
+
+def _tracking_traces(history: pd.DataFrame, goal: float, pillar: str, a: model.Axis) -> list:
+    years = [str(y) for y in history.index]
+    line = dict(mode="lines+markers", x=years)
+    return [
+        go.Scatter(
+            **line,
+            y=history["part_montant"].round(1).tolist(),
+            name=wrap_label(f"Pilier « {pillar} » : part de l'enveloppe État", 34),
+            line=dict(color=PALETTE[0], width=3),
+            marker=dict(size=9, symbol="circle"),
+            hovertemplate=hover_template("%{x} : %{y:.1f} % de l'enveloppe"),
+        ),
+        go.Scatter(
+            **line,
+            y=history["part_actions"].round(1).tolist(),
+            name=wrap_label(f"Pilier « {pillar} » : part des actions", 34),
+            line=dict(color=PALETTE[1], width=2, dash="dot"),
+            marker=dict(size=9, symbol="diamond"),
+            hovertemplate=hover_template("%{x} : %{y:.1f} % des actions"),
+        ),
+        go.Scatter(
+            x=years,
+            y=[goal] * len(years),
+            mode="lines",
+            name=wrap_label(
+                f"Objectif du contrat 2024-2030 pour l'{a.short.lower()} : {fmt.percent(goal, 0)}", 34
+            ),
+            line=dict(color=TEXT_COLOUR, width=2, dash="dash"),
+            hovertemplate=hover_template(f"Objectif : {fmt.percent(goal, 0)}"),
+        ),
+    ]
+
+
+def figure_target_tracking(target: str = "part_axe1_programmation") -> Figure:
+    cible = model.target(target)
+    pillar = model.pillar_label(model.history_pillar(target))
+    a = model.axis(cible["axe"])
+    history = model.target_history(target)
+    goal = float(cible["valeur"])
+    top = max(goal, history["part_montant"].max(), history["part_actions"].max())
+    plot = house_figure(
+        _tracking_traces(history, goal, pillar, a),
+        y_title="Part du pilier (%)",
+        height=440,
+        xaxis=dict(type="category"),
+        yaxis=dict(rangemode="tozero", range=[0, top * 1.15]),
+        legend=LEGEND_ABOVE,
+    )
+    years = f"{history.index[0]}-{history.index[-1]}"
+    return Figure(
+        id="suivi-objectif-axe1",
+        title=f"Objectif de {fmt.percent(goal, 0)} pour l'{a.short.lower()} et part du pilier « {pillar} », {years}",
+        description=wording.tracking_description(a, goal, cible["ligne_source"], pillar, history),
+        plot=plot,
+        table=tables.tracking_table(history, goal, pillar),
+        downloads=[
+            ("Engagements du contrat", "enjeux/cibles.csv"),
+            ("Enveloppe par pilier et par année", "evaluation/enveloppe_etat.csv"),
+            ("Actions par pilier et par année", "evaluation/actions.csv"),
+        ],
+    )
