@@ -153,8 +153,8 @@ def test_orientation_escapes_the_data_and_nests_items():
 
 
 def test_ink_is_white_on_dark_bars_and_black_on_light_ones():
-    assert charts.ink(figures.PALETTE[0]) == figures.BACKGROUND_COLOUR
-    assert charts.ink(figures.BACKGROUND_COLOUR) == figures.TEXT_COLOUR
+    assert figures.ink_on(figures.PALETTE[0]) == figures.WHITE
+    assert figures.ink_on(figures.WHITE) == figures.TEXT_COLOUR
 
 
 def test_partner_order_puts_the_most_cited_first_then_the_first_cited():

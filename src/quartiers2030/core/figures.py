@@ -90,6 +90,13 @@ def plot_text(value) -> str:
 LINE_BREAK = "<br>"
 HOVER_END = "<extra></extra>"
 
+
+def hover_template(*lines: str) -> str:
+    """A plotly hover template of these lines, without the trace-name box:
+    `hover_template("%{y}", "%{x} actions")`."""
+    return LINE_BREAK.join(lines) + HOVER_END
+
+
 # Category labels beside a chart: this many characters a line fits a phone (360 px).
 LABEL_WIDTH = 20
 LABEL_FONT = dict(size=12)
@@ -209,16 +216,3 @@ class Figure:
 
     def fragment(self) -> Fragment:
         return Fragment(self.html())
-
-
-# --- added for parts/enjeux: the white of the page (segment edges, a hidden grid) and the
-# faint grid of the partner matrix, so that the part retypes no hex colour.
-BACKGROUND_COLOUR = "#ffffff"
-FAINT_GRID_COLOUR = "#eeeeee"
-# plotly's own label markup (a line break; an empty box hides the trace name in a hover),
-# so that a part writes no tag: `hover_template("%{y}", "%{x} actions")`.
-PLOT_LINE_BREAK = "<br>"
-
-
-def hover_template(*lines: str) -> str:
-    return PLOT_LINE_BREAK.join(lines) + "<extra></extra>"

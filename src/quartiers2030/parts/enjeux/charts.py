@@ -8,33 +8,23 @@ import plotly.graph_objects as go
 
 from quartiers2030.core import fmt
 from quartiers2030.core.figures import (
-    BACKGROUND_COLOUR,
-    FAINT_GRID_COLOUR,
     GRID_COLOUR,
     LABEL_FONT,
     LEGEND_ABOVE,
+    LIGHT_GRID_COLOUR,
+    LINE_BREAK,
     PALETTE,
-    PLOT_LINE_BREAK,
     TEXT_COLOUR,
+    WHITE,
     Figure,
     house_figure,
     hover_template,
+    ink_on,
     plot_text,
     wrap_label,
 )
 from quartiers2030.data.datapackage import load
 from quartiers2030.parts.enjeux import model, tables, wording
-
-
-def ink(colour: str) -> str:
-    """Black or white text, whichever reads better on a bar of `colour` (WCAG contrast 4.5)."""
-    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    lum = sum(
-        w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-        for w, c in zip((0.2126, 0.7152, 0.0722), (r, g, b))
-    )
-    return BACKGROUND_COLOUR if (1.05 / (lum + 0.05)) >= 4.5 else TEXT_COLOUR
-
 
 # --- structure -------------------------------------------------------------------------
 
@@ -47,12 +37,12 @@ def _segment_trace(rows: pd.DataFrame, y, colours: list[str]) -> go.Bar:
         orientation="h",
         y=y,
         x=[int(v) if ok else None for v, ok in zip(rows["actions"], present)],
-        marker=dict(color=colours, line=dict(color=BACKGROUND_COLOUR, width=2)),
+        marker=dict(color=colours, line=dict(color=WHITE, width=2)),
         text=[c.split(".")[-1] if ok else "" for c, ok in zip(codes, present)],
         textposition="inside",
         insidetextanchor="middle",
         textangle=0,
-        textfont=dict(color=[ink(c) for c in colours]),
+        textfont=dict(color=[ink_on(c) for c in colours]),
         constraintext="inside",
         customdata=[[plot_text(c), plot_text(item)] for c, item in zip(codes, rows["libelle"].fillna(""))],
         hovertemplate=hover_template("%{customdata[0]} %{customdata[1]}", "%{x} actions"),
@@ -107,7 +97,7 @@ def figure_structure() -> Figure:
             tickson="boundaries",
             showdividers=True,
             dividercolor=TEXT_COLOUR,
-            gridcolor=BACKGROUND_COLOUR,
+            gridcolor=WHITE,
             tickfont=LABEL_FONT,
         ),
         xaxis=dict(showgrid=True, gridcolor=GRID_COLOUR, rangemode="tozero", nticks=5),
@@ -147,7 +137,7 @@ def _matrix_plot(links, names, listed, order, short) -> go.Figure:
     label = {p: wrap_label(short[p], 30) for p in order}  # at most two lines a row
     by_code = {a.code: a for a in listed}
     hover = [
-        PLOT_LINE_BREAK.join(
+        LINE_BREAK.join(
             [
                 plot_text(names[r.partenaire]),
                 f"{plot_text(by_code[r.axe].short)} : « {plot_text(r.libelle_contrat)} »",
@@ -189,7 +179,7 @@ def _matrix_plot(links, names, listed, order, short) -> go.Figure:
             categoryarray=[label[p] for p in order],
             autorange="reversed",
             showgrid=True,
-            gridcolor=FAINT_GRID_COLOUR,
+            gridcolor=LIGHT_GRID_COLOUR,
             zeroline=False,
             tickfont=LABEL_FONT,
         ),
