@@ -136,3 +136,17 @@ def unsaid_stated(instance: Instance) -> str:
     """« Aucune fréquence ; animation non précisée »: what the contract gives, in short."""
     frequency = "Aucune fréquence" if instance.per_year is None else frequency_label(instance).capitalize()
     return f"{frequency} ; {instance.lead or 'animation non précisée'}"
+
+
+def passage(first: int, last: int, subject: str | None) -> str:
+    """« 1896 à 1914 (comité de pilotage) », « 17 »."""
+    span = str(first) if first == last else f"{first} à {last}"
+    return f"{span} ({subject})" if subject else span
+
+
+def source_sentence(passages: list[tuple[int, int, str | None]], part: str | None = None) -> str:
+    """« Source : contrat de ville, lignes 17, 81, 391 à 412 et 1553. »"""
+    spans = [passage(*p) for p in passages]
+    joined = spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " et " + spans[-1]
+    word = "ligne" if len(passages) == 1 and passages[0][0] == passages[0][1] else "lignes"
+    return f"Source : contrat de ville, {part + ', ' if part else ''}{word} {joined}."
