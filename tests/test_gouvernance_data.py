@@ -25,6 +25,11 @@ NAMES = [
     "relations",
     "constats",
 ]
+# The site's own words for the part (no contract line to trace them to): the words for the
+# types of organisation, and the titles and fixed notes of tables, figures and boxes.
+SITE_WORDS = ["types_organisation", "titres"]
+# Which lines of the contract each page of the part draws on (its « Source » line).
+REFERENCES = ["sources_pages"]
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +46,23 @@ def read(name: str) -> pd.DataFrame:
 
 
 def test_schema_lists_the_gouvernance_files_in_the_house_style(schema):
-    assert [r["name"] for r in schema] == NAMES
+    assert [r["name"] for r in schema] == NAMES + SITE_WORDS + REFERENCES
     for res in schema:
         assert res["path"] == f"gouvernance/{res['name']}.csv"
         assert_house_style(res)
         names = [f["name"] for f in res["schema"]["fields"]]
-        assert names[-1] == "ligne_source"
+        if res["name"] in SITE_WORDS:
+            # said to be the site's words, never passed off as the contract's
+            assert "ligne_source" not in names and "Rédaction du site" in res["description"], res["name"]
+        elif res["name"] in REFERENCES:
+            assert names[-2:] == ["ligne_debut", "ligne_fin"], res["name"]
+        else:
+            assert names[-1] == "ligne_source"
+
+
+def contract_files(schema: list[dict]) -> list[dict]:
+    """The resources transcribed from the contract, each row with its line."""
+    return [res for res in schema if res["name"] not in SITE_WORDS + REFERENCES]
 
 
 def test_files_are_utf8_comma_lf_with_the_schema_header(schema):
@@ -77,6 +93,26 @@ def test_a_broken_foreign_key_is_caught(schema, tmp_path):
     assert [e[0] for e in report.flatten(["type"])] == ["foreign-key"]
 
 
+def test_an_unknown_type_of_organisation_is_caught(schema, tmp_path):
+    """organisations.type refers to types_organisation.csv, where the site's word for it lives."""
+    for res in schema:
+        target = tmp_path / res["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((DATA / res["path"]).read_bytes())
+    path = tmp_path / "gouvernance" / "organisations.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",commune,62160", ",comune,62160"),
+        encoding="utf-8",
+    )
+    report = frictionless.Package({"name": "g", "resources": schema}, basepath=str(tmp_path)).validate()
+    assert [e[0] for e in report.flatten(["type"])] == ["foreign-key"]
+
+
+def test_every_type_of_organisation_has_its_word():
+    words = read("types_organisation").set_index("code")["libelle"]
+    assert set(read("organisations")["type"]) <= set(words.index)
+
+
 # --- traceability: every label stands on its line ------------------------------------------
 
 # frequence_min_par_an is written in words (« deux fois l'an ») or derived (« une fois par
@@ -86,7 +122,7 @@ NOT_ON_SOURCE_LINE = {"ligne_source", "ordre", "frequence_min_par_an"}
 
 def test_every_label_and_number_stands_on_its_source_line(schema, lines):
     checked = 0
-    for res in schema:
+    for res in contract_files(schema):
         frame = read(res["name"])
         for index, row in enumerate(frame.to_dict("records")):
             line = lines[int(row["ligne_source"]) - 1]
@@ -415,3 +451,18 @@ def test_short_labels_are_unique_and_given_everywhere():
     for name in ("instances", "organisations"):
         frame = read(name)
         assert frame["libelle_court"].notna().all() and frame["libelle_court"].is_unique, name
+
+
+# --- the sources of the pages --------------------------------------------------------------
+
+
+def test_every_page_names_passages_of_the_contract(lines):
+    sources = read("sources_pages")
+    pages = sorted(p.stem for p in (DATA.parent / "notebooks" / "gouvernance").glob("*.md"))
+    assert sorted(set(sources["page"])) == pages
+    for row in sources.to_dict("records"):
+        first, last = int(row["ligne_debut"]), int(row["ligne_fin"])
+        assert 1 <= first <= last <= len(lines), row
+    # the signature pages (l. 1967-2108) and part IV (l. 1878-1963), as the contract lays them out
+    assert "1967,2108" in csv_text(GOUV / "sources_pages.csv")
+    assert "CONTRAT DE VILLE" in lines[1967 - 1] and "FANJAS" in lines[2108 - 1]

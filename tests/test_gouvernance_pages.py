@@ -14,7 +14,8 @@ import pytest
 
 from helpers import REPO, assert_figure_described, html_table, normalise, open_chart_page, page
 from quartiers2030.data import datapackage, validation
-from quartiers2030.parts import gouvernance
+from quartiers2030.parts.gouvernance import model
+from quartiers2030.parts.gouvernance.charts import calendar, diagram
 from test_gouvernance_data import SIGNATORIES  # l. 1971-2108, in the order of the signature pages
 
 PAGES = {
@@ -146,7 +147,7 @@ def _book_root(monkeypatch):
 
 
 def test_data_gives_the_instances_frequencies_and_leads_of_the_text():
-    got = gouvernance.instances()
+    got = model.instances()
     assert [i.label for i in got] == list(INSTANCES)
     assert [i.short for i in got] == SHORT
     assert {i.label: (i.per_year, i.frequency_words) for i in got} == INSTANCES
@@ -154,21 +155,21 @@ def test_data_gives_the_instances_frequencies_and_leads_of_the_text():
 
 
 def test_data_gives_the_two_lists_and_their_differences():
-    orgs = gouvernance.organisations()["libelle"]
-    result = gouvernance.compare_committee_and_signatories()
+    orgs = model.organisations()["libelle"]
+    result = model.compare_committee_and_signatories()
     assert [orgs[c] for c in result.both + result.only_committee] == [
         o for o in STEERING_COMMITTEE if o not in ONLY_COMMITTEE
     ] + ONLY_COMMITTEE
     assert sorted(orgs[c] for c in result.only_signing) == sorted(ONLY_SIGNING)
     assert [orgs[c] for c in result.only_committee] == ONLY_COMMITTEE
     assert [b.nom for b in result.unattached] == ["Véronique BRIOIS"]
-    assert len(gouvernance.signatory_organisations()) == SIGNING_ORGANISATIONS
+    assert len(model.signatory_organisations()) == SIGNING_ORGANISATIONS
 
 
 def test_layers_follow_the_links():
     """Every arrow climbs: an instance sits above every instance that feeds it."""
-    position = gouvernance.diagram_layout()
-    code = {i.short: i.code for i in gouvernance.instances()}
+    position = diagram.diagram_layout()
+    code = {i.short: i.code for i in model.instances()}
     for source, _, target, _ in LINKS:
         assert position[code[target]][1] > position[code[source]][1], (source, target)
     # within a layer, two instances never share a place
@@ -187,13 +188,13 @@ def test_a_new_instance_and_link_extend_the_diagram_and_the_calendar(tmp_path, m
     datapackage._descriptor.cache_clear()
     try:
         assert validation.validate(tmp_path) == []
-        diagram = gouvernance.figure_diagram()
-        texts = [a.text for a in diagram.plot.layout.annotations if a.text]
+        drawn = diagram.figure()
+        texts = [a.text for a in drawn.plot.layout.annotations if a.text]
         assert "Atelier test" in texts
-        assert gouvernance.diagram_layout()["atelier"][1] == 0  # below the équipe projet now
-        calendar = gouvernance.figure_calendar()
-        assert list(calendar.plot.data[0].x) == [2, 1, 1, 4, 3]
-        assert "Atelier test" in calendar.description
+        assert diagram.diagram_layout()["atelier"][1] == 0  # below the équipe projet now
+        meetings = calendar.figure()
+        assert list(meetings.plot.data[0].x) == [2, 1, 1, 4, 3]
+        assert "Atelier test" in meetings.description
     finally:
         datapackage._descriptor.cache_clear()
 
