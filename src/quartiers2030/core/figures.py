@@ -216,10 +216,3 @@ class Figure:
 
     def fragment(self) -> Fragment:
         return Fragment(self.html())
-
-
-# --- added for parts/gouvernance (charts of the instances) --------------------------------
-MUTED_TEXT_COLOUR = "#4d4d4d"  # secondary words on a chart: contrast 8.5:1 on white
-BOX_FILL_COLOUR = "#e8f1f8"  # a light tint of PALETTE[0] behind dark text (diagram boxes)
-BACKGROUND_COLOUR = "#ffffff"  # the page's white: a marker's rim, a label's backing
-PLOT_LINE_BREAK = "<br>"  # the line break plotly.js reads in a label or a hover text

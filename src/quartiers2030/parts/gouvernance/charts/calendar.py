@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from quartiers2030.core import fmt
 from quartiers2030.core.figures import (
     GRID_COLOUR,
-    MUTED_TEXT_COLOUR,
+    MUTED_TEXT,
     PALETTE,
     Figure,
     house_figure,
@@ -46,7 +46,7 @@ def _unstated(missing: list[model.Instance], label: dict[str, str]) -> go.Scatte
         mode="text",
         text=[wording.NOT_STATED] * len(missing),
         textposition="middle right",
-        textfont=dict(color=MUTED_TEXT_COLOUR, size=13),
+        textfont=dict(color=MUTED_TEXT, size=13),
         name="Fréquence non indiquée",
         hoverinfo="skip",
     )

@@ -7,12 +7,12 @@ import plotly.graph_objects as go
 
 from quartiers2030.core import fmt
 from quartiers2030.core.figures import (
-    BACKGROUND_COLOUR,
-    BOX_FILL_COLOUR,
-    MUTED_TEXT_COLOUR,
+    BOX_FILL,
+    LINE_BREAK,
+    MUTED_TEXT,
     PALETTE,
-    PLOT_LINE_BREAK,
     TEXT_COLOUR,
+    WHITE,
     Figure,
     house_figure,
     plot_text,
@@ -119,10 +119,10 @@ def _link_label(link, by_code, xs: float, ys: float, xt: float, yt: float) -> di
         yref="y",
         showarrow=False,
         text=wrap_label(link.relation, WRAP_LINK),
-        font=dict(size=13, color=MUTED_TEXT_COLOUR),
-        bgcolor=BACKGROUND_COLOUR,
+        font=dict(size=13, color=MUTED_TEXT),
+        bgcolor=WHITE,
         borderpad=2,
-        hovertext=PLOT_LINE_BREAK.join(hover),
+        hovertext=LINE_BREAK.join(hover),
     )
 
 
@@ -141,11 +141,11 @@ def _box(instance: model.Instance, x: float, level: int) -> dict:
         text=wrap_label(instance.short, WRAP_NODE),
         font=dict(size=NODE_FONT, color=TEXT_COLOUR),
         align="center",
-        bgcolor=BOX_FILL_COLOUR,
+        bgcolor=BOX_FILL,
         bordercolor=PALETTE[0],
         borderwidth=2,
         borderpad=NODE_PAD,
-        hovertext=PLOT_LINE_BREAK.join(hover),
+        hovertext=LINE_BREAK.join(hover),
     )
 
 

@@ -10,11 +10,11 @@ import plotly.graph_objects as go
 
 from quartiers2030.core import fmt
 from quartiers2030.core.figures import (
-    BACKGROUND_COLOUR,
     GRID_COLOUR,
+    LINE_BREAK,
     PALETTE,
-    PLOT_LINE_BREAK,
     TEXT_COLOUR,
+    WHITE,
     Figure,
     house_figure,
     plot_text,
@@ -53,13 +53,13 @@ def _grid() -> Grid:
 
 
 def _marker(symbol: str, colour: str) -> dict:
-    return dict(symbol=symbol, size=13, color=colour, line=dict(color=BACKGROUND_COLOUR, width=1))
+    return dict(symbol=symbol, size=13, color=colour, line=dict(color=WHITE, width=1))
 
 
 def _traces(grid: Grid, column: dict[str, str], short: dict[str, str], sign_column: str) -> list:
     orgs, by_code = grid.orgs, {i.code: i for i in grid.instances}
     seat_hover = [
-        PLOT_LINE_BREAK.join(
+        LINE_BREAK.join(
             [
                 plot_text(orgs.at[r.organisation, "libelle"]),
                 f"siège à : {plot_text(by_code[r.instance].short)}",
@@ -69,7 +69,7 @@ def _traces(grid: Grid, column: dict[str, str], short: dict[str, str], sign_colu
         for r in grid.members.itertuples()
     ]
     sign_hover = [
-        PLOT_LINE_BREAK.join(
+        LINE_BREAK.join(
             [
                 plot_text(orgs.at[c, "libelle"]),
                 "signe : " + plot_text(", ".join(f"bloc {b.ordre}" for b in blocks)),
