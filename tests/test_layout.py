@@ -26,7 +26,8 @@ TOP = len(LAYERS)  # cli.py, __main__.py and the package's __init__.py sit above
 
 # A string literal holding an HTML tag: `<p`, `</p`, `<!DOCTYPE`. Docstrings are prose
 # and are not counted.
-TAG = re.compile(r"<[a-zA-Z!]|</")
+# A tag, a closing tag, a comment or a doctype; not a regex lookbehind such as `(?<!x)`.
+TAG = re.compile(r"(?<!\(\?)<(?:[a-zA-Z]|!--|!DOCTYPE)|</", re.IGNORECASE)
 MAX_TAG_LITERALS = 20
 # (file relative to src/quartiers2030, count): why the literals may stay in Python.
 TAG_ALLOWLIST = {
@@ -221,10 +222,11 @@ def test_the_tag_finder_counts_markup_and_skips_docstrings(tmp_path):
     source = tmp_path / "m.py"
     source.write_text(
         '"""A `<p>` in prose."""\nA = "<p>"\nB = f"x{A}</p>"\nC = "a < b"\n\n\n'
-        'def f():\n    """<b>doc</b>"""\n    return "<br>"\n',
+        'def f():\n    """<b>doc</b>"""\n    return "<br>"\n'
+        'D = r"(?<![\\w-])x"\nE = "<!-- note -->"\n',
         encoding="utf-8",
     )
-    assert [line for line, _ in tag_literals(source)] == [2, 3, 9]
+    assert [line for line, _ in tag_literals(source)] == [2, 3, 9, 11]
 
 
 @pytest.mark.parametrize("path", MODULES, ids=IDS)
