@@ -78,7 +78,7 @@ def clean(value):
 
 
 def source_lines(lines: list[int], apart: int = 30) -> str:
-    """`[433, 606, 640, 723]` -> `lignes 433 et 606 à 723`: one span per passage of the text,
+    """`[433, 606, 620, 640]` -> `lignes 433 et 606 à 640`: one span per passage of the text,
     a new passage when two cited lines are more than `apart` lines away."""
     numbers = sorted(set(lines))
     spans, start = [], numbers[0]
