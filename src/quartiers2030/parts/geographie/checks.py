@@ -122,10 +122,18 @@ def population_checks(code: str) -> list[Check]:
                     f"Tableau de la géographie prioritaire, ligne {q.line} : {fmt.number(q.population)} habitants.",
                 )
             )
+    sub_check = _sub_quartiers_check(code, rows)
+    return checks + ([sub_check] if sub_check else [])
+
+
+def _sub_quartiers_check(code: str, rows: list) -> Check | None:
+    """The sub-quartiers' populations given in the text: their sum cannot exceed the QPV,
+    and what is left must house the pupils the text counts in the other sub-quartiers."""
+    q = qpv(code)
     subs = sub_quartiers(code)
     known = [f for f in rows if f.indicator == "population" and f.territory in {s.code for s in subs}]
     if not known:
-        return checks
+        return None
     total_known = sum(f.value for f in known)
     rest = q.population - total_known
     others = [s for s in subs if s.code not in {f.territory for f in known}]
@@ -157,17 +165,14 @@ def population_checks(code: str) -> list[Check]:
     computed = (
         f"{fmt.number(rest)} habitants pour les autres sous-quartiers" if others else fmt.number(total_known)
     )
-    checks.append(
-        Check(
-            "Population des sous-quartiers et population du quartier",
-            stated,
-            computed,
-            verdict,
-            max(f.line for f in known),
-            detail,
-        )
+    return Check(
+        "Population des sous-quartiers et population du quartier",
+        stated,
+        computed,
+        verdict,
+        max(f.line for f in known),
+        detail,
     )
-    return checks
 
 
 def caf_checks(code: str) -> list[Check]:

@@ -32,8 +32,6 @@ from quartiers2030.parts.geographie.model import (
 from quartiers2030.parts.geographie.tables import facts_table, lists
 
 NO_NUMBER = "Le contrat ne donne aucun chiffre sur ce thème pour ce quartier."
-# On the « Vision d'agglomération » page, not on the quartier's.
-ON_THE_AGGLOMERATION_PAGE = ("differences_contrat_precedent",)
 
 
 def intro(code: str) -> Fragment:
@@ -105,10 +103,11 @@ def places(code: str) -> Fragment:
     """The contract's lists for a QPV and its sub-quartiers (equipment, services, places),
     and where its portrait stands in the contract's text."""
     territories = territories_of(code)
-    blocks = lists(territories, f"listes-{code.lower()}", exclude=ON_THE_AGGLOMERATION_PAGE)
+    elsewhere = vocabulary.agglomeration_page_lists()
+    blocks = lists(territories, f"listes-{code.lower()}", exclude=elsewhere)
     items = list_rows(territories)
     lines = [f.line for f in facts_of(code) if f.section == code]
-    lines += list(items.loc[~items["liste"].isin(ON_THE_AGGLOMERATION_PAGE), "ligne_source"])
+    lines += list(items.loc[~items["liste"].isin(elsewhere), "ligne_source"])
     return render("geographie/places.html", blocks=blocks, lines=source_lines(lines) if lines else "")
 
 

@@ -62,6 +62,12 @@ def list_title(code: str) -> str:
     return titles.get(code, _from_code(code))
 
 
+def agglomeration_page_lists() -> tuple[str, ...]:
+    """Lists shown on the « Vision d'agglomération » page only, even those about a quartier."""
+    titles = frame("geographie_titres_listes")
+    return tuple(titles.loc[titles["sur_la_vision"].astype(bool), "liste"])
+
+
 @dataclass(frozen=True)
 class Section:
     """A theme of the pages and the themes of indicateurs.csv it gathers."""
