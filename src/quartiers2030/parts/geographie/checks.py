@@ -16,6 +16,7 @@ from quartiers2030.core import fmt
 from quartiers2030.core.checks import Check, Verdict, compare
 from quartiers2030.core.checks import render as render_checks
 from quartiers2030.core.html import Fragment
+from quartiers2030.data.datapackage import load
 from quartiers2030.parts.geographie import vocabulary
 from quartiers2030.parts.geographie.maps import split_communes
 from quartiers2030.parts.geographie.model import (
@@ -30,7 +31,6 @@ from quartiers2030.parts.geographie.model import (
     territories_of,
     territory_label,
 )
-from quartiers2030.parts.geographie.store import frame
 from quartiers2030.parts.geographie.value_checks import (
     breakdown_checks,
     garbled_checks,
@@ -43,11 +43,11 @@ from quartiers2030.parts.geographie.vocabulary import indicator_label
 
 
 def _printed() -> pd.DataFrame:
-    return frame("geographie_valeurs_imprimees")
+    return load("geographie_valeurs_imprimees")
 
 
 def _count_of_list(territory: str, liste: str) -> int | None:
-    rows = frame("geographie_listes")
+    rows = load("geographie_listes")
     items = rows[(rows["territoire"] == territory) & (rows["liste"] == liste)]
     return len(items) if len(items) else None
 
@@ -66,13 +66,13 @@ def _recompute(row) -> tuple[float | None, str]:
         subs = sub_quartiers(territory)
         return float(len(subs)), "Sous-quartiers : " + ", ".join(s.short for s in subs) + "."
     if indicator == "nombre_logements_zac":
-        rows = frame("geographie_listes")
+        rows = load("geographie_listes")
         items = rows[(rows["territoire"] == territory) & rows["libelle"].str.contains("ZAC")]
         return float(items["nombre"].sum()), "Somme des logements collectifs et individuels des ZAC."
     stem = indicator.removeprefix("nombre_")
     count = _count_of_list(territory, stem)
     if count is not None:
-        items = frame("geographie_listes")
+        items = load("geographie_listes")
         items = items[(items["territoire"] == territory) & (items["liste"] == stem)]
         return float(count), "Éléments de la liste : " + " ; ".join(items["libelle"]) + "."
     return None, ""
@@ -214,7 +214,7 @@ def decree_checks() -> list[Check]:
     """The decree's printed number against its publication date (chronologie of part IV
     data, whose remark keeps the printed number)."""
     checks = []
-    for r in frame("chronologie").itertuples():
+    for r in load("chronologie").itertuples():
         remark = r.remarque if isinstance(r.remarque, str) else ""
         match = re.search(r"«\s*(\d{4})-(\d+)\s*»", remark)
         if not match or "décret" not in r.evenement.lower():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from quartiers2030.core import fmt
 from quartiers2030.core.key_figures import KeyFigure
+from quartiers2030.data.datapackage import load
 from quartiers2030.parts.geographie import vocabulary
 from quartiers2030.parts.geographie.model import (
     agglomeration_facts,
@@ -15,7 +16,6 @@ from quartiers2030.parts.geographie.model import (
     qpvs,
     territory_label,
 )
-from quartiers2030.parts.geographie.store import frame
 from quartiers2030.parts.geographie.wording import NOT_SAID, bar_text, period_text, value_text
 
 CARDS = 8  # a quartier's key figures fit two rows of a phone's screen
@@ -58,7 +58,7 @@ def agglomeration_cards() -> list[KeyFigure]:
     rows = {(f.territory, f.indicator): f for f in agglomeration_facts()}
     total = sum(q.population for q in qpvs())
     cards = []
-    for r in frame("geographie_chiffres_cles_cab").sort_values("ordre").itertuples():
+    for r in load("geographie_chiffres_cles_cab").sort_values("ordre").itertuples():
         f = rows.get((r.territoire, r.indicateur))
         if f is not None:
             # A count without its unit: the legend says it (« habitants de la CAB »).

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from quartiers2030.data.datapackage import load
 from quartiers2030.parts.geographie import vocabulary
-from quartiers2030.parts.geographie.store import frame
 
 INDICATORS_CSV = "geographie/indicateurs.csv"
 SECTION_CAB = "cab"  # the `section` of indicateurs.csv for part A, « Vision d'agglomération »
@@ -35,7 +35,7 @@ class Qpv:
 def qpvs() -> list[Qpv]:
     return [
         Qpv(r.code_qpv, r.libelle, r.libelle_officiel, r.communes, int(r.population), int(r.ligne_source))
-        for r in frame("qpv").itertuples()
+        for r in load("qpv").itertuples()
     ]
 
 
@@ -48,7 +48,7 @@ def qpv(code: str) -> Qpv:
 
 def former_code(code: str) -> str | None:
     """The code of the 2015 quartier a 2024 QPV continues (qpv_2015.csv), if any."""
-    former = frame("qpv_2015").set_index("code_qpv")
+    former = load("qpv_2015").set_index("code_qpv")
     return former.at[code, "code_qpv_2015"] if code in former.index else None
 
 
@@ -65,7 +65,7 @@ class SubQuartier:
 def sub_quartiers(code_qpv: str | None = None) -> list[SubQuartier]:
     out = [
         SubQuartier(r.code, r.code_qpv, r.libelle, r.libelle_court, r.commune, int(r.ligne_source))
-        for r in frame("sous_quartiers").itertuples()
+        for r in load("sous_quartiers").itertuples()
     ]
     return [s for s in out if code_qpv is None or s.qpv == code_qpv]
 
@@ -120,7 +120,7 @@ def gaps(territory: str | None = None) -> list[Gap]:
             int(r.ligne_source),
             int(r.derniere_ligne),
         )
-        for r in frame("geographie_lacunes").itertuples()
+        for r in load("geographie_lacunes").itertuples()
     ]
     return [g for g in out if territory is None or g.territory == territory]
 
@@ -206,7 +206,7 @@ def facts() -> list[Fact]:
             clean(r.remarque),
             int(r.ligne_source),
         )
-        for r in frame("geographie_indicateurs").astype(object).itertuples()
+        for r in load("geographie_indicateurs").astype(object).itertuples()
     ]
 
 
@@ -280,7 +280,7 @@ def comparable_indicators(minimum: int = 2) -> list[str]:
 
 def list_rows(territories: list[str]) -> pd.DataFrame:
     """The items of listes.csv about these territories, in their order, then the text's."""
-    items = frame("geographie_listes")
+    items = load("geographie_listes")
     items = items[items["territoire"].isin(territories)]
     order = {t: i for i, t in enumerate(territories)}
     return items.assign(_t=items["territoire"].map(order)).sort_values(["_t", "ligne_source", "ordre"])

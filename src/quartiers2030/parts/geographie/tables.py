@@ -12,9 +12,9 @@ from quartiers2030.core import fmt
 from quartiers2030.core.html import Fragment, slug
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.core.templates import render
+from quartiers2030.data.datapackage import load
 from quartiers2030.parts.geographie.maps import split_communes
 from quartiers2030.parts.geographie.model import list_rows, qpvs, sub_quartiers, territory_label
-from quartiers2030.parts.geographie.store import frame
 from quartiers2030.parts.geographie.vocabulary import list_title, passage
 from quartiers2030.parts.geographie.wording import comparison_text, fact_value, period_text
 
@@ -69,7 +69,7 @@ def qpv_2015_table() -> Table:
     labels = {q.code: q.label for q in qpvs()}
     rows = [
         Row(labels.get(r.code_qpv, r.code_qpv), [r.code_qpv, r.code_qpv_2015, r.libelle_2015])
-        for r in frame("qpv_2015").itertuples()
+        for r in load("qpv_2015").itertuples()
     ]
     return Table(
         id="tableau-qpv-2015",
@@ -88,7 +88,7 @@ def timeline_table(key: str = "calendrier") -> Table:
     rows whose source line, or a line their remark cites, falls in the passage."""
     first_line, last_line = passage(key)
     rows = []
-    for r in frame("chronologie").sort_values("date").itertuples():
+    for r in load("chronologie").sort_values("date").itertuples():
         remark = r.remarque if isinstance(r.remarque, str) else ""
         cited = [int(n) for n in re.findall(r"l\. (\d+)", remark)]
         if not any(first_line <= n <= last_line for n in [int(r.ligne_source), *cited]):

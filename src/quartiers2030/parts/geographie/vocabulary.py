@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quartiers2030.parts.geographie.store import frame
+from quartiers2030.data.datapackage import load
 
 
 def _from_code(code: str) -> str:
@@ -19,17 +19,18 @@ def _from_code(code: str) -> str:
 
 def scales() -> dict[str, str]:
     """Scales of comparison (echelles.csv): code -> name on the pages."""
-    return dict(zip(frame("geographie_echelles")["code"], frame("geographie_echelles")["libelle"]))
+    rows = load("geographie_echelles")
+    return dict(zip(rows["code"], rows["libelle"]))
 
 
 def aggregates() -> set[str]:
     """Scales that gather several QPV: never ranked among them."""
-    scales_ = frame("geographie_echelles")
+    scales_ = load("geographie_echelles")
     return set(scales_.loc[scales_["agregat"].astype(bool), "code"])
 
 
 def _measures():
-    return frame("geographie_mesures").set_index("indicateur")
+    return load("geographie_mesures").set_index("indicateur")
 
 
 def indicator_label(code: str) -> str:
@@ -58,13 +59,13 @@ def pupils() -> set[str]:
 
 
 def list_title(code: str) -> str:
-    titles = frame("geographie_titres_listes").set_index("liste")["titre"]
+    titles = load("geographie_titres_listes").set_index("liste")["titre"]
     return titles.get(code, _from_code(code))
 
 
 def agglomeration_page_lists() -> tuple[str, ...]:
     """Lists shown on the « Vision d'agglomération » page only, even those about a quartier."""
-    titles = frame("geographie_titres_listes")
+    titles = load("geographie_titres_listes")
     return tuple(titles.loc[titles["sur_la_vision"].astype(bool), "liste"])
 
 
@@ -79,7 +80,7 @@ class Section:
 
 
 def sections() -> list[Section]:
-    themes = frame("geographie_themes")
+    themes = load("geographie_themes")
     return [
         Section(
             r.section,
@@ -87,7 +88,7 @@ def sections() -> list[Section]:
             tuple(themes.loc[themes["section"] == r.section, "theme"]),
             bool(r.essentielle),
         )
-        for r in frame("geographie_sections").sort_values("ordre").itertuples()
+        for r in load("geographie_sections").sort_values("ordre").itertuples()
     ]
 
 
@@ -109,7 +110,7 @@ class Breakdown:
 
 
 def breakdowns() -> list[Breakdown]:
-    rows = frame("geographie_decompositions").sort_values(["decomposition", "ordre"])
+    rows = load("geographie_decompositions").sort_values(["decomposition", "ordre"])
     return [
         Breakdown(str(items["titre"].iloc[0]), tuple(items["indicateur"]), bool(items["complete"].iloc[0]))
         for _, items in rows.groupby("decomposition", sort=True)
@@ -118,8 +119,8 @@ def breakdowns() -> list[Breakdown]:
 
 def parts_of() -> dict[str, tuple[str, ...]]:
     """Counts printed with their « dont » parts: the parts cannot exceed the whole."""
-    rows = frame("geographie_parties").sort_values("ordre", kind="stable")
-    order = list(dict.fromkeys(frame("geographie_parties")["total"]))
+    rows = load("geographie_parties").sort_values("ordre", kind="stable")
+    order = list(dict.fromkeys(rows["total"]))
     return {total: tuple(rows.loc[rows["total"] == total, "partie"]) for total in order}
 
 
@@ -139,11 +140,11 @@ def roles() -> dict[str, Role]:
         r.role: Role(
             r.role, r.libelle, int(r.style), r.nature, r.precision if isinstance(r.precision, str) else ""
         )
-        for r in frame("geographie_roles_graphiques").itertuples()
+        for r in load("geographie_roles_graphiques").itertuples()
     }
 
 
 def passage(key: str) -> tuple[int, int]:
     """First and last lines of a passage of part II that a page cites (passages.csv)."""
-    rows = frame("geographie_passages").set_index("passage")
+    rows = load("geographie_passages").set_index("passage")
     return int(rows.at[key, "premiere_ligne"]), int(rows.at[key, "derniere_ligne"])
