@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from quartiers2030.core.checks import Verdict
 from quartiers2030.core.key_figures import KeyFigure, key_figures
 from quartiers2030.core.tables import Table
-from quartiers2030.parts.geographie import bars, model, tables, vocabulary, wording
+from quartiers2030.parts.geographie import bars, model, tables, value_checks, vocabulary, wording
 from quartiers2030.parts.geographie.model import Fact
 
 NBSP = "\u00a0"
@@ -120,3 +121,45 @@ def test_lists_and_key_figures_escape_the_data():
     assert "habitants &lt;b&gt;" in html and 'aria-label="Chiffres clés : Damrémont"' in html
     assert html.startswith('<dl class="q2030-keyfigures"') and "q2030-keyfigure-note" in html
     assert "q2030-keyfigure-note" not in str(key_figures([KeyFigure("22", "communes")], "x"))
+
+
+# --- « contrôles de cohérence » on small facts ------------------------------------------------
+
+
+def test_parts_cannot_exceed_their_whole():
+    whole = fact(theme="education", indicator="nombre_collegiens", value=452, unit="élèves", line=570)
+    part = replace(whole, indicator="nombre_collegiens_rep", value=300)
+    [check] = value_checks.parts_checks([whole, part])
+    assert check.verdict is Verdict.AGREES
+    [check] = value_checks.parts_checks(
+        [whole, part, replace(part, indicator="nombre_collegiens_prive", value=200)]
+    )
+    assert check.verdict is Verdict.DIFFERS
+
+
+def test_a_complete_breakdown_must_make_100_percent():
+    shares = [
+        fact(theme="logement", indicator=f"part_anciennete_logement_{band}", value=value, line=700)
+        for band, value in (("moins_2_ans", 10), ("2_4_ans", 20), ("5_ans_plus", 70))
+    ]
+    [check] = value_checks.breakdown_checks(shares)
+    assert check.verdict is Verdict.AGREES and check.stated == "100 %"
+    [check] = value_checks.breakdown_checks([*shares[:2], replace(shares[2], value=60)])
+    assert check.verdict is Verdict.DIFFERS
+
+
+def test_printed_amounts_are_known_to_their_last_significant_digit():
+    assert value_checks._rounding_unit(2000) == 1000  # « 2 000 € », l. 757
+    assert value_checks._rounding_unit(1500) == 100  # « 1 500 € », l. 687
+    assert value_checks._rounding_unit(-5200) == 100
+
+
+def test_rank_words_and_truncated_numbers():
+    assert value_checks._rank_mode("le taux de pauvreté le plus élevé") == "max"  # l. 551
+    assert value_checks._rank_mode("moins marquée que dans d'autres QPV") == "lower"
+    assert value_checks._rank_mode("un taux de pauvreté de 48 %") is None
+    truncated = fact(
+        indicator="evolution_taux_pauvrete", unit="points", value=-19, remark="année tronquée « 201 »"
+    )
+    [check] = value_checks.garbled_checks([truncated, fact()])
+    assert check.verdict is Verdict.MISSING and check.stated == "« 201 »"  # l. 577
