@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 from helpers import DATA, assert_house_style, csv_text, part_resources, read_as_text, squash
+from quartiers2030.data import datapackage, validation
 
 GEO = DATA / "geographie"
 OPENDATA = GEO / "opendata"
@@ -813,3 +814,43 @@ def test_garbled_numbers_are_transcribed_not_fixed(lines):
     assert float(recul["valeur"]) == -19 and recul["annee_base"] is None and "201" in recul["remarque"]
     revenu = _value(ind, "les_residences", "revenu_median_disponible", 637)
     assert lines[636].startswith("- Prevenu médian") and "Prevenu" in revenu["remarque"]
+
+
+# --- the words of the pages: unknown codes get the French message -------------------------------
+
+
+def _words_copy(tmp_path: Path, rel: str, old: str, new: str) -> Path:
+    shutil.copytree(DATA, tmp_path / "data")
+    path = tmp_path / "data" / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    datapackage._descriptor.cache_clear()
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "rel,old,new,column",
+    [
+        # A theme of the facts that no page theme gathers: its facts would be on no page.
+        ("geographie/themes.csv", "menages,population\n", "", "theme"),
+        # A breakdown naming a measure that has no label.
+        ("geographie/decompositions.csv", ",part_maisons\n", ",part_maison\n", "indicateur"),
+        # A key figure of the agglomeration on an unknown scale.
+        (
+            "geographie/chiffres_cles_cab.csv",
+            "boulogne_sur_mer,population",
+            "boulogne,population",
+            "territoire",
+        ),
+    ],
+    ids=["theme", "decomposition", "chiffre-cle"],
+)
+def test_an_unknown_code_in_the_words_gets_the_french_message(tmp_path, rel, old, new, column):
+    root = _words_copy(tmp_path, rel, old, new)
+    try:
+        problems = validation.validate(root)
+    finally:
+        datapackage._descriptor.cache_clear()
+    assert problems and {p.column for p in problems} == {column}, [str(p) for p in problems]
+    assert "data/geographie/" in str(problems[0])
