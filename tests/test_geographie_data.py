@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 from helpers import DATA, assert_house_style, csv_text, part_resources, read_as_text, squash
+from quartiers2030.data import datapackage, validation
 
 GEO = DATA / "geographie"
 OPENDATA = GEO / "opendata"
@@ -33,6 +34,20 @@ OWN = [
     "geographie_lacunes",
     "ips_references",
     "ips_noms_ecoles",
+]
+# The words of the pages and their structure (labels, themes, breakdowns…): no fact, no
+# source line of their own.
+VOCABULARY = [
+    "geographie_echelles",
+    "geographie_mesures",
+    "geographie_titres_listes",
+    "geographie_sections",
+    "geographie_themes",
+    "geographie_decompositions",
+    "geographie_parties",
+    "geographie_roles_graphiques",
+    "geographie_chiffres_cles_cab",
+    "geographie_passages",
 ]
 OPEN = ["ips_ecoles", "ips_colleges"]
 OPEN_FILES = [
@@ -67,7 +82,7 @@ def _numbers(text: str) -> set[float]:
 
 
 def test_schema_describes_every_file_in_the_house_style(schema):
-    assert [r["name"] for r in schema] == OWN + OPEN
+    assert [r["name"] for r in schema] == OWN + VOCABULARY + OPEN
     house = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
     taken = {r["name"] for r in house["resources"] if not r["path"].startswith("geographie/")}
     assert not taken & {r["name"] for r in schema}, "nom de ressource déjà pris dans datapackage.json"
@@ -541,7 +556,7 @@ def test_every_value_and_label_stands_on_its_source_line(schema, lines):
     checked = 0
     for res in schema:
         # ips_noms_ecoles: the ministry's spelling of school names, not the contract's text.
-        if res["name"] in OPEN or res["name"] in ("qpv_2015", "ips_noms_ecoles"):
+        if res["name"] in OPEN + VOCABULARY or res["name"] in ("qpv_2015", "ips_noms_ecoles"):
             continue
         frame = read(Path(res["path"]).stem)
         for index, row in enumerate(frame.to_dict("records")):
@@ -801,3 +816,43 @@ def test_garbled_numbers_are_transcribed_not_fixed(lines):
     assert float(recul["valeur"]) == -19 and recul["annee_base"] is None and "201" in recul["remarque"]
     revenu = _value(ind, "les_residences", "revenu_median_disponible", 637)
     assert lines[636].startswith("- Prevenu médian") and "Prevenu" in revenu["remarque"]
+
+
+# --- the words of the pages: unknown codes get the French message -------------------------------
+
+
+def _words_copy(tmp_path: Path, rel: str, old: str, new: str) -> Path:
+    shutil.copytree(DATA, tmp_path / "data")
+    path = tmp_path / "data" / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    datapackage._descriptor.cache_clear()
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "rel,old,new,column",
+    [
+        # A theme of the facts that no page theme gathers: its facts would be on no page.
+        ("geographie/themes.csv", "menages,population\n", "", "theme"),
+        # A breakdown naming a measure that has no label.
+        ("geographie/decompositions.csv", ",part_maisons\n", ",part_maison\n", "indicateur"),
+        # A key figure of the agglomeration on an unknown scale.
+        (
+            "geographie/chiffres_cles_cab.csv",
+            "boulogne_sur_mer,population",
+            "boulogne,population",
+            "territoire",
+        ),
+    ],
+    ids=["theme", "decomposition", "chiffre-cle"],
+)
+def test_an_unknown_code_in_the_words_gets_the_french_message(tmp_path, rel, old, new, column):
+    root = _words_copy(tmp_path, rel, old, new)
+    try:
+        problems = validation.validate(root)
+    finally:
+        datapackage._descriptor.cache_clear()
+    assert problems and {p.column for p in problems} == {column}, [str(p) for p in problems]
+    assert "data/geographie/" in str(problems[0])
