@@ -60,3 +60,25 @@ def test_settings_are_read_back_as_one_frozen_object():
 def test_a_setting_of_the_wrong_type_is_refused():
     with pytest.raises(TypeError, match="q2030_data_suffixes"):
         config.from_app(_app(q2030_data_suffixes=".csv"))
+
+
+def test_setup_only_registers_one_feature_per_module():
+    """`setup` declares the settings and calls each concern's own `setup_x(app)`: every
+    module of the extension that connects to Sphinx is one of them."""
+    import pkgutil
+
+    from quartiers2030.site import ext
+
+    app = Recorder()
+    calls = []
+    app.connect = lambda event, handler, priority=500: calls.append((event, handler.__module__))
+    app.add_env_collector = lambda collector: calls.append(("collector", collector.__module__))
+    app.add_css_file = lambda name: None
+    metadata = ext.setup(app)
+    assert metadata["parallel_read_safe"] is False  # kernels learn their inputs from os.environ
+    connected = {module.rsplit(".", 1)[1] for _, module in calls}
+    modules = {m.name for m in pkgutil.iter_modules(ext.__path__)}
+    assert connected == modules - {"config", "files"}
+    assert [f.__module__.rsplit(".", 1)[1] for f in ext.FEATURES] == [
+        f.__name__.removeprefix("setup_") for f in ext.FEATURES
+    ]

@@ -29,9 +29,11 @@ import tempfile
 from pathlib import Path
 
 from quartiers2030.core import fmt
+from quartiers2030.core.figures import DOWNLOAD_FOLDER
 from quartiers2030.core.templates import render
 from quartiers2030.site import diffs, gitinfo, pdf
 from quartiers2030.site.ext.assets import NODE_MODULES_ENV
+from quartiers2030.site.ext.config import SiteConfig
 
 VERSIONS_FILE = "versions.json"
 
@@ -81,11 +83,13 @@ def _not_found_page(base_url: str, target: str) -> str:
 def _sitemap(pages: Path, base_url: str, target: str) -> str:
     """The pages of the latest release, for search engines."""
     version = pages / target
+    furniture = SiteConfig()  # the extension's defaults: Sphinx's own pages and folders
+    folders = {*furniture.kept_folders, DOWNLOAD_FOLDER}
     urls = sorted(
         p.relative_to(pages).as_posix()
         for p in version.rglob("*.html")
-        if p.relative_to(version).parts[0] not in ("_static", "donnees")
-        and p.relative_to(version).as_posix() not in ("genindex.html", "search.html", "index.html")
+        if p.relative_to(version).parts[0] not in folders
+        and p.relative_to(version).as_posix() not in furniture.generated_pages
     )
     return _page("site/sitemap.xml", urls=[base_url + u for u in urls])
 

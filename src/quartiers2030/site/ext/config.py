@@ -55,10 +55,6 @@ class SiteConfig:
         "État de conformité au RGAA affiché en pied de chaque page (texte du lien vers la déclaration).",
         "html",
     )
-    data_folder: str = _setting(
-        "donnees",
-        "Dossier du site où les fichiers de data/ sont publiés en téléchargement.",
-    )
     data_archive: str = _setting(
         "donnees.zip",
         "Nom de l'archive ZIP de toutes les données, dans le dossier des données publiées.",
@@ -89,7 +85,8 @@ class SiteConfig:
     )
     kept_folders: list = _setting(
         ["_static", "_sources"],
-        "Dossiers du site dont les pages ne sont jamais supprimées (en plus de celui des données).",
+        "Dossiers du site dont les pages ne sont jamais supprimées (en plus de celui des données, "
+        "core.figures.DOWNLOAD_FOLDER, que les graphiques lient depuis les notebooks).",
         "html",
     )
     locale: str = _setting("fr_FR", "Langue annoncée aux réseaux sociaux (balise og:locale).", "html")

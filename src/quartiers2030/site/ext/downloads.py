@@ -1,5 +1,5 @@
-"""Data downloads: `data/` is published under the data folder (`donnees/`) so that every
-chart can link to the files behind it, with one archive of all of it."""
+"""Data downloads: `data/` is published under `donnees/` (core.figures.DOWNLOAD_FOLDER,
+where every chart links to the files behind it), with one archive of all of it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from quartiers2030.core import paths
+from quartiers2030.core.figures import DOWNLOAD_FOLDER
 from quartiers2030.site.ext.config import settings
 from quartiers2030.site.ext.files import copy_if_changed
 from quartiers2030.site.ext.inputs import root
@@ -43,7 +44,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
         return
     config = settings(app)
     data = paths.data_dir(root(app))
-    published = Path(app.outdir) / config.data_folder
+    published = Path(app.outdir) / DOWNLOAD_FOLDER
     files = published_files(app)
     for path in files:
         copy_if_changed(path, published / path.relative_to(data))

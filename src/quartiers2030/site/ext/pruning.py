@@ -9,6 +9,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from quartiers2030.core import paths
+from quartiers2030.core.figures import DOWNLOAD_FOLDER
 from quartiers2030.site.ext.config import settings
 from quartiers2030.site.ext.downloads import published_files
 from quartiers2030.site.ext.inputs import root
@@ -30,10 +31,10 @@ def on_build_finished(app: Sphinx, exception) -> None:
     config = settings(app)
     out = Path(app.outdir)
     expected = {f"{doc}.html" for doc in app.env.found_docs} | set(config.generated_pages)
-    for page in stale_pages(out, expected, set(config.kept_folders) | {config.data_folder}):
+    for page in stale_pages(out, expected, set(config.kept_folders) | {DOWNLOAD_FOLDER}):
         page.unlink()
     data = paths.data_dir(root(app))
-    published = out / config.data_folder
+    published = out / DOWNLOAD_FOLDER
     keep = {published / f.relative_to(data) for f in published_files(app)} | {published / config.data_archive}
     for path in published.rglob("*"):
         if path.is_file() and path not in keep:

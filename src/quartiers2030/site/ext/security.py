@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from quartiers2030.core.figures import DOWNLOAD_FOLDER
 from quartiers2030.site import csp, postprocess
-from quartiers2030.site.ext.config import settings
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
@@ -18,7 +18,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
         return
     out = Path(app.outdir)
     csp.patch_sphinx_plural(out / "_static")
-    skipped = {"_static", settings(app).data_folder}
+    skipped = {"_static", DOWNLOAD_FOLDER}
     for page in sorted(out.rglob("*.html")):
         if page.relative_to(out).parts[0] not in skipped:
             postprocess.finalise(page)
