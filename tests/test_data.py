@@ -108,6 +108,35 @@ def test_undeclared_resource_is_refused_while_a_notebook_executes(monkeypatch):
         datapackage.load("enveloppe_etat", REPO)
 
 
+def test_declared_path_is_the_one_check_of_what_a_page_declared(monkeypatch):
+    monkeypatch.setenv(datapackage.DECLARED_INPUTS_ENV, "piliers")
+    assert datapackage.declared_path("piliers", REPO) == REPO / "data" / "evaluation" / "piliers.csv"
+    with pytest.raises(datapackage.UndeclaredInput, match="« enveloppe_etat » sans la déclarer"):
+        datapackage.declared_path("enveloppe_etat", REPO)
+    monkeypatch.delenv(datapackage.DECLARED_INPUTS_ENV)
+    assert datapackage.declared_path("enveloppe_etat", REPO).name == "enveloppe_etat.csv"
+
+
+def test_load_reads_a_file_once_and_again_when_it_changes(tmp_path, monkeypatch):
+    monkeypatch.delenv(datapackage.DECLARED_INPUTS_ENV, raising=False)
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    reads = []
+    original = datapackage._read
+    monkeypatch.setattr(
+        datapackage, "_read", lambda res, path: reads.append(path.name) or original(res, path)
+    )
+    first = datapackage.load("egalite_fh_montants", tmp_path)
+    first.loc[0, "montant_eur"] = -1  # a caller changing its copy changes nobody else's
+    again = datapackage.load("egalite_fh_montants", tmp_path)
+    assert reads == ["egalite_fh_montants.csv"]
+    assert again.loc[0, "montant_eur"] != -1
+    path = tmp_path / "data" / "evaluation" / "egalite_fh_montants.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2019,38943,", "2019,38944,"), encoding="utf-8")
+    changed = datapackage.load("egalite_fh_montants", tmp_path).set_index("annee")["montant_eur"]
+    assert reads == ["egalite_fh_montants.csv"] * 2
+    assert changed[2019] == 38944
+
+
 # --- errors in French ------------------------------------------------------------------
 
 

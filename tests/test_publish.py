@@ -117,8 +117,8 @@ def test_each_version_has_its_pdf_linked_from_the_home_page(pages):
     for name in ("v2024.1", "v2027.1"):
         home = page(pages["out"] / name, "book/index.html")
         link = home.select_one("p.q2030-pdf a")
-        assert link and link["href"] == "../quartiers2030.site.pdf"
-        reader = PdfReader(pages["out"] / name / "quartiers2030.site.pdf")
+        assert link and link["href"] == "../quartiers2030.pdf"
+        reader = PdfReader(pages["out"] / name / "quartiers2030.pdf")
         text = " ".join(p.extract_text() for p in reader.pages)
         assert len(reader.pages) >= 15
         assert "Contrôles de cohérence" in text and "925" in text

@@ -81,13 +81,7 @@ def cmd_diff(args) -> int:
         changes = diffs.diff_refs(root, args.old, args.new, Path(tmp))
     label_new = "l'arbre de travail" if args.new == "WORKTREE" else args.new
     if args.html:
-        page = diffs.render_html(changes, args.old, label_new).markup
-        Path(args.html).write_text(
-            '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
-            f"<title>Données : {args.old} → {label_new}</title></head><body><main>"
-            f"<h1>Données : {args.old} → {label_new}</h1>{page}</main></body></html>\n",
-            encoding="utf-8",
-        )
+        Path(args.html).write_text(diffs.render_page(changes, args.old, label_new), encoding="utf-8")
         print(f"Différences écrites dans {args.html}")
     else:
         sys.stdout.write(diffs.render_text(changes, args.old, label_new))

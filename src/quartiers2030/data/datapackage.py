@@ -64,28 +64,50 @@ def available(name: str, root: Path | None = None) -> bool:
     return resource_path(name, root).is_file()
 
 
-def load(name: str, root: Path | None = None, *, declared: bool = True) -> pd.DataFrame:
-    """A resource as a DataFrame typed after its schema.
+def declared_path(name: str, root: Path | None = None) -> Path:
+    """The file of resource `name`, once checked that the page being built declared it.
 
-    `declared=False` is for the build itself (the Sphinx extension), which tracks its own
-    dependencies; notebooks always go through the check."""
+    The one home of that check: every reader of a data file goes through it. Outside a
+    build (no declaration in the environment) every resource may be read."""
     inputs = os.environ.get(DECLARED_INPUTS_ENV)
-    if declared and inputs is not None and name not in inputs.split(","):
+    if inputs is not None and name not in inputs.split(","):
         raise UndeclaredInput(
             f"Cette page lit la ressource « {name} » sans la déclarer : ajoutez-la à "
             f"« data_inputs » dans l'en-tête du notebook ({inputs or 'aucune déclarée'})."
         )
-    res = resource(name, root)
+    return resource_path(name, root)
+
+
+# The one read cache of data files: a typed frame per resource, kept while its file (size,
+# modification time, inode) and its schema are unchanged. Callers get a copy.
+_FRAMES: dict[tuple, tuple[tuple, pd.DataFrame]] = {}
+
+
+def _read(res: dict, path: Path) -> pd.DataFrame:
     fields = res["schema"]["fields"]
     dtypes = {f["name"]: _PANDAS_TYPES.get(f["type"], "string") for f in fields}
     dates = [f["name"] for f in fields if f["type"] in ("date", "datetime")]
-    missing = res["schema"].get("missingValues", [""])
-    frame = pd.read_csv(
-        resource_path(name, root),
+    return pd.read_csv(
+        path,
         dtype={k: v for k, v in dtypes.items() if k not in dates},
         sep=res.get("dialect", {}).get("delimiter", ","),
         parse_dates=dates,
         keep_default_na=False,
-        na_values=missing,
+        na_values=res["schema"].get("missingValues", [""]),
     )
-    return frame
+
+
+def load(name: str, root: Path | None = None, *, declared: bool = True) -> pd.DataFrame:
+    """A resource as a DataFrame typed after its schema (a copy: callers may change it).
+
+    `declared=False` is for the build itself (the Sphinx extension), which tracks its own
+    dependencies; notebooks always go through the check."""
+    path = declared_path(name, root) if declared else resource_path(name, root)
+    res = resource(name, root)
+    stat = path.stat()
+    key = (str(path.resolve()), name)
+    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, json.dumps(res, sort_keys=True))
+    cached = _FRAMES.get(key)
+    if cached is None or cached[0] != stamp:
+        cached = _FRAMES[key] = (stamp, _read(res, path))
+    return cached[1].copy()

@@ -47,91 +47,98 @@ def _path_of(res: dict, name: str) -> str:
     return name
 
 
-def _explain(error, res: dict) -> tuple[str, str]:
-    """(message, fix) in French for one frictionless error."""
-    kind = error.type
-    field = _field(res, getattr(error, "field_name", None))
-    ftype = field.get("type", "")
-    cons = field.get("constraints", {})
-    if kind == "type-error":
+# Errors whose French message needs nothing from the schema: (message, fix).
+_FIXED_WORDS = {
+    "extra-cell": (
+        "cette ligne a plus de cellules que l'en-tête",
+        "Supprimez la cellule en trop ; un texte contenant une virgule doit être entre guillemets.",
+    ),
+    "missing-cell": (
+        "cette ligne a moins de cellules que l'en-tête",
+        "Complétez la ligne : chaque ligne doit avoir autant de valeurs que l'en-tête.",
+    ),
+    "blank-row": ("ligne vide", "Supprimez la ligne vide."),
+    "encoding-error": (
+        "le fichier n'est pas encodé en UTF-8",
+        "Enregistrez le fichier en « CSV UTF-8 (délimité par des virgules) ».",
+    ),
+}
+
+
+def _constraint_words(note: str, cons: dict) -> tuple[str, str]:
+    """(message, fix) for a broken constraint, from frictionless's note naming it."""
+    if "required" in note:
         return (
-            f"la valeur n'est pas du type attendu : {_TYPE_WORDS.get(ftype, ftype)}",
-            f"Écrivez {_TYPE_WORDS.get(ftype, ftype)}.",
+            "cette cellule est obligatoire et elle est vide",
+            "Renseignez la valeur (voir la description de la colonne dans data/datapackage.json).",
         )
-    if kind == "constraint-error":
-        note = error.note or ""
-        if "required" in note:
-            return (
-                "cette cellule est obligatoire et elle est vide",
-                "Renseignez la valeur (voir la description de la colonne dans data/datapackage.json).",
-            )
-        if "minimum" in note:
-            return (
-                f"la valeur est inférieure au minimum autorisé ({cons.get('minimum')})",
-                f"Corrigez la valeur : elle doit être au moins {cons.get('minimum')}.",
-            )
-        if "maximum" in note:
-            return (
-                f"la valeur dépasse le maximum autorisé ({cons.get('maximum')})",
-                f"Corrigez la valeur : elle doit être au plus {cons.get('maximum')}.",
-            )
-        if "enum" in note:
-            allowed = ", ".join(cons.get("enum", []))
-            return (
-                f"valeur non prévue ; valeurs admises : {allowed}",
-                "Utilisez exactement une des valeurs admises.",
-            )
-        if "unique" in note:
-            return (
-                "cette valeur apparaît déjà plus haut dans la colonne",
-                "Chaque valeur de cette colonne doit être unique : supprimez le doublon.",
-            )
-        if "pattern" in note:
-            return (
-                f"la valeur ne respecte pas le format attendu ({cons.get('pattern')})",
-                "Utilisez des minuscules, des chiffres et « _ » seulement.",
-            )
-        return (f"la valeur ne respecte pas une contrainte ({note})", "Corrigez la valeur.")
-    if kind == "primary-key":
+    if "minimum" in note:
+        return (
+            f"la valeur est inférieure au minimum autorisé ({cons.get('minimum')})",
+            f"Corrigez la valeur : elle doit être au moins {cons.get('minimum')}.",
+        )
+    if "maximum" in note:
+        return (
+            f"la valeur dépasse le maximum autorisé ({cons.get('maximum')})",
+            f"Corrigez la valeur : elle doit être au plus {cons.get('maximum')}.",
+        )
+    if "enum" in note:
+        allowed = ", ".join(cons.get("enum", []))
+        return (
+            f"valeur non prévue ; valeurs admises : {allowed}",
+            "Utilisez exactement une des valeurs admises.",
+        )
+    if "unique" in note:
+        return (
+            "cette valeur apparaît déjà plus haut dans la colonne",
+            "Chaque valeur de cette colonne doit être unique : supprimez le doublon.",
+        )
+    if "pattern" in note:
+        return (
+            f"la valeur ne respecte pas le format attendu ({cons.get('pattern')})",
+            "Utilisez des minuscules, des chiffres et « _ » seulement.",
+        )
+    return (f"la valeur ne respecte pas une contrainte ({note})", "Corrigez la valeur.")
+
+
+def _key_words(error, res: dict) -> tuple[str, str]:
+    """(message, fix) for a repeated primary key or an unknown foreign key."""
+    if error.type == "primary-key":
         keys = res["schema"].get("primaryKey")
         keys = ", ".join(keys) if isinstance(keys, list) else keys
         return (
             f"cette ligne répète la clé ({keys}) d'une ligne précédente",
             "Supprimez la ligne en double ou corrigez la clé.",
         )
-    if kind == "foreign-key":
-        ref = getattr(error, "reference_name", "") or ""
-        table = f"data/{_path_of(res, ref)}" if ref else "la table de référence"
-        return (
-            f"ce code n'existe pas dans la table de référence ({table})",
-            f"Utilisez un code de {table}, ou ajoutez-le d'abord à ce fichier.",
-        )
-    if kind == "extra-cell":
-        return (
-            "cette ligne a plus de cellules que l'en-tête",
-            "Supprimez la cellule en trop ; un texte contenant une virgule doit être entre guillemets.",
-        )
-    if kind == "missing-cell":
-        return (
-            "cette ligne a moins de cellules que l'en-tête",
-            "Complétez la ligne : chaque ligne doit avoir autant de valeurs que l'en-tête.",
-        )
-    if kind == "blank-row":
-        return ("ligne vide", "Supprimez la ligne vide.")
-    if kind in ("missing-label", "extra-label", "incorrect-label", "duplicate-label", "blank-label"):
-        expected = ",".join(f["name"] for f in res["schema"]["fields"])
+    ref = getattr(error, "reference_name", "") or ""
+    table = f"data/{_path_of(res, ref)}" if ref else "la table de référence"
+    return (
+        f"ce code n'existe pas dans la table de référence ({table})",
+        f"Utilisez un code de {table}, ou ajoutez-le d'abord à ce fichier.",
+    )
+
+
+def _explain(error, res: dict) -> tuple[str, str]:
+    """(message, fix) in French for one frictionless error."""
+    kind = error.type
+    field = _field(res, getattr(error, "field_name", None))
+    expected = ",".join(f["name"] for f in res["schema"]["fields"])
+    if kind == "type-error":
+        words = _TYPE_WORDS.get(field.get("type", ""), field.get("type", ""))
+        return (f"la valeur n'est pas du type attendu : {words}", f"Écrivez {words}.")
+    if kind == "constraint-error":
+        return _constraint_words(error.note or "", field.get("constraints", {}))
+    if kind in ("primary-key", "foreign-key"):
+        return _key_words(error, res)
+    if kind in _FIXED_WORDS:
+        return _FIXED_WORDS[kind]
+    if kind in _HEADER_ERRORS - {"blank-header"}:
         return (
             "l'en-tête ne correspond pas au schéma",
             f"La première ligne doit être exactement : {expected}",
         )
     if kind == "source-error" and "empty" in (error.note or ""):
-        expected = ",".join(f["name"] for f in res["schema"]["fields"])
         return ("le fichier est vide", f"Le fichier doit commencer par la ligne d'en-tête : {expected}")
-    if kind == "encoding-error":
-        return (
-            "le fichier n'est pas encodé en UTF-8",
-            "Enregistrez le fichier en « CSV UTF-8 (délimité par des virgules) ».",
-        )
     return (f"{error.title} : {error.message}", "Corrigez le fichier.")
 
 
@@ -191,70 +198,63 @@ def check(root: Path | None = None, *, fix_format: bool = True) -> Report:
     return Report(normalised, problems)
 
 
+def _present(root: Path) -> dict:
+    """The descriptor as frictionless reads it: the optional slots that have a file, and
+    none of this project's own properties."""
+    full = descriptor(root)
+    resources = [
+        r for r in full["resources"] if not r.get(OPTIONAL) or (paths.data_dir(root) / r["path"]).is_file()
+    ]
+    return dict(
+        full, resources=[{k: v for k, v in r.items() if k not in LOCAL_PROPERTIES} for r in resources]
+    )
+
+
+def _problem(error, res: dict, rel: str) -> Problem:
+    """One frictionless error, said in French at its file, line and column."""
+    message, fix = _explain(error, res)
+    column = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", []) or [])
+    line = getattr(error, "row_number", None)
+    if error.type in _HEADER_ERRORS:
+        line, column = 1, getattr(error, "label", None) or column
+    value = getattr(error, "cell", None)
+    if value == "None" and error.type in ("constraint-error", "missing-cell"):
+        value = None
+    if value is None and getattr(error, "field_cells", None):
+        value = ", ".join(str(c) for c in error.field_cells)
+    return Problem(
+        file=rel,
+        line=line,
+        column=column or None,
+        value=None if value is None else str(value),
+        message=message,
+        fix=fix,
+    )
+
+
 def validate(root: Path | None = None) -> list[Problem]:
     """Every schema problem of every resource, in file order."""
     import frictionless
 
     root = root or paths.book_root()
-    full = descriptor(root)
-    present = dict(
-        full,
-        resources=[
-            r
-            for r in full["resources"]
-            if not r.get(OPTIONAL) or (paths.data_dir(root) / r["path"]).is_file()
-        ],
-    )
-    present["resources"] = [
-        {k: v for k, v in r.items() if k not in LOCAL_PROPERTIES} for r in present["resources"]
-    ]
-    report = frictionless.Package(present, basepath=str(paths.data_dir(root))).validate()
-    problems: list[Problem] = []
+    report = frictionless.Package(_present(root), basepath=str(paths.data_dir(root))).validate()
     resources = descriptor(root)["resources"]
     by_name = {r["name"]: dict(r, _siblings=resources) for r in resources}
-    ranks: list[int] = []
+    found: list[tuple[Problem, bool]] = []  # each problem, and whether it is a row's shape
     for task in report.tasks:
         res = by_name.get(task.name, {"schema": {"fields": []}, "path": task.name})
         rel = f"data/{res.get('path', task.name)}"
-        for error in task.errors:
-            message, fix = _explain(error, res)
-            column = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", []) or [])
-            line = getattr(error, "row_number", None)
-            if error.type in _HEADER_ERRORS:
-                line, column = 1, getattr(error, "label", None) or column
-            value = getattr(error, "cell", None)
-            if value == "None" and error.type in ("constraint-error", "missing-cell"):
-                value = None
-            if value is None and getattr(error, "field_cells", None):
-                value = ", ".join(str(c) for c in error.field_cells)
-            problems.append(
-                Problem(
-                    file=rel,
-                    line=line,
-                    column=column or None,
-                    value=None if value is None else str(value),
-                    message=message,
-                    fix=fix,
-                )
-            )
-            ranks.append((len(ranks), 0 if error.type in _ROW_SHAPE_ERRORS else 1))
+        found += [(_problem(e, res, rel), e.type in _ROW_SHAPE_ERRORS) for e in task.errors]
     # Within a line, a wrong number of cells explains the other errors (shifted columns):
-    # say it first.
-    file_rank = {p.file: i for i, p in reversed(list(enumerate(problems)))}
+    # say it first. Files keep their order, and problems their order within a line.
+    file_rank = {p.file: i for i, (p, _) in reversed(list(enumerate(found)))}
     order = sorted(
-        range(len(problems)),
-        key=lambda i: (file_rank[problems[i].file], problems[i].line or 0, ranks[i][1], ranks[i][0]),
+        range(len(found)),
+        key=lambda i: (file_rank[found[i][0].file], found[i][0].line or 0, 0 if found[i][1] else 1, i),
     )
-    problems = [problems[i] for i in order]
-    for error in report.errors:
-        problems.append(
-            Problem(
-                file=str(paths.DATAPACKAGE),
-                line=None,
-                column=None,
-                value=None,
-                message=error.message,
-                fix="Corrigez data/datapackage.json.",
-            )
-        )
+    problems = [found[i][0] for i in order]
+    problems += [
+        Problem(str(paths.DATAPACKAGE), None, None, None, error.message, "Corrigez data/datapackage.json.")
+        for error in report.errors
+    ]
     return problems

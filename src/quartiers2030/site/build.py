@@ -3,7 +3,7 @@ then replace `_build/html`.
 
 A failed validation or build leaves the previous site untouched. The work folder keeps
 Sphinx's environment between builds, so an unchanged page is not executed again, and a
-page whose data changed is (see `sphinxext`).
+page whose data changed is (see `quartiers2030.site.ext`).
 """
 
 from __future__ import annotations

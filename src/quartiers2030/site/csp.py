@@ -1,9 +1,9 @@
 """A Content-Security-Policy for every page: its own origin only.
 
-GitHub Pages cannot send headers, so the policy is a `<meta http-equiv>` element, the
-first thing in `<head>`. The theme writes a few small inline scripts; each is allowed by
-its SHA-256 hash rather than by 'unsafe-inline'. Chart specs sit in
-`<script type="application/json">`, which browsers never execute, so they need no hash.
+GitHub Pages cannot send headers, so the policy is a `meta http-equiv` element, the
+first thing in the page's head. The theme writes a few small inline scripts; each is
+allowed by its SHA-256 hash rather than by 'unsafe-inline'. Chart specs sit in scripts of
+type `application/json`, which browsers never execute, so they need no hash.
 Styles keep 'unsafe-inline': plotly.js positions its SVG with style attributes.
 """
 
@@ -14,8 +14,12 @@ import hashlib
 import re
 from pathlib import Path
 
+from quartiers2030.core.templates import render
+
+# Selectors of the page's markup (the policy's own element, inline scripts, the head).
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?')
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S)
+HEAD = re.compile(r"<head[^>]*>\n?")
 
 
 def _executable(attrs: str) -> bool:
@@ -49,13 +53,13 @@ def policy(html: str) -> str:
 
 
 def protect(page: Path) -> None:
-    """Insert (or refresh) the policy of one page; a page without <head> is left alone."""
+    """Insert (or refresh) the policy of one page; a page without a head is left alone."""
     html = page.read_text(encoding="utf-8")
     bare = META.sub("", html)
-    head = re.search(r"<head[^>]*>\n?", bare)
+    head = HEAD.search(bare)
     if head is None:
         return
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(bare)}">\n'
+    meta = str(render("site/csp_meta.html", policy=policy(bare))) + "\n"
     result = bare[: head.end()] + meta + bare[head.end() :]
     if result != html:
         page.write_text(result, encoding="utf-8")

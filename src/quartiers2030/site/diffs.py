@@ -22,8 +22,9 @@ from pathlib import Path
 
 import daff
 
-from quartiers2030.core import paths
-from quartiers2030.core.html import Fragment, escape
+from quartiers2030.core import fmt, paths
+from quartiers2030.core.html import Fragment
+from quartiers2030.core.templates import render
 from quartiers2030.site import gitinfo
 
 MARKERS = {
@@ -160,63 +161,46 @@ def compare_data(old_data: Path, new_data: Path) -> list[TableChange]:
 # --- rendering -------------------------------------------------------------------------
 
 
-def _cell(value) -> str:
+def _cell(value) -> dict:
+    """A cell for the template: its text, or its old and new values when it changed."""
     text = "" if value is None else str(value)
     if "->" in text:
         old, new = text.split("->", 1)
-        return (
-            f'<td class="q2030-diff-changed"><del>{escape(old)}</del> '
-            f'<span aria-hidden="true">→</span><span class="q2030-sr-only">devient</span> '
-            f"<ins>{escape(new)}</ins></td>"
-        )
-    return f"<td>{escape(text)}</td>"
+        return {"changed": True, "old": old, "new": new}
+    return {"changed": False, "text": text}
 
 
-def _detail_table(change: TableChange) -> str:
+def _detail_table(change: TableChange) -> Fragment:
     header, *body = change.rows
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header[1:])
     rows = []
     for row in body:
         symbol, words = MARKERS.get(str(row[0]), (str(row[0]), ""))
-        rows.append(
-            f'<tr class="q2030-diff-row"><th scope="row"><span aria-hidden="true">{escape(symbol)} </span>'
-            f"{escape(words)}</th>{''.join(_cell(c) for c in row[1:])}</tr>"
-        )
-    return (
-        '<div class="q2030-table-wrap" tabindex="0" role="region" '
-        f'aria-label="Modifications de {escape(change.path)}">'
-        f'<table class="q2030-table q2030-diff" id="diff-{escape(change.name)}">'
-        f"<caption>Modifications de data/{escape(change.path)} ({escape(change.title)})</caption>"
-        f'<thead><tr><th scope="col">Modification</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
+        rows.append({"symbol": symbol, "words": words, "cells": [_cell(c) for c in row[1:]]})
+    return render("site/diff_detail.html", change=change, header=header[1:], rows=rows)
+
+
+def _verdict(changed: int, total: int) -> str:
+    if not changed:
+        return f"aucune des {total} tables n'a changé."
+    return f"{fmt.count(changed, 'table')} sur {total} {'modifiées' if changed > 1 else 'modifiée'}."
 
 
 def render_html(changes: list[TableChange], old_label: str, new_label: str) -> Fragment:
     changed = [c for c in changes if c.any]
-    summary_rows = "".join(
-        f'<tr><th scope="row">data/{escape(c.path)}</th><td>{c.added}</td><td>{c.removed}</td>'
-        f"<td>{c.changed}</td><td>{c.cells}</td><td>{escape(c.status)}</td></tr>"
-        for c in changes
+    return render(
+        "site/diff_summary.html",
+        old_label=old_label,
+        new_label=new_label,
+        verdict=_verdict(len(changed), len(changes)),
+        changes=changes,
+        details=[_detail_table(c) for c in changed if len(c.rows) > 1],
     )
-    parts = [
-        f'<p class="q2030-diff-summary">Comparaison des données de <strong>{escape(new_label)}</strong> '
-        f"avec <strong>{escape(old_label)}</strong> : "
-        + (
-            f"{len(changed)} table{'s' if len(changed) > 1 else ''} sur {len(changes)} modifiée{'s' if len(changed) > 1 else ''}."
-            if changed
-            else f"aucune des {len(changes)} tables n'a changé."
-        )
-        + "</p>",
-        '<div class="q2030-table-wrap" tabindex="0" role="region" aria-label="Résumé des modifications">'
-        '<table class="q2030-table" id="diff-resume"><caption>Résumé des modifications par table</caption>'
-        '<thead><tr><th scope="col">Fichier</th><th scope="col">Lignes ajoutées</th>'
-        '<th scope="col">Lignes supprimées</th><th scope="col">Lignes modifiées</th>'
-        '<th scope="col">Cellules modifiées</th><th scope="col">Table</th></tr></thead>'
-        f"<tbody>{summary_rows}</tbody></table></div>",
-    ]
-    parts += [_detail_table(c) for c in changed if len(c.rows) > 1]
-    return Fragment("".join(parts))
+
+
+def render_page(changes: list[TableChange], old_label: str, new_label: str) -> str:
+    """A whole page of the comparison, for the `diff --html` command."""
+    body = render_html(changes, old_label, new_label)
+    return str(render("site/diff_page.html", old_label=old_label, new_label=new_label, body=body)) + "\n"
 
 
 def render_text(changes: list[TableChange], old_label: str, new_label: str) -> str:
@@ -242,10 +226,7 @@ def changes_since_previous_release() -> Fragment:
     info = gitinfo.build_info(root)
     previous = previous_release(root)
     if previous is None:
-        return Fragment(
-            '<p class="q2030-diff-summary">Aucune version publiée ne précède celle-ci : '
-            "il n'y a pas encore de modification à montrer.</p>"
-        )
+        return render("site/diff_none.html")
     version, data = previous
     return render_html(
         compare_data(data, paths.data_dir(root)),

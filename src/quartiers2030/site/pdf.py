@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-PDF_NAME = "quartiers2030.site.pdf"
+PDF_NAME = "quartiers2030.pdf"
 CHROMIUM = Path(os.environ.get("Q2030_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",

@@ -1,0 +1,57 @@
+"""Chart assets, once: pages that hold a chart get plotly.js, its French locale and the
+small drawing script, copied into `_static/` from node_modules and from this package,
+never fetched from a CDN."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from quartiers2030.site.ext.config import settings
+from quartiers2030.site.ext.files import copy_if_changed
+from quartiers2030.site.ext.inputs import root
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+STYLESHEETS = ["q2030-icons.css", "q2030.css"]
+# Set by the publishing command: a version built from a `git archive` export has no
+# node_modules of its own.
+NODE_MODULES_ENV = "Q2030_NODE_MODULES"
+
+
+def node_modules(book: Path, bundle: Path) -> Path:
+    """Where `npm ci` put the front-end assets: the book's own folder, or the one the
+    publishing command points to."""
+    candidates = [Path(os.environ[NODE_MODULES_ENV])] if os.environ.get(NODE_MODULES_ENV) else []
+    candidates += [book / "node_modules", Path(__file__).resolve().parents[4] / "node_modules"]
+    for folder in candidates:
+        if (folder / bundle).is_file():
+            return folder
+    raise FileNotFoundError(
+        f"{bundle} introuvable : lancez « npm ci » à la racine du projet (« make site » le fait)."
+    )
+
+
+def on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    config = settings(app)
+    if config.chart_marker in context.get("body", ""):
+        for script in config.chart_scripts:
+            app.add_js_file(script, defer="defer")
+
+
+def on_build_finished(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    bundle = Path(settings(app).plotly_bundle)
+    copy_if_changed(node_modules(root(app), bundle) / bundle, static / bundle.name)
+    for asset in sorted(STATIC.iterdir()):
+        copy_if_changed(asset, static / asset.name)
+
+
+def setup_assets(app: Sphinx) -> None:
+    for stylesheet in STYLESHEETS:
+        app.add_css_file(stylesheet)
+    app.connect("html-page-context", on_html_page_context, priority=400)
+    app.connect("build-finished", on_build_finished, priority=100)
