@@ -36,6 +36,21 @@ TAG_ALLOWLIST = {
         "LINE_BREAK and HOVER_END: plotly.js label markup (`<br>`, `<extra></extra>`), "
         "not the page's HTML; named once so that no part retypes them",
     ),
+    "site/csp.py": (
+        3,
+        "regular expressions over the written page (the policy meta, inline scripts, the head) "
+        "that the policy hashes byte for byte, so a parser's re-serialisation would break it",
+    ),
+    "site/postprocess.py": (
+        3,
+        "the theme's markup matched exactly as its templates write it, to fix in one pass what "
+        "the templates do not allow (toggle labels, search button, sidebar)",
+    ),
+    "site/ext/sharing.py": (
+        1,
+        "a regular expression reading the page's own description meta (written by MyST) to "
+        "repeat it in the sharing tags",
+    ),
 }
 
 
