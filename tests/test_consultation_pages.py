@@ -19,7 +19,7 @@ from quartiers2030.core.figures import Figure
 from quartiers2030.core.html import Fragment, slug
 from quartiers2030.data import datapackage
 from quartiers2030.parts.consultation import local_orientations, sections
-from quartiers2030.site import ext as sphinxext
+from quartiers2030.site.ext.staleness import inputs_digest
 from test_consultation_data import CITATIONS, RANKED, RESPONDENTS, SPLIT, TERRITORIES, _parse
 from test_enjeux_data import LOCAL
 from test_enjeux_data import TERRITORIES as LOCAL_TERRITORIES
@@ -384,10 +384,10 @@ def test_lost_figure_is_a_notice_without_its_file_and_a_chart_with_it(tmp_path, 
 def test_digest_of_an_absent_optional_file_changes_when_the_file_arrives(tmp_path):
     root = _data_copy(tmp_path)
     names = ["consultation_faits", "consultation_repondants_age"]
-    before = sphinxext.inputs_digest(root, names)  # no FileNotFoundError
-    assert sphinxext.inputs_digest(root, names) == before
+    before = inputs_digest(root, names)  # no FileNotFoundError
+    assert inputs_digest(root, names) == before
     (root / "data/consultation/repondants_age.csv").write_text(TEST_AGES, encoding="utf-8")
-    assert sphinxext.inputs_digest(root, names) != before
+    assert inputs_digest(root, names) != before
 
 
 def test_an_unknown_territory_is_refused():

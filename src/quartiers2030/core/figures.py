@@ -55,7 +55,7 @@ TEXT_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1
 PATTERNS = ["", "/", ".", "x", "-", "|", "+"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 DECIMAL_AND_THOUSANDS = ",\u202f"  # plotly.js `separators`: decimal comma, narrow nbsp
-DOWNLOAD_FOLDER = "donnees"  # where the site publishes data/ (see sphinxext)
+DOWNLOAD_FOLDER = "donnees"  # where the site publishes data/ (see site/ext/downloads.py)
 
 HOUSE_LAYOUT = dict(
     font=dict(family=FONT, size=14, color=TEXT_COLOUR),

@@ -1,5 +1,5 @@
 """The glossary of the contract's acronyms: its page, and the links that Sphinx adds at
-the first use of each acronym on every page (see sphinxext)."""
+the first use of each acronym on every page (see site/ext/glossary_links.py)."""
 
 from __future__ import annotations
 

@@ -10,13 +10,12 @@ Until that file exists the maps say so.
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from quartiers2030.data import datapackage
-from quartiers2030.data.datapackage import DECLARED_INPUTS_ENV, UndeclaredInput, load
+from quartiers2030.data.datapackage import load
 from quartiers2030.parts.geographie.projection import Ring, centroid, ring_area, rings_of, to_wgs84
 
 COMMUNES = "communes_cab"
@@ -26,20 +25,9 @@ QPV_OUTLINES = "qpv_contours"
 # --- reading GeoJSON, as the loader reads CSV ---------------------------------------------
 
 
-def _declared(name: str) -> None:
-    """The loader's check that a notebook declared what it reads, for GeoJSON files."""
-    declared = os.environ.get(DECLARED_INPUTS_ENV)
-    if declared is not None and name not in declared.split(","):
-        raise UndeclaredInput(
-            f"Cette page lit la ressource « {name} » sans la déclarer : ajoutez-la à "
-            f"« data_inputs » dans l'en-tête du notebook ({declared or 'aucune déclarée'})."
-        )
-
-
 def load_geojson(name: str) -> dict | None:
     """A GeoJSON resource of `datapackage.json`, or None when an optional file is absent."""
-    _declared(name)
-    path = datapackage.resource_path(name)
+    path = datapackage.declared_path(name)
     if not path.is_file():
         if datapackage.resource(name).get(datapackage.OPTIONAL):
             return None
@@ -48,7 +36,7 @@ def load_geojson(name: str) -> dict | None:
 
 
 def outlines_available() -> bool:
-    _declared(QPV_OUTLINES)
+    datapackage.declared_path(QPV_OUTLINES)  # refused unless the page declared it
     return datapackage.available(QPV_OUTLINES)
 
 

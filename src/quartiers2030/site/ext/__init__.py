@@ -26,12 +26,10 @@ from quartiers2030.site.ext.inputs import setup_inputs
 from quartiers2030.site.ext.pruning import setup_pruning
 from quartiers2030.site.ext.security import setup_security
 from quartiers2030.site.ext.sharing import setup_sharing
-from quartiers2030.site.ext.staleness import inputs_digest, setup_staleness
+from quartiers2030.site.ext.staleness import setup_staleness
 from quartiers2030.site.ext.version_facts import setup_version_facts
 
-# Re-exported for tests/test_consultation_pages.py (owned by another part), which should import
-# it from `staleness`.
-__all__ = ["inputs_digest", "setup"]
+__all__ = ["setup"]
 
 FEATURES = [
     setup_inputs,
