@@ -20,7 +20,7 @@ help:
 	@echo "make test-fast  les tests rapides seuls (sans construction ni navigateur)"
 	@echo "make check  valide les fichiers de données"
 	@echo "make serve  prévisualise le site sur http://127.0.0.1:$(PORT)/"
-	@echo "make bench  mesure les temps de construction et le poids des pages"
+	@echo "make bench  mesure les temps de construction, le poids des pages, la durée des tests"
 	@echo "make pdf    imprime le site construit en un PDF (Chromium)"
 	@echo "make publish  construit les versions (tags vAAAA.N et main) dans $(PUBLISH_DIR)"
 
@@ -64,7 +64,7 @@ serve: $(STAMP)
 	$(PY) -m quartiers2030 serve --port $(PORT)
 
 bench: $(STAMP) $(NODE)
-	$(PY) -m quartiers2030.site.bench
+	$(PY) -m quartiers2030.site.bench $(BENCH_ARGS)
 
 pdf: site
 	$(PY) -m quartiers2030 pdf

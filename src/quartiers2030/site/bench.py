@@ -6,15 +6,21 @@ Not a test: numbers vary with the machine. Prints a table and writes `_build/ben
   which notebooks that re-executed);
 - for every page: its HTML, and the bytes a first visit transfers, gzip-compressed as a
   web server would send them (the page and every same-origin script, stylesheet, icon
-  and image it references).
+  and image it references);
+- the two test commands as `make test-fast` and `make test` run them (lint, then pytest on
+  every core), timed on a fresh copy of the book with the environment already installed
+  (`--no-tests` leaves them out: they take minutes).
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
+import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -95,13 +101,11 @@ def page_weights(site: Path) -> list[dict]:
 
 def _timed_build(root: Path, *args: str) -> tuple[float, list[str]]:
     started = time.monotonic()
-    import subprocess
-
     proc = subprocess.run(
         [sys.executable, "-m", "quartiers2030", "--root", str(root), "build", *args],
         capture_output=True,
         text=True,
-        env={**__import__("os").environ, "Q2030_QUIET": "1"},
+        env={**os.environ, "Q2030_QUIET": "1"},
     )
     seconds = time.monotonic() - started
     if proc.returncode != 0:
@@ -110,14 +114,35 @@ def _timed_build(root: Path, *args: str) -> tuple[float, list[str]]:
     return seconds, sorted(set(re.findall(r"([\w/.-]+\.md): Executing notebook", log)))
 
 
-def main() -> int:
-    source = paths.book_root()
+# What `make test-fast` and `make test` run once the environment exists (see the Makefile).
+LINT = [["-m", "ruff", "check", "src", "tests"], ["-m", "ruff", "format", "--check", "src", "tests"]]
+FAST_TESTS = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "-m", "not build and not browser"]
+ALL_TESTS = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "--dist", "loadfile"]
+
+
+def _copy_book(source: Path, root: Path) -> None:
+    shutil.copytree(source, root, ignore=lambda d, n: [x for x in n if x in SKIP or x.endswith(".egg-info")])
+    (root / "node_modules").symlink_to(source / "node_modules", target_is_directory=True)
+
+
+def _timed_tests(source: Path, pytest_args: list[str]) -> tuple[float, str]:
+    """Lint then pytest on a fresh copy of the book: seconds, and pytest's closing line."""
+    with tempfile.TemporaryDirectory(prefix="q2030-bench-tests-") as tmp:
+        root = Path(tmp) / "book"
+        _copy_book(source, root)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("Q2030_")}
+        started = time.monotonic()
+        for args in [*LINT, pytest_args]:
+            proc = subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True)
+        seconds = time.monotonic() - started
+    closing = (proc.stdout.strip().splitlines() or [""])[-1]
+    return seconds, closing.strip("= ")
+
+
+def _builds(source: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="q2030-bench-") as tmp:
         root = Path(tmp) / "book"
-        shutil.copytree(
-            source, root, ignore=lambda d, n: [x for x in n if x in SKIP or x.endswith(".egg-info")]
-        )
-        (root / "node_modules").symlink_to(source / "node_modules", target_is_directory=True)
+        _copy_book(source, root)
         clean, ran_clean = _timed_build(root, "--clean")
         noop, ran_noop = _timed_build(root)
         csv = root / EDIT_FILE
@@ -127,7 +152,7 @@ def main() -> int:
         csv.write_text("\n".join(lines), encoding="utf-8")
         edit, ran_edit = _timed_build(root)
         weights = page_weights(root / build_mod.SITE)
-    result = {
+    return {
         "clean_build_s": round(clean, 1),
         "notebooks_clean": len(ran_clean),
         "noop_rebuild_s": round(noop, 1),
@@ -136,14 +161,23 @@ def main() -> int:
         "notebooks_after_edit": [Path(p).relative_to(root).as_posix() for p in ran_edit],
         "pages": weights,
     }
-    print(f"Construction complète          : {clean:6.1f} s ({len(ran_clean)} notebooks exécutés)")
-    print(f"Reconstruction sans changement : {noop:6.1f} s ({len(ran_noop)} notebook exécuté)")
+
+
+def _print_builds(result: dict) -> None:
     print(
-        f"Après modification de {EDIT_FILE} : {edit:6.1f} s, notebooks ré-exécutés : "
+        f"Construction complète          : {result['clean_build_s']:6.1f} s ({result['notebooks_clean']} notebooks exécutés)"
+    )
+    print(
+        f"Reconstruction sans changement : {result['noop_rebuild_s']:6.1f} s ({result['notebooks_noop']} notebook exécuté)"
+    )
+    print(
+        f"Après modification de {EDIT_FILE} : {result['one_csv_edit_rebuild_s']:6.1f} s, notebooks ré-exécutés : "
         + (", ".join(result["notebooks_after_edit"]) or "aucun")
     )
-    print()
-    print(f"{'page':55} {'HTML (ko)':>10} {'1re visite gzip (ko)':>21} {'page suivante gzip (ko)':>24}")
+
+
+def _print_weights(weights: list[dict]) -> None:
+    print(f"\n{'page':55} {'HTML (ko)':>10} {'1re visite gzip (ko)':>21} {'page suivante gzip (ko)':>24}")
     for row in weights:
         print(
             f"{row['page']:55} {row['html_bytes'] / 1000:10.1f} {row['first_visit_gzip_bytes'] / 1000:21.1f}"
@@ -156,6 +190,26 @@ def main() -> int:
             f"{max(r['first_visit_gzip_bytes'] for r in chart_pages) / 1000:.1f} ko) ; "
             f"page suivante ≤ 60 ko (max mesuré {max(r['further_page_gzip_bytes'] for r in weights) / 1000:.1f} ko)"
         )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m quartiers2030.site.bench")
+    parser.add_argument(
+        "--no-tests", action="store_true", help="ne pas chronométrer make test-fast et make test"
+    )
+    args = parser.parse_args(argv)
+    source = paths.book_root()
+    result = _builds(source)
+    _print_builds(result)
+    _print_weights(result["pages"])
+    if not args.no_tests:
+        for key, label, pytest_args in [
+            ("test_fast", "make test-fast", FAST_TESTS),
+            ("test", "make test", ALL_TESTS),
+        ]:
+            seconds, closing = _timed_tests(source, pytest_args)
+            result[f"{key}_s"], result[f"{key}_result"] = round(seconds, 1), closing
+            print(f"{label:14} : {seconds:6.1f} s ({closing}), {os.cpu_count()} cœurs")
     out = source / "_build" / "bench.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
