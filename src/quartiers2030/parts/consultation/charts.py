@@ -11,8 +11,10 @@ from quartiers2030.core import fmt
 from quartiers2030.core.figures import (
     LABEL_FONT,
     LEGEND_ABOVE,
+    LINE_BREAK,
     Figure,
     house_figure,
+    hover_template,
     plot_text,
     row_height,
     series_style,
@@ -23,14 +25,11 @@ from quartiers2030.data.datapackage import load
 from quartiers2030.parts.consultation import model, tables, wording
 
 PERCENT_AXIS = dict(range=[0, 100], nticks=5)
-# plotly.js label markup, not HTML: the two literals of this part that look like tags.
-NO_TRACE_NAME = "<extra></extra>"  # a hover box without the trace's name beside it
-LINE_BREAK = "<br>"  # a new line inside a plotly.js label
 
 
 def _hover(template: str) -> str:
     """A hover template whose box shows only `template` (the category says it all)."""
-    return template + NO_TRACE_NAME
+    return hover_template(template)
 
 
 def _bar(values, labels: list[str], texts: list[str], hover: str, index: int = 0, **trace) -> go.Bar:
