@@ -80,10 +80,12 @@ def _shares_plot(shares: pd.DataFrame, labels: dict[str, str], period: str) -> g
     parts = BarSeries(
         "Part de l'enveloppe", ordered["part"].tolist(), texts=[fmt.percent(v) for v in ordered["part"]]
     )
+    names = [labels[c] for c in ordered.index]
     return bar_chart(
-        [labels[c] for c in ordered.index],
+        names,
         [parts],
         x_title=f"Part de l'enveloppe cumulée {period} (%)",
+        label_width=max(len(n) for n in names),  # a pillar's short name: one line, never cut
         height=360,
         right=48,
         show_legend=False,
