@@ -191,10 +191,6 @@ def test_every_local_territory_has_its_heading_in_the_notebook():
 # --- no HTML in the part's Python -----------------------------------------------------------
 
 
-# plotly.js label markup, not HTML (core.figures.HOVER_END, core.figures.LINE_BREAK)
-PLOTLY_MARKUP = {"<extra></extra>", "<br>"}
-
-
 def _string_literals(path) -> list[tuple[int, str]]:
     """Every string constant of a module but its docstrings."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -218,8 +214,7 @@ def test_no_html_tag_literal_in_the_consultation_modules():
         f"{path.name}:{line}: {text!r}"
         for path in sorted(PART.glob("*.py"))
         for line, text in _string_literals(path)
-        if TAG.search(text) and text not in PLOTLY_MARKUP
+        if TAG.search(text)
     ]
+    # Not even plotly.js's label markup (`<br>`, `<extra></extra>`): core.bars writes it.
     assert found == []
-    # even plotly.js markup comes from core.figures, named once for every part
-    assert [t for p in PART.glob("*.py") for _, t in _string_literals(p) if t in PLOTLY_MARKUP] == []

@@ -187,6 +187,8 @@ def test_hover_texts_are_escaped_and_name_the_series_of_a_group():
     assert list(b.hovertext) == ["T<br>&lt;i&gt;r&lt;/i&gt;"]
     (c,) = bar_traces(["r"], [BarSeries("S", [1], hovers=["« dit » <b>"])])
     assert list(c.hovertext) == ["« dit » &lt;b&gt;"]
+    (d,) = bar_traces(["r"], [BarSeries("S", [1], hovers=["Quartier <A>\nr : 3 sélections"])])
+    assert list(d.hovertext) == ["Quartier &lt;A&gt;<br>r : 3 sélections"]
 
 
 def test_stacked_segments_write_their_text_inside_in_a_readable_ink():

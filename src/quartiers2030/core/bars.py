@@ -50,7 +50,7 @@ class BarSeries:
     values: Sequence[float | None]  # None: no bar (say why in `texts`)
     rows: Sequence[int] | None = None  # the rows it fills (indices of categories); None: all
     texts: Sequence[str] | None = None  # written beside (or inside) each bar
-    hovers: Sequence[str] | None = None  # hover text of each bar; default « row : text »
+    hovers: Sequence[str] | None = None  # hover text of each bar ("\n": a new line); default « row : text »
     style: dict | None = None  # the marker; default: the house colour and pattern of its rank
     inside: bool = False  # text inside the bar (stacked segments), in the ink its colour needs
 
@@ -65,10 +65,10 @@ def _rows(series: BarSeries, n: int) -> list[int]:
 
 
 def _hovers(series: BarSeries, categories: Sequence[str], rows: list[int], named: bool) -> list[str]:
-    """The caller's hover texts, else « row : text », prefixed by the series' name when
-    several series share a row."""
+    """The caller's hover texts (each line escaped, a line feed made plotly's break), else
+    « row : text », prefixed by the series' name when several series share a row."""
     if series.hovers is not None:
-        return [plot_text(h) for h in series.hovers]
+        return [LINE_BREAK.join(plot_text(line) for line in str(h).split("\n")) for h in series.hovers]
     texts = series.texts or [""] * len(rows)
     out = []
     for row, text in zip(rows, texts, strict=True):

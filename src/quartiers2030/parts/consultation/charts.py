@@ -5,93 +5,36 @@ participation questions, and the detailed quartiers side by side."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from quartiers2030.core import fmt
-from quartiers2030.core.figures import (
-    LABEL_FONT,
-    LEGEND_ABOVE,
-    LINE_BREAK,
-    Figure,
-    house_figure,
-    hover_template,
-    plot_text,
-    row_height,
-    series_style,
-    wrap_label,
-)
+from quartiers2030.core.bars import BarSeries, bar_chart
+from quartiers2030.core.figures import Figure
 from quartiers2030.core.html import slug
 from quartiers2030.data.datapackage import load
 from quartiers2030.parts.consultation import model, tables, wording
 
-PERCENT_AXIS = dict(range=[0, 100], nticks=5)
-
-
-def _hover(template: str) -> str:
-    """A hover template whose box shows only `template` (the category says it all)."""
-    return hover_template(template)
-
-
-def _bar(values, labels: list[str], texts: list[str], hover: str, index: int = 0, **trace) -> go.Bar:
-    """One series of horizontal bars, its value written beside each bar."""
-    return go.Bar(
-        x=list(values),
-        y=labels,
-        orientation="h",
-        marker=series_style(index),
-        text=texts,
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate=hover,
-        **trace,
-    )
-
-
-def _bars(categories, values, texts: list[str], hover: str, x_title: str, base: int, right: int) -> go.Figure:
-    """A single series, a category a row from the top (`right`: room for the value text)."""
-    labels = [wrap_label(v) for v in categories]
-    return house_figure(
-        [_bar(values, labels, texts, hover)],
-        x_title=x_title,
-        height=base + row_height(labels, 44) * len(labels),
-        showlegend=False,
-        margin=dict(l=8, r=right, t=16, b=8),
-        xaxis=dict(nticks=5),
-        yaxis=dict(autorange="reversed", tickfont=LABEL_FONT),
-    )
-
-
-def _grouped(traces: list[go.Bar], labels: list[str], base: int, minimum: int, right: int) -> go.Figure:
-    """Several series side by side, the legend above, shares out of 100 %."""
-    return house_figure(
-        traces,
-        x_title=wording.SHARE_AXIS,
-        barmode="group",
-        height=base + row_height(labels, minimum) * len(labels),
-        margin=dict(l=8, r=right, t=16, b=8),
-        legend=LEGEND_ABOVE,
-        yaxis=dict(autorange="reversed", tickfont=LABEL_FONT),
-        xaxis=PERCENT_AXIS,
-    )
+PERCENT_RANGE = (0, 100)
 
 
 def figure_split() -> Figure:
     s = model.split()
     total = model.respondents()
-    ordered = s.sort_values("valeur")  # plotly draws the first row at the bottom
+    # The largest share on top; among equal shares, the order the chart always had.
+    ordered = s.sort_values("valeur").iloc[::-1]
     labels = [
-        wrap_label(wording.respondents_label(q, n))
-        for q, n in zip(ordered["libelle_quartier"], ordered["repondants"])
+        wording.respondents_label(q, n) for q, n in zip(ordered["libelle_quartier"], ordered["repondants"])
     ]
-    texts = [fmt.percent(v, 3) for v in ordered["valeur"]]
-    plot = house_figure(
-        [_bar(ordered["valeur"], labels, texts, _hover("%{y} : %{x:.3f} %"))],
+    shares = BarSeries(
+        wording.SHARE_AXIS, list(ordered["valeur"]), texts=[fmt.percent(v, 3) for v in ordered["valeur"]]
+    )
+    plot = bar_chart(
+        labels,
+        [shares],
         x_title=wording.SHARE_AXIS,
-        height=120 + row_height(labels, 60) * len(s),
-        showlegend=False,
-        margin=dict(l=8, r=16, t=16, b=8),
-        xaxis=PERCENT_AXIS,
-        yaxis=dict(tickfont=LABEL_FONT),
+        base=120,
+        row_minimum=60,
+        x_range=PERCENT_RANGE,
+        show_legend=False,
     )
     return Figure(
         id="repartition-repondants",
@@ -106,14 +49,17 @@ def figure_split() -> Figure:
 def figure_profile(p: model.Profile, path: str) -> Figure:
     """A lost chart of the respondents, drawn from the file staff added."""
     frame = load(p.resource)
-    plot = _bars(
-        frame[p.category],
-        frame["pourcentage"],
-        [fmt.percent(v) for v in frame["pourcentage"]],
-        _hover("%{y} : %{x:.1f} %"),
-        wording.SHARE_AXIS,
+    shares = BarSeries(
+        p.title, list(frame["pourcentage"]), texts=[fmt.percent(v) for v in frame["pourcentage"]]
+    )
+    plot = bar_chart(
+        list(frame[p.category]),
+        [shares],
+        x_title=wording.SHARE_AXIS,
         base=120,
+        row_minimum=44,
         right=56,
+        show_legend=False,
     )
     return Figure(
         id=f"repondants-{p.code}",
@@ -127,14 +73,20 @@ def figure_profile(p: model.Profile, path: str) -> Figure:
 
 def figure_ranking(question: str) -> Figure:
     frame = model.ranking(question)
-    plot = _bars(
-        frame["libelle"],
-        frame["nombre"],
-        [fmt.number(v) for v in frame["nombre"]],
-        _hover("%{y} : %{x} sélections"),
+    counts = BarSeries(
         "Nombre de sélections",
+        list(frame["nombre"]),
+        texts=[fmt.number(v) for v in frame["nombre"]],
+        hovers=[f"{a} : {fmt.number(v)} sélections" for a, v in zip(frame["libelle"], frame["nombre"])],
+    )
+    plot = bar_chart(
+        list(frame["libelle"]),
+        [counts],
+        x_title="Nombre de sélections",
         base=110,
+        row_minimum=44,
         right=40,
+        show_legend=False,
     )
     return Figure(
         id=f"classement-{slug(question)}",
@@ -151,18 +103,25 @@ def figure_participation() -> Figure:
     present = set(p["modalite"])
     labels = {m: name for m, name in model.modalities().items() if m in present}
     qs = list(dict.fromkeys(p["question"]))
-    rows_labels = [wrap_label(model.question_label(q)) for q in qs]
-    traces = []
-    for i, (m, name) in enumerate(labels.items()):
+    series = []
+    for m, name in labels.items():
         shares = p[p["modalite"] == m].set_index("question")["pourcentage"]
         texts = [wording.share_text(shares.get(q)) if q in shares.index else "" for q in qs]
-        values = [shares.get(q) for q in qs]
-        traces.append(_bar(values, rows_labels, texts, _hover(f"{name} : %{{x}} %"), i, name=name))
+        series.append(BarSeries(name, [shares.get(q) for q in qs], texts=texts))
+    plot = bar_chart(
+        [model.question_label(q) for q in qs],
+        series,
+        x_title=wording.SHARE_AXIS,
+        base=200,
+        row_minimum=110,
+        right=64,
+        x_range=PERCENT_RANGE,
+    )
     return Figure(
         id="participation",
         title="Connaître et pratiquer la participation",
         description=wording.participation_description(p, labels),
-        plot=_grouped(traces, rows_labels, base=200, minimum=110, right=64),
+        plot=plot,
         table=tables.participation_table(p, labels),
         downloads=[("Participation", "consultation/participation.csv")],
     )
@@ -177,19 +136,17 @@ def _quartier_lists(question: str) -> dict[str, tuple[pd.Series, int]]:
     }
 
 
-def _quartier_trace(i: int, t: str, counts: pd.Series, n: int, answers: list[str]) -> go.Bar:
+def _quartier_series(t: str, counts: pd.Series, n: int, answers: list[str]) -> BarSeries:
     """An answer missing from the quartier's list: no bar, but said in words."""
     name = model.territory_names()[t]
     shares = [counts[a] / n * 100 if a in counts.index else None for a in answers]
-    return _bar(
+    missing = "absente de la liste"
+    return BarSeries(
+        wording.respondents_label(name, n),
         [0 if v is None else v for v in shares],
-        [wrap_label(a) for a in answers],
-        [fmt.percent(v, 0) if v is not None else "absente de la liste" for v in shares],
-        _hover(f"{plot_text(name)}{LINE_BREAK}%{{y}} : %{{customdata}}"),
-        i,
-        name=wrap_label(wording.respondents_label(name, n), 34),
-        customdata=[
-            f"{fmt.number(counts[a])} sélections" if a in counts.index else "absente de la liste"
+        texts=[fmt.percent(v, 0) if v is not None else missing for v in shares],
+        hovers=[
+            f"{name}\n{a} : " + (f"{fmt.number(counts[a])} sélections" if a in counts.index else missing)
             for a in answers
         ],
     )
@@ -201,12 +158,21 @@ def figure_quartiers(question: str) -> Figure:
     overall = model.ranking(question)
     answers = list(overall["libelle"])
     lists = _quartier_lists(question)
-    traces = [_quartier_trace(i, t, counts, n, answers) for i, (t, (counts, n)) in enumerate(lists.items())]
+    series = [_quartier_series(t, counts, n, answers) for t, (counts, n) in lists.items()]
+    plot = bar_chart(
+        answers,
+        series,
+        x_title=wording.SHARE_AXIS,
+        base=160,
+        row_minimum=60,
+        right=48,
+        x_range=PERCENT_RANGE,
+    )
     return Figure(
         id=f"quartiers-{slug(question)}",
         title=f"{wording.question_title(question)} — les quartiers côte à côte",
         description=wording.quartiers_description(overall, lists),
-        plot=_grouped(traces, [wrap_label(a) for a in answers], base=160, minimum=60, right=48),
+        plot=plot,
         table=tables.quartiers_table(question, overall, lists),
         downloads=[wording.RANKED_DOWNLOAD],
     )

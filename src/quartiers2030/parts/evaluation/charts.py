@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from quartiers2030.core import fmt
+from quartiers2030.core.bars import BarSeries, bar_chart
 from quartiers2030.core.figures import Figure, house_figure, plot_text, series_style
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.parts.evaluation import model, wording
@@ -74,24 +75,20 @@ def figure_envelope_by_pillar() -> Figure:
 
 
 def _shares_plot(shares: pd.DataFrame, labels: dict[str, str], period: str) -> go.Figure:
-    ordered = shares.sort_values("part")
-    bar = go.Bar(
-        x=ordered["part"].tolist(),
-        y=[plot_text(labels[c]) for c in ordered.index],
-        orientation="h",
-        marker=series_style(0),
-        text=[fmt.percent(v) for v in ordered["part"]],
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y} : %{x:.1f} %",
-        hoverlabel=NO_SERIES_NAME,
+    # The largest share on top; among equal shares, the order the chart always had.
+    ordered = shares.sort_values("part").iloc[::-1]
+    parts = BarSeries(
+        "Part de l'enveloppe", ordered["part"].tolist(), texts=[fmt.percent(v) for v in ordered["part"]]
     )
-    return house_figure(
-        [bar],
+    names = [labels[c] for c in ordered.index]
+    return bar_chart(
+        names,
+        [parts],
         x_title=f"Part de l'enveloppe cumulée {period} (%)",
+        label_width=max(len(n) for n in names),  # a pillar's short name: one line, never cut
         height=360,
-        showlegend=False,
-        margin=dict(l=8, r=48, t=16, b=8),
+        right=48,
+        show_legend=False,
     )
 
 

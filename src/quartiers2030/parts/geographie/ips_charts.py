@@ -9,14 +9,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from quartiers2030.core import fmt
+from quartiers2030.core.bars import LEGEND_WIDTH, BarSeries, bar_chart, reference_line
 from quartiers2030.core.figures import (
     BLACK,
+    BLUISH_GREEN,
     GRID_COLOUR,
     LEGEND_ABOVE,
     LIGHT_GRID_COLOUR,
-    PALETTE,
     TEXT_COLOUR,
-    TEXT_HALO,
     WHITE,
     Figure,
     house_figure,
@@ -32,81 +32,53 @@ from quartiers2030.parts.geographie import maps as carte
 HIGHLIGHT = ("Établissement nommé par le contrat", series_style(1))
 OTHERS = ("Autre établissement", series_style(0))
 LEGEND = dict(LEGEND_ABOVE, font=dict(size=13))
-DEPARTMENT_COLOUR = PALETTE[2]  # the departmental mean of the schools, dotted
-LEGEND_WIDTH = 36  # characters a line of a legend entry
+DEPARTMENT_COLOUR = BLUISH_GREEN  # the departmental mean of the schools, dotted
 AXIS_ROOM = 1.28  # of the largest value: the bars' printed values fit beside them
 
 
-def _vline(x: float, name: str, dash: str, colour: str) -> dict:
-    """A vertical reference line, drawn under the bars (their values stay readable) and
-    named in the legend."""
-    return dict(
-        type="line",
-        xref="x",
-        yref="paper",
-        x0=x,
-        x1=x,
-        y0=0,
-        y1=1,
-        layer="below",
-        line=dict(color=colour, width=2.5, dash=dash),
-        showlegend=True,
-        name=wrap_label(name, LEGEND_WIDTH),
-    )
-
-
 def _department_line(value: float) -> dict:
-    return _vline(
-        value, f"Moyenne des écoles du département : {fmt.number(value, 1)}", "dot", DEPARTMENT_COLOUR
+    return reference_line(
+        value,
+        f"Moyenne des écoles du département : {fmt.number(value, 1)}",
+        dash="dot",
+        colour=DEPARTMENT_COLOUR,
     )
 
 
-def _bars(shown: pd.DataFrame, value: str, named_uai: str | None, hover: list[str]) -> list:
-    """Horizontal bars, one row per establishment of `shown` (in its order), the one the
-    contract names in its own style; `hover` gives one text per row."""
+def _series(shown: pd.DataFrame, value: str, named_uai: str | None, hover: list[str]) -> list[BarSeries]:
+    """One row per establishment of `shown` (in its order), the one the contract names a
+    series of its own (its style, its legend entry); `hover` gives one text per row."""
     shown = shown.reset_index(drop=True)
-    traces = []
+    series = []
     for (label, style), mask in ((OTHERS, shown["uai"] != named_uai), (HIGHLIGHT, shown["uai"] == named_uai)):
         members = shown[mask]
-        traces.append(
-            go.Bar(
-                y=list(members.index),
-                x=list(members[value]),
-                orientation="h",
-                name=wrap_label(label, LEGEND_WIDTH),
-                marker=style,
-                text=[fmt.number(v, 1) for v in members[value]],
-                textposition="outside",
-                cliponaxis=False,
-                textfont=dict(shadow=TEXT_HALO),
-                hovertext=[hover[i] for i in members.index],
-                hoverinfo="text",
+        series.append(
+            BarSeries(
+                label,
+                list(members[value]),
+                rows=list(members.index),
+                texts=[fmt.number(v, 1) for v in members[value]],
+                hovers=[hover[i] for i in members.index],
+                style=style,
             )
         )
-    return traces
+    return series
 
 
-def _bar_figure(traces: list, lines: list, largest: float, ticktext: list[str], row_px: int):
+def _bar_figure(labels: list[str], series: list[BarSeries], lines: list, largest: float, row_px: int):
     """The house style of both bar charts: one row per establishment, lowest IPS on top."""
-    n = len(ticktext)
-    return house_figure(
-        traces,
+    n = len(labels)
+    return bar_chart(
+        labels,
+        series,
         x_title="IPS",
+        mode="overlay",
         height=150 + row_px * n,
-        barmode="overlay",
         margin=dict(l=8, r=8, t=8, b=8),
         legend=LEGEND,
-        shapes=lines,
-        xaxis=dict(range=[0, largest * AXIS_ROOM], showgrid=True, gridcolor=GRID_COLOUR, nticks=5),
-        yaxis=dict(
-            tickmode="array",
-            tickvals=list(range(n)),
-            ticktext=ticktext,
-            range=[n - 0.3, -0.7],
-            zeroline=False,
-            showgrid=False,
-            ticklabelstandoff=6,
-        ),
+        lines=lines,
+        x_range=[0, largest * AXIS_ROOM],
+        yaxis=dict(range=[n - 0.3, -0.7]),
     )
 
 
@@ -127,17 +99,17 @@ def figure_city_schools() -> Figure | None:
     commune, mean = shown["commune"].iloc[0], shown["ips"].mean()
     departmental = float(year["ips_departemental"].iloc[0])
     hover = [
-        plot_text(f"{name(s)} ({sec}) : IPS {fmt.number(v, 1)}")
+        f"{name(s)} ({sec}) : IPS {fmt.number(v, 1)}"
         for s, sec, v in zip(shown["nom_de_l_etablissement"], shown["secteur"], shown["ips"])
     ]
     cited_mean = ips.citation("moyenne_etablissements_boulonnais")
     cited = " (citée par le contrat)" if cited_mean and round(mean, 2) == round(cited_mean.value, 2) else ""
     lines = [
-        _vline(mean, f"Moyenne des écoles de {commune} : {fmt.number(mean, 2)}{cited}", "dash", TEXT_COLOUR),
+        reference_line(mean, f"Moyenne des écoles de {commune} : {fmt.number(mean, 2)}{cited}"),
         _department_line(departmental),
     ]
-    ticktext = [wrap_label(name(s, short=True), 20) for s in shown["nom_de_l_etablissement"]]
-    plot = _bar_figure(_bars(shown, "ips", named.uai, hover), lines, shown["ips"].max(), ticktext, 34)
+    labels = [name(s, short=True) for s in shown["nom_de_l_etablissement"]]
+    plot = _bar_figure(labels, _series(shown, "ips", named.uai, hover), lines, shown["ips"].max(), 34)
     lowest, highest = shown.iloc[0], shown.iloc[-1]
     description = (
         f"IPS des {fmt.number(len(shown))} écoles de {commune} à la rentrée {rentree}, de "
@@ -320,29 +292,19 @@ def figure_colleges() -> Figure:
     found = ips.cited_college()
     shown = frame.sort_values(column).reset_index(drop=True)
     hover = [
-        plot_text(f"{nom} ({commune}, {sector}) : IPS {rentree} {fmt.number(v, 1)}")
+        f"{nom} ({commune}, {sector}) : IPS {rentree} {fmt.number(v, 1)}"
         for nom, commune, sector, v in zip(shown["nom"], shown["commune"], shown["secteur"], shown[column])
     ]
     mean = carte.departmental_mean()
-    lines = (
-        [
-            _vline(
-                mean[0],
-                f"Moyenne départementale citée par le contrat : {fmt.number(mean[0], 2)}",
-                "dash",
-                TEXT_COLOUR,
-            )
-        ]
-        if mean
-        else []
-    )
-    ticktext = [wrap_label(ips.college_name(nom), 20) for nom in shown["nom"]]
-    traces = _bars(shown, column, found[0].uai if found else None, hover)
+    cited = f"Moyenne départementale citée par le contrat : {fmt.number(mean[0], 2)}" if mean else ""
+    lines = [reference_line(mean[0], cited)] if mean else []
+    labels = [ips.college_name(nom) for nom in shown["nom"]]
+    series = _series(shown, column, found[0].uai if found else None, hover)
     return Figure(
         id="ips-colleges",
         title=f"IPS des collèges de la CAB, rentrée {rentree}",
         description=_colleges_description(shown, column, rentree, found, mean, columns),
-        plot=_bar_figure(traces, lines, shown[column].max(), ticktext, 36),
+        plot=_bar_figure(labels, series, lines, shown[column].max(), 36),
         table=_colleges_table(shown, columns, rentree),
         downloads=[("IPS des collèges de la CAB", resource("ips_colleges")["path"])],
     )
