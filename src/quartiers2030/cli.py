@@ -20,6 +20,8 @@ def cmd_check(args) -> int:
     report = validation.check(root)
     for change in report.normalised:
         print(change)
+    for note in report.notes:
+        print(note)
     problems = report.problems
     if not problems:
         count = len(datapackage.descriptor(root)["resources"])
