@@ -12,13 +12,14 @@ PORT   ?= 8000
 PUBLISH_DIR ?= _build/pages
 REFS   ?= $(shell git tag --list 'v*' 2>/dev/null) main
 
-.PHONY: site test test-fast lint check serve bench pdf publish lock clean help system-deps
+.PHONY: site test test-fast lint check import serve bench pdf publish lock clean help system-deps
 
 help:
 	@echo "make site   construit le site dans _build/html"
 	@echo "make test   lance tous les tests (lint, unitaires, fidélité, construction, navigateur)"
 	@echo "make test-fast  les tests rapides seuls (sans construction ni navigateur)"
 	@echo "make check  valide les fichiers de données"
+	@echo "make import RESOURCE=… FICHIER=…  importe un classeur .xlsx ou un CSV d'Excel"
 	@echo "make serve  prévisualise le site sur http://127.0.0.1:$(PORT)/"
 	@echo "make bench  mesure les temps de construction, le poids des pages, la durée des tests"
 	@echo "make pdf    imprime le site construit en un PDF (Chromium)"
@@ -42,6 +43,10 @@ site: $(STAMP) $(NODE)
 
 check: $(STAMP)
 	$(PY) -m quartiers2030 check
+
+# make import RESOURCE=piliers FICHIER=~/piliers.xlsx [SHEET=Feuil1]
+import: $(STAMP)
+	$(PY) -m quartiers2030 import "$(RESOURCE)" "$(FICHIER)" $(if $(SHEET),--sheet "$(SHEET)")
 
 # pytest-xdist: one worker per core (files stay whole on one worker: the tests of a module
 # share its copies of the book); the full build is made once per run and shared.

@@ -1,4 +1,4 @@
-"""Command line: `python -m quartiers2030 check|build|serve`."""
+"""Command line: `python -m quartiers2030 check|import|build|serve|…`."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ def cmd_check(args) -> int:
     report = validation.check(root)
     for change in report.normalised:
         print(change)
+    for note in report.notes:
+        print(note)
     problems = report.problems
     if not problems:
         count = len(datapackage.descriptor(root)["resources"])
@@ -29,6 +31,24 @@ def cmd_check(args) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1
+
+
+def cmd_import(args) -> int:
+    from quartiers2030.data import importer
+
+    root = paths.book_root(Path(args.root))
+    try:
+        done = importer.import_file(root, args.resource, Path(args.fichier), args.sheet)
+    except importer.ImportRefused as refused:
+        print(f"Import refusé, rien n'a été écrit ({len(refused.problems)} problème(s)) :\n", file=sys.stderr)
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    if done.changed:
+        print(f"{args.fichier} importé dans {done.target} (validé).")
+    else:
+        print(f"{done.target} contient déjà ces données : rien n'a changé.")
+    return 0
 
 
 def cmd_build(args) -> int:
@@ -106,6 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=".", help="dossier du livre (défaut : dossier courant)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="valider les données").set_defaults(func=cmd_check)
+    i = sub.add_parser(
+        "import", help="convertir un classeur .xlsx ou un CSV d'Excel en fichier d'une ressource"
+    )
+    i.add_argument("resource", help="nom de la ressource dans data/datapackage.json")
+    i.add_argument("fichier", help="le fichier .xlsx ou .csv à importer")
+    i.add_argument("--sheet", help="feuille du classeur (défaut : la feuille active)")
+    i.set_defaults(func=cmd_import)
     b = sub.add_parser("build", help="construire le site dans _build/html")
     b.add_argument("--clean", action="store_true", help="repartir de zéro")
     b.set_defaults(func=cmd_build)

@@ -8,7 +8,8 @@ ends. None of these may be misread silently. Each case is decided here, once:
 | ------------------------------------------- | ----------------------------------------- |
 | UTF-8 byte-order mark                       | removed                                   |
 | CRLF line ends                              | turned into LF                            |
-| Windows-1252 text (not valid UTF-8)         | re-encoded in UTF-8                       |
+| UTF-16, Windows-1252, Mac Roman, ISO-8859-15 | re-encoded in UTF-8 if detected for sure  |
+| an encoding that cannot be told for sure    | refused, nothing written (`encodings`)    |
 | `;` as separator (where `,` is declared)    | turned into `,` (quoting kept correct)    |
 | blank lines at the end                      | removed                                   |
 | `1 250` / `1 250` (thousands separated)   | digits joined, in number columns only      |
@@ -30,6 +31,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quartiers2030.data import encodings
+
 BOM = "\ufeff"
 SPACES = "\u0020\u00a0\u202f\u2009"
 THOUSANDS = re.compile(rf"^-?\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?:[.,]\d+)?$")
@@ -48,18 +51,9 @@ class Normalisation:
 
 
 def _decode(raw: bytes, changes: list[str]) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-        changes.append("marque d'ordre des octets (BOM) UTF-8 retirée")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="strict")
-        accented = sorted({c for c in text if ord(c) > 127})
-        changes.append(
-            "encodage Windows-1252 converti en UTF-8 (caractères concernés : " + " ".join(accented[:12]) + ")"
-        )
-        return text
+    decoded = encodings.decode(raw)  # raises EncodingRefused when the encoding is not sure
+    changes.extend(decoded.changes)
+    return decoded.text
 
 
 def _number_fields(resource: dict) -> dict[str, dict]:
@@ -99,9 +93,12 @@ def normalise(path: Path, resource: dict, display: str) -> Normalisation | None:
     header = text.split("\n", 1)[0]
     declared = resource.get("dialect", {}).get("delimiter", ",")
     delimiter = declared
-    if declared == "," and ";" in header and "," not in header:
-        delimiter = ";"
-        changes.append("séparateur « ; » remplacé par « , »")
+    if declared == "," and "," not in header:
+        for found, name in ((";", "« ; »"), ("\t", "tabulation")):
+            if found in header:
+                delimiter = found
+                changes.append(f"séparateur {name} remplacé par « , »")
+                break
     stripped = text.rstrip("\n")
     if text.endswith("\n\n"):
         changes.append("lignes vides de fin de fichier retirées")

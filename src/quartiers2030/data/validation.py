@@ -5,11 +5,12 @@ line, the column, the value found, what was expected and how to fix it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from quartiers2030.core import paths
-from quartiers2030.data import normalise, rules
+from quartiers2030.data import encodings, normalise, rules, structure
 from quartiers2030.data.datapackage import LOCAL_PROPERTIES, OPTIONAL, VERBATIM, _descriptor, descriptor
 from quartiers2030.data.problems import Problem
 
@@ -146,6 +147,7 @@ def _explain(error, res: dict) -> tuple[str, str]:
 class Report:
     normalised: list  # quartiers2030.data.normalise.Normalisation, one per file rewritten
     problems: list[Problem]
+    notes: list[str] = field(default_factory=list)  # workbooks beside a CSV, never read
 
 
 def check(root: Path | None = None, *, fix_format: bool = True) -> Report:
@@ -155,47 +157,34 @@ def check(root: Path | None = None, *, fix_format: bool = True) -> Report:
     root = root or paths.book_root()
     _descriptor.cache_clear()
     normalised, problems = [], []
-    for res in descriptor(root)["resources"]:
+    try:
+        resources = descriptor(root)["resources"]
+    except json.JSONDecodeError as error:
+        return Report([], [structure.invalid_datapackage(error)])
+    for res in resources:
         path = paths.data_dir(root) / res["path"]
         display = f"data/{res['path']}"
         if not path.is_file():
             if res.get(OPTIONAL):
                 continue  # a data slot awaiting its file: its page says so
-            problems.append(
-                Problem(
-                    display,
-                    None,
-                    None,
-                    None,
-                    "fichier absent",
-                    f"Créez le fichier, ou retirez la ressource « {res['name']} » de data/datapackage.json.",
-                )
-            )
+            problems.append(structure.missing_file(res, path, root))
             continue
         if not fix_format or res.get(VERBATIM):
             continue
         try:
             change = normalise.normalise(path, res, display)
-        except UnicodeDecodeError:
-            problems.append(
-                Problem(
-                    display,
-                    None,
-                    None,
-                    None,
-                    "encodage du fichier inconnu (ni UTF-8 ni Windows-1252)",
-                    "Dans Excel : Fichier > Enregistrer sous > « CSV UTF-8 (délimité par des virgules) ».",
-                )
-            )
+        except encodings.EncodingRefused as refused:
+            problems.append(Problem(display, None, None, None, refused.message, refused.fix))
             continue
         if change:
             normalised.append(change)
+    notes = structure.workbook_notes(resources, root)
     if problems:
-        return Report(normalised, problems)
+        return Report(normalised, problems, notes)
     problems = validate(root)
     if not problems:
         problems = rules.check(root)
-    return Report(normalised, problems)
+    return Report(normalised, problems, notes)
 
 
 def _present(root: Path) -> dict:

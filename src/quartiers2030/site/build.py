@@ -82,6 +82,8 @@ def build(root: Path, *, clean: bool = False) -> float:
     report = validation.check(root)
     for change in report.normalised:
         print(change)
+    for note in report.notes:
+        print(note)
     problems = report.problems
     if problems:
         raise BuildError(
