@@ -22,9 +22,36 @@ def _pages(site: Path) -> list[Path]:
     return [site / f"{f}.html" for f in _toc_files()]
 
 
+# ipykernel 6's shutdown race (fixed upstream in ipython/ipykernel#1518, in 7.x, which this
+# project cannot take yet): a kernel that has answered its shutdown request may still flush
+# stderr into its closed iopub socket, and tornado prints that traceback from the finished
+# kernel. Only this exact block, every frame of it inside zmq/ipykernel, is set aside.
+KERNEL_SHUTDOWN_RACE = re.compile(
+    r"ERROR:tornado\.general:Uncaught exception in ZMQStream callback\n"
+    r"Traceback \(most recent call last\):\n"
+    r"(?:  File \"[^\"\n]*/site-packages/(?:zmq|ipykernel)/[^\n]*\n(?:    [^\n]*\n)*"
+    r"|  File \"zmq/backend/[^\n]*\n)+"
+    r"zmq\.error\.ZMQError: Socket operation on non-socket\n"
+)
+
+
+def test_the_kernel_shutdown_race_is_the_only_noise_set_aside():
+    race = (
+        "ERROR:tornado.general:Uncaught exception in ZMQStream callback\n"
+        "Traceback (most recent call last):\n"
+        '  File "/v/lib/python3.11/site-packages/ipykernel/kernelbase.py", line 338, in process_control\n'
+        "    sys.stderr.flush()\n"
+        '  File "zmq/backend/cython/_zmq.py", line 190, in zmq.backend.cython._zmq._check_rc\n'
+        "zmq.error.ZMQError: Socket operation on non-socket\n"
+    )
+    assert KERNEL_SHUTDOWN_RACE.sub("", f"a\n{race}b\n") == "a\nb\n"
+    ours = race.replace("site-packages/ipykernel/kernelbase.py", "site-packages/quartiers2030/x.py")
+    assert KERNEL_SHUTDOWN_RACE.sub("", ours) == ours  # a traceback through our code is kept
+
+
 def test_build_exits_zero_without_warning_or_error(built):
     assert built.returncode == 0
-    log = built.log
+    log = KERNEL_SHUTDOWN_RACE.sub("", built.log)
     assert "build succeeded" in log
     assert not re.search(r"\bWARNING\b|\bERROR\b|Traceback", log), [
         item for item in log.splitlines() if re.search(r"WARNING|ERROR|Traceback", item)
