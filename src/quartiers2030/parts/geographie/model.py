@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from quartiers2030.data.datapackage import load
+from quartiers2030.parts import sources
 from quartiers2030.parts.geographie import vocabulary
 
 INDICATORS_CSV = "geographie/indicateurs.csv"
@@ -81,13 +82,12 @@ def source_lines(lines: list[int], apart: int = 30) -> str:
     """`[433, 606, 620, 640]` -> `lignes 433 et 606 à 640`: one span per passage of the text,
     a new passage when two cited lines are more than `apart` lines away."""
     numbers = sorted(set(lines))
-    spans, start = [], numbers[0]
+    passages, start = [], numbers[0]
     for previous, current in zip(numbers, numbers[1:] + [None]):
         if current is None or current - previous > apart:
-            spans.append(str(start) if start == previous else f"{start} à {previous}")
+            passages.append((start, previous, None))
             start = current
-    word = "ligne" if len(numbers) == 1 else "lignes"
-    return f"{word} {', '.join(spans[:-1]) + ' et ' if len(spans) > 1 else ''}{spans[-1]}"
+    return sources.line_ranges(passages)  # the wording every part's « Source » line shares
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from quartiers2030.core import fmt
+from quartiers2030.parts import sources
 from quartiers2030.parts.gouvernance.model import Instance, text
 
 NOT_SPECIFIED = "non précisée"  # a lead the contract does not give
@@ -139,14 +140,10 @@ def unsaid_stated(instance: Instance) -> str:
 
 
 def passage(first: int, last: int, subject: str | None) -> str:
-    """« 1896 à 1914 (comité de pilotage) », « 17 »."""
-    span = str(first) if first == last else f"{first} à {last}"
-    return f"{span} ({subject})" if subject else span
+    """« 1896 à 1914 (comité de pilotage) », « 17 » (the shared wording of every part)."""
+    return sources.passage(first, last, subject)
 
 
 def source_sentence(passages: list[tuple[int, int, str | None]], part: str | None = None) -> str:
     """« Source : contrat de ville, lignes 17, 81, 391 à 412 et 1553. »"""
-    spans = [passage(*p) for p in passages]
-    joined = spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " et " + spans[-1]
-    word = "ligne" if len(passages) == 1 and passages[0][0] == passages[0][1] else "lignes"
-    return f"Source : contrat de ville, {part + ', ' if part else ''}{word} {joined}."
+    return sources.source_sentence(passages, part)
