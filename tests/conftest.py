@@ -81,17 +81,36 @@ def server(site):
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory):
+def playwright():
+    """One Playwright per worker: its sync API refuses a second one in the same thread."""
     if not CHROMIUM.exists():
         pytest.fail("Chromium (Debian) est requis : apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
-    profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as pw:
-        # A persistent context is the way to give Chromium its own fresh --user-data-dir.
-        context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield context
-        context.close()
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, tmp_path_factory):
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    # A persistent context is the way to give Chromium its own fresh --user-data-dir.
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    yield context
+    context.close()
     shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def phone(playwright):
+    """A phone as residents hold it: 390 x 844, touch, mobile viewport (a persistent
+    context cannot emulate touch, so this one is a separate incognito browser)."""
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2
+    )
+    yield context
+    context.close()
+    chromium.close()

@@ -15,6 +15,8 @@ from quartiers2030.site.ext.inputs import root
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 STYLESHEETS = ["q2030-icons.css", "q2030.css"]
+# On every page: binds the visible menu buttons the theme's script misses (issue 19).
+SCRIPTS = ["q2030-menu.js"]
 # Set by the publishing command: a version built from a `git archive` export has no
 # node_modules of its own.
 NODE_MODULES_ENV = "Q2030_NODE_MODULES"
@@ -53,5 +55,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
 def setup_assets(app: Sphinx) -> None:
     for stylesheet in STYLESHEETS:
         app.add_css_file(stylesheet)
+    for script in SCRIPTS:
+        app.add_js_file(script, defer="defer")
     app.connect("html-page-context", on_html_page_context, priority=400)
     app.connect("build-finished", on_build_finished, priority=100)
