@@ -74,6 +74,7 @@ def test_setup_only_registers_one_feature_per_module():
     app.connect = lambda event, handler, priority=500: calls.append((event, handler.__module__))
     app.add_env_collector = lambda collector: calls.append(("collector", collector.__module__))
     app.add_css_file = lambda name: None
+    app.add_js_file = lambda name, **attributes: None
     metadata = ext.setup(app)
     assert metadata["parallel_read_safe"] is False  # kernels learn their inputs from os.environ
     connected = {module.rsplit(".", 1)[1] for _, module in calls}
