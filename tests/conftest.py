@@ -15,19 +15,8 @@ import pytest
 
 from helpers import BuildResult, contract_lines, copy_book, run_build
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Flags measured to work on this machine (see the project guide): no sandbox as root, and
-# no background traffic to Google's services, which the closed network would refuse.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Debian's chromium and the flags measured to work here: one list, shared with the PDF printer.
+from quartiers2030.site.pdf import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
