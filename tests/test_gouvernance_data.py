@@ -28,8 +28,8 @@ NAMES = [
 # The site's own words for the part (no contract line to trace them to): the words for the
 # types of organisation, and the titles and fixed notes of tables, figures and boxes.
 SITE_WORDS = ["types_organisation", "titres"]
-# Which lines of the contract each page of the part draws on (its « Source » line).
-REFERENCES = ["sources_pages"]
+# The « Source » line of each page is book-wide: data/sources_pages.csv
+# (tests/test_page_sources_data.py).
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def read(name: str) -> pd.DataFrame:
 
 
 def test_schema_lists_the_gouvernance_files_in_the_house_style(schema):
-    assert [r["name"] for r in schema] == NAMES + SITE_WORDS + REFERENCES
+    assert [r["name"] for r in schema] == NAMES + SITE_WORDS
     for res in schema:
         assert res["path"] == f"gouvernance/{res['name']}.csv"
         assert_house_style(res)
@@ -54,15 +54,13 @@ def test_schema_lists_the_gouvernance_files_in_the_house_style(schema):
         if res["name"] in SITE_WORDS:
             # said to be the site's words, never passed off as the contract's
             assert "ligne_source" not in names and "Rédaction du site" in res["description"], res["name"]
-        elif res["name"] in REFERENCES:
-            assert names[-2:] == ["ligne_debut", "ligne_fin"], res["name"]
         else:
             assert names[-1] == "ligne_source"
 
 
 def contract_files(schema: list[dict]) -> list[dict]:
     """The resources transcribed from the contract, each row with its line."""
-    return [res for res in schema if res["name"] not in SITE_WORDS + REFERENCES]
+    return [res for res in schema if res["name"] not in SITE_WORDS]
 
 
 def test_files_are_utf8_comma_lf_with_the_schema_header(schema):
@@ -451,18 +449,3 @@ def test_short_labels_are_unique_and_given_everywhere():
     for name in ("instances", "organisations"):
         frame = read(name)
         assert frame["libelle_court"].notna().all() and frame["libelle_court"].is_unique, name
-
-
-# --- the sources of the pages --------------------------------------------------------------
-
-
-def test_every_page_names_passages_of_the_contract(lines):
-    sources = read("sources_pages")
-    pages = sorted(p.stem for p in (DATA.parent / "notebooks" / "gouvernance").glob("*.md"))
-    assert sorted(set(sources["page"])) == pages
-    for row in sources.to_dict("records"):
-        first, last = int(row["ligne_debut"]), int(row["ligne_fin"])
-        assert 1 <= first <= last <= len(lines), row
-    # the signature pages (l. 1967-2108) and part IV (l. 1878-1963), as the contract lays them out
-    assert "1967,2108" in csv_text(GOUV / "sources_pages.csv")
-    assert "CONTRAT DE VILLE" in lines[1967 - 1] and "FANJAS" in lines[2108 - 1]

@@ -12,7 +12,7 @@ import pytest
 from helpers import REPO
 from quartiers2030.core.html import Fragment
 from quartiers2030.data import datapackage
-from quartiers2030.parts.gouvernance import checks, lists, model, sources, tables, wording
+from quartiers2030.parts.gouvernance import checks, lists, model, tables, wording
 from quartiers2030.parts.gouvernance.charts import calendar, diagram, membership, timeline
 from quartiers2030.parts.gouvernance.model import Instance
 
@@ -56,28 +56,6 @@ def test_what_is_unsaid_about_an_instance():
     assert "ni qui l'anime" in wording.unsaid_detail(instance())
     assert wording.unsaid_detail(instance(lead="CAB")).startswith("Le contrat ne dit pas à quel rythme")
     assert wording.unsaid_detail(instance(2)) == "Le contrat ne dit pas qui anime ou préside l'instance."
-
-
-def test_source_sentence_names_lines_and_passages():
-    assert wording.source_sentence([(1890, 1963, None)]) == "Source : contrat de ville, lignes 1890 à 1963."
-    assert wording.source_sentence([(17, 17, None)]) == "Source : contrat de ville, ligne 17."
-    assert wording.source_sentence(
-        [(17, 17, None), (81, 81, None), (391, 412, None), (1553, 1553, None)]
-    ) == ("Source : contrat de ville, lignes 17, 81, 391 à 412 et 1553.")
-    assert wording.source_sentence(
-        [(1896, 1914, "comité de pilotage"), (1967, 2108, "pages")], "partie IV"
-    ) == (
-        "Source : contrat de ville, partie IV, lignes 1896 à 1914 (comité de pilotage) et 1967 à 2108 (pages)."
-    )
-
-
-def test_each_page_source_is_read_from_the_data():
-    assert str(sources.page_source("signataires")) == (
-        "<p>Source : contrat de ville, lignes 1896 à 1914 (comité de pilotage) et 1967 à 2108 "
-        "(pages de signatures).</p>"
-    )  # l. 1896-1914, 1967-2108
-    with pytest.raises(KeyError, match="Aucune source"):
-        sources.page_source("ailleurs")
 
 
 # --- fragments -----------------------------------------------------------------------------

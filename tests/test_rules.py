@@ -1,5 +1,5 @@
 """Rules across tables, on a small data package: a « dont PRE » amount within its pillar's,
-a claim about a pillar naming it."""
+a claim about a pillar naming it, a page's source that is a passage or another source."""
 
 from __future__ import annotations
 
@@ -36,6 +36,23 @@ RESOURCES = {
         _schema(("code", "string"), ("calcul", "string"), ("pilier", "string")),
         "code,calcul,pilier\nc1,part_pilier_enveloppe,precarite\nc2,pilier_moins_dote,\nc3,actions_par_an,\n",
     ),
+    "sources_pages": (
+        "sources_pages.csv",
+        _schema(
+            ("page", "string"),
+            ("ordre", "integer"),
+            ("ligne_debut", "integer"),
+            ("ligne_fin", "integer"),
+            ("autre_source", "string"),
+        ),
+        "page,ordre,ligne_debut,ligne_fin,autre_source\n"
+        "a,1,10,20,\n"
+        "a,2,,,des données ouvertes\n"
+        "b,1,30,,\n"
+        "b,2,40,50,des données ouvertes\n"
+        "b,3,60,55,\n"
+        "b,4,,,\n",
+    ),
 }
 
 
@@ -70,8 +87,21 @@ def test_a_claim_about_a_pillar_must_name_it(root):
     assert "pilier_moins_dote" in problem.message
 
 
+def test_a_page_source_is_a_whole_passage_or_another_source(root):
+    problems = rules.page_sources_cite_a_passage_or_another_source(root)
+    assert [(p.file, p.line, p.column, p.value) for p in problems] == [
+        ("data/sources_pages.csv", 4, "ligne_fin", ""),
+        ("data/sources_pages.csv", 5, "autre_source", "des données ouvertes"),
+        ("data/sources_pages.csv", 6, "ligne_fin", "55"),
+        ("data/sources_pages.csv", 7, "ligne_debut", ""),
+    ]
+    assert "ni passage complet du contrat ni autre source" in problems[0].message
+    assert "pas les deux" in problems[1].message
+    assert "finit avant sa première ligne (60)" in problems[2].message
+
+
 def test_check_runs_every_rule(root):
     assert [p.file for p in rules.check(root)] == [
         "data/evaluation/enveloppe_pre.csv",
         "data/evaluation/affirmations.csv",
-    ]
+    ] + ["data/sources_pages.csv"] * 4

@@ -1,9 +1,12 @@
-"""Rules across tables, that a Table Schema cannot express. Each rule returns problems in
-the same French form as schema validation: file, line, column, value, fix."""
+"""Rules across tables, or across the columns of a row, that a Table Schema cannot express.
+Each rule returns problems in the same French form as schema validation: file, line,
+column, value, fix."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pandas as pd
 
 from quartiers2030.data.datapackage import load, resource
 from quartiers2030.data.problems import Problem
@@ -58,7 +61,51 @@ def claims_name_their_pillar(root: Path) -> list[Problem]:
     ]
 
 
-RULES = [pre_within_its_pillar, claims_name_their_pillar]
+BOTH_LINES = (
+    "Indiquez ses deux lignes (ligne_debut et ligne_fin) ou, pour une autre source, autre_source seule."
+)
+
+
+def _citation_problem(row) -> tuple[str, str, str, str] | None:
+    """(column, value, message, fix) when a row of sources_pages cites nothing, or both a
+    passage and another source, or a passage that ends before it starts."""
+    first, last, other = row["ligne_debut"], row["ligne_fin"], row["autre_source"]
+    lines = [pd.isna(first), pd.isna(last)]
+    if pd.isna(other) and any(lines):
+        column = "ligne_debut" if lines[0] else "ligne_fin"
+        return column, "", "la page ne cite ni passage complet du contrat ni autre source", BOTH_LINES
+    if not pd.isna(other) and not all(lines):
+        return (
+            "autre_source",
+            str(other),
+            "une ligne cite un passage du contrat ou une autre source, pas les deux",
+            "Videz ligne_debut et ligne_fin, ou mettez l'autre source sur une ligne à part.",
+        )
+    if not pd.isna(first) and first > last:
+        return (
+            "ligne_fin",
+            str(last),
+            f"le passage finit avant sa première ligne ({first})",
+            "Vérifiez les deux numéros dans data/source/contrat-de-ville-2024-2030.txt.",
+        )
+    return None
+
+
+def page_sources_cite_a_passage_or_another_source(root: Path) -> list[Problem]:
+    """Each row of sources_pages is a passage of the contract (both lines, in order) or
+    another source (autre_source), never both nor neither."""
+    frame = load("sources_pages", root)
+    problems = []
+    for index, row in frame.iterrows():
+        found = _citation_problem(row)
+        if found:
+            column, value, message, fix = found
+            file = f"data/{resource('sources_pages', root)['path']}"
+            problems.append(Problem(file, _line(frame, index), column, value, message, fix))
+    return problems
+
+
+RULES = [pre_within_its_pillar, claims_name_their_pillar, page_sources_cite_a_passage_or_another_source]
 
 
 def check(root: Path) -> list[Problem]:

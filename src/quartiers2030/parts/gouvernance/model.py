@@ -151,13 +151,3 @@ def committee_lines() -> pd.Series:
     frame = members()
     frame = frame[frame["instance"] == steering_committee()].set_index("organisation")
     return frame["ligne_source"]
-
-
-def page_sources(page: str) -> tuple[list[tuple[int, int, str | None]], str | None]:
-    """The passages of the contract a page draws on, in order, and the part they belong to
-    (data/gouvernance/sources_pages.csv)."""
-    frame = load("sources_pages")
-    frame = frame[frame["page"] == page].sort_values("ordre")
-    passages = [(int(r.ligne_debut), int(r.ligne_fin), text(r.objet)) for r in frame.itertuples()]
-    parts = list(frame["partie"].dropna())
-    return passages, (parts[0] if parts else None)

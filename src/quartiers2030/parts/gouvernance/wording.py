@@ -8,7 +8,6 @@ from collections.abc import Iterable
 import pandas as pd
 
 from quartiers2030.core import fmt
-from quartiers2030.parts import sources
 from quartiers2030.parts.gouvernance.model import Instance, text
 
 NOT_SPECIFIED = "non précisée"  # a lead the contract does not give
@@ -137,13 +136,3 @@ def unsaid_stated(instance: Instance) -> str:
     """« Aucune fréquence ; animation non précisée »: what the contract gives, in short."""
     frequency = "Aucune fréquence" if instance.per_year is None else frequency_label(instance).capitalize()
     return f"{frequency} ; {instance.lead or 'animation non précisée'}"
-
-
-def passage(first: int, last: int, subject: str | None) -> str:
-    """« 1896 à 1914 (comité de pilotage) », « 17 » (the shared wording of every part)."""
-    return sources.passage(first, last, subject)
-
-
-def source_sentence(passages: list[tuple[int, int, str | None]], part: str | None = None) -> str:
-    """« Source : contrat de ville, lignes 17, 81, 391 à 412 et 1553. »"""
-    return sources.source_sentence(passages, part)
