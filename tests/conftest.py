@@ -18,6 +18,19 @@ from helpers import BuildResult, contract_lines, copy_book, run_build
 # Debian's chromium and the flags measured to work here: one list, shared with the PDF printer.
 from quartiers2030.site.pdf import CHROMIUM, CHROMIUM_ARGS
 
+# The modules that make their own builds of the book run first, so that under
+# pytest-xdist (`--dist loadfile`, files handed out in collection order) they run beside
+# the other tests instead of after them.
+OWN_BUILDS_FIRST = ("test_publish.py", "test_rebuild.py")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        name = item.path.name
+        return OWN_BUILDS_FIRST.index(name) if name in OWN_BUILDS_FIRST else len(OWN_BUILDS_FIRST)
+
+    items.sort(key=rank)  # stable: the order within a rank is kept
+
 
 @pytest.fixture(scope="session")
 def lines() -> tuple[str, ...]:

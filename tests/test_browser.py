@@ -137,67 +137,6 @@ def test_french_number_format_inside_charts(browser, server):
     tab.close()
 
 
-# --- untrusted text ---------------------------------------------------------------------
-
-ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>"
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    """A build where a pillar's labels hold markup, as a careless paste into Excel might."""
-    from helpers import copy_book, run_build
-
-    root = copy_book(tmp_path_factory.mktemp("hostile") / "book")
-    path = root / "data/evaluation/piliers.csv"
-    content = path.read_text(encoding="utf-8").replace(
-        "jeunesse,Donner des perspectives à la jeunesse,Jeunesse,",
-        f'jeunesse,"Donner des perspectives {ATTACK}","Jeunesse {ATTACK}",',
-    )
-    path.write_text(content, encoding="utf-8")
-    result = run_build(root)
-    assert result.returncode == 0, result.output[-3000:]
-    return result.site
-
-
-def test_markup_in_data_is_shown_as_text_in_tables_and_charts(hostile_site, browser):
-    import functools
-    import http.server
-    import threading
-
-    from helpers import page
-
-    soup = page(hostile_site, "notebooks/evaluation/enveloppe.html")
-    assert not soup.select("main img[src=x]"), "balise <img> injectée dans la page"
-    assert not [
-        s
-        for s in soup.find_all("script")
-        if "alert" in (s.string or "") and s.get("type") != "application/json"
-    ]
-    assert ATTACK in soup.find("table", id="tableau-enveloppe-etat").get_text()
-
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
-    handler.log_message = lambda *a: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        tab = browser.new_page()
-        dialogs = []
-        tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        tab.goto(
-            f"http://127.0.0.1:{httpd.server_address[1]}/notebooks/evaluation/enveloppe.html",
-            wait_until="networkidle",
-        )
-        assert wait_until_drawn(tab, 2) >= 2
-        legend = " ".join(tab.locator("#fig-enveloppe-par-pilier .legendtext").all_text_contents())
-        axis = " ".join(tab.locator("#fig-parts-piliers .ytick text").all_text_contents())
-        assert f"Jeunesse {ATTACK}" in legend
-        assert f"Jeunesse {ATTACK}" in axis
-        assert dialogs == []
-        tab.close()
-    finally:
-        httpd.shutdown()
-
-
 # --- phones -----------------------------------------------------------------------------
 
 
@@ -216,7 +155,7 @@ def test_nothing_overflows_horizontally(browser, server, path, width, tmp_path):
 
     tab = browser.new_page()
     tab.set_viewport_size({"width": width, "height": 800})
-    tab.goto(f"{server}/{path}", wait_until="networkidle")
+    tab.goto(f"{server}/{path}", wait_until="load")
     wait_until_drawn(tab, tab.locator("[data-q2030-figure]").count())
     overflow = tab.evaluate("""() => {
         const width = document.documentElement.clientWidth;

@@ -25,11 +25,11 @@ def _pages(site: Path) -> list[Path]:
 # ipykernel 6's shutdown race (fixed upstream in ipython/ipykernel#1518, in 7.x, which this
 # project cannot take yet): a kernel that has answered its shutdown request may still flush
 # stderr into its closed iopub socket, and tornado prints that traceback from the finished
-# kernel. Only this exact block, every frame of it inside zmq/ipykernel, is set aside.
+# kernel. Only this exact block, every frame of it inside zmq, ipykernel or jupyter_client, is set aside.
 KERNEL_SHUTDOWN_RACE = re.compile(
     r"ERROR:tornado\.general:Uncaught exception in ZMQStream callback\n"
     r"Traceback \(most recent call last\):\n"
-    r"(?:  File \"[^\"\n]*/site-packages/(?:zmq|ipykernel)/[^\n]*\n(?:    [^\n]*\n)*"
+    r"(?:  File \"[^\"\n]*/site-packages/(?:zmq|ipykernel|jupyter_client)/[^\n]*\n(?:    [^\n]*\n)*"
     r"|  File \"zmq/backend/[^\n]*\n)+"
     r"zmq\.error\.ZMQError: Socket operation on non-socket\n"
 )

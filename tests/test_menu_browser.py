@@ -59,7 +59,7 @@ def assert_closed(tab, button, dialog_id: str, where: str) -> None:
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize(("toggle", "dialog_id", "label"), PANELS)
 def test_tap_opens_and_closes(server, tab, path, toggle, dialog_id, label):
-    tab.goto(f"{server}/{path}", wait_until="networkidle")
+    tab.goto(f"{server}/{path}", wait_until="load")
     button = visible_button(tab, toggle)
     where = f"{path} ({label})"
     assert button.get_attribute("aria-label") == label, f"{where} : nom du bouton"
@@ -84,7 +84,7 @@ def test_tap_opens_and_closes(server, tab, path, toggle, dialog_id, label):
 
 @pytest.mark.parametrize(("toggle", "dialog_id", "label"), PANELS)
 def test_keyboard_opens_and_closes(server, tab, toggle, dialog_id, label):
-    tab.goto(f"{server}/{PAGES[1]}", wait_until="networkidle")
+    tab.goto(f"{server}/{PAGES[1]}", wait_until="load")
     button = visible_button(tab, toggle)
     button.focus()
     tab.keyboard.press("Enter")
@@ -94,7 +94,7 @@ def test_keyboard_opens_and_closes(server, tab, toggle, dialog_id, label):
 
 
 def test_axe_with_menu_open(server, tab, tmp_path):
-    tab.goto(f"{server}/{PAGES[0]}", wait_until="networkidle")
+    tab.goto(f"{server}/{PAGES[0]}", wait_until="load")
     visible_button(tab, "primary-toggle").tap()
     assert_opened(tab, "pst-primary-sidebar-modal", "accueil")
     tab.screenshot(path=str(tmp_path / "menu-390.png"))

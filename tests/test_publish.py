@@ -70,7 +70,9 @@ def pages(repo, tmp_path_factory) -> dict:
         if p.is_file()
     }
     versions_after_first = json.loads((out / "versions.json").read_text())
-    second = q2030(repo, "publish", "--out", str(out), "--base-url", BASE, "v2024.1", "v2027.1", "main")
+    # main (dev) is built by the same code as a release: its own handling is in
+    # test_publish_index.py, without a third full build here.
+    second = q2030(repo, "publish", "--out", str(out), "--base-url", BASE, "v2024.1", "v2027.1")
     assert second.returncode == 0, second.stdout + second.stderr
     return {"out": out, "old": old, "first_versions": versions_after_first, "log": second.stdout}
 
@@ -82,10 +84,10 @@ def test_first_release_is_laid_out_with_its_index(pages):
 
 def test_each_version_has_its_folder_and_the_index_lists_them(pages):
     out = pages["out"]
-    for name in ("v2024.1", "v2027.1", "dev"):
+    for name in ("v2024.1", "v2027.1"):
         assert (out / name / "book" / "index.html").is_file()
     versions = json.loads((out / "versions.json").read_text())
-    assert [v["version"] for v in versions] == ["v2027.1", "v2024.1", "dev"]
+    assert [v["version"] for v in versions] == ["v2027.1", "v2024.1"]
     assert versions[0]["aliases"] == ["latest"] and versions[1]["aliases"] == []
     assert versions[0]["date"] == "2027-03-01" and versions[1]["date"] == "2024-06-26"
 
@@ -119,9 +121,14 @@ def test_each_version_has_its_pdf_linked_from_the_home_page(pages):
         link = home.select_one("p.q2030-pdf a")
         assert link and link["href"] == "../quartiers2030.pdf"
         reader = PdfReader(pages["out"] / name / "quartiers2030.pdf")
-        text = " ".join(p.extract_text() for p in reader.pages)
         assert len(reader.pages) >= 15
-        assert "Contrôles de cohérence" in text and "925" in text
+        # Text extraction is slow (about 180 pages): read until both are found.
+        wanted = {"Contrôles de cohérence", "925"}
+        for sheet in reader.pages:
+            wanted = {w for w in wanted if w not in sheet.extract_text()}
+            if not wanted:
+                break
+        assert not wanted, f"absent du PDF de {name} : {wanted}"
 
 
 def test_an_older_version_is_never_rebuilt(pages):
@@ -194,7 +201,7 @@ def test_switcher_and_banner_in_the_browser(pages, browser):
         assert "La dernière version publiée est v2027.1" in banner.inner_text()
         tab.locator(".q2030-versions summary").click()
         links = tab.locator(".q2030-versions a")
-        assert links.all_inner_texts() == ["v2027.1", "v2024.1", "dev (version de travail)"]
+        assert links.all_inner_texts() == ["v2027.1", "v2024.1"]
         links.first.click()
         tab.wait_for_url(f"{origin}/v2027.1/notebooks/evaluation/egalite.html")
         tab.locator(".q2030-versions").wait_for()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import copy_book, executed_notebooks, html_table, page, run_build
+from helpers import copy_book, executed_notebooks, html_table, page, run_build, wait_until_drawn
 
 pytestmark = pytest.mark.build
 
@@ -158,6 +158,59 @@ def test_invalid_data_fails_in_french_and_keeps_the_previous_site(book):
     assert "le site n'a pas été reconstruit" in result.output
     assert _tree(site) == before
     _edit(book, GENDER_AMOUNTS, "2020,45000 euros,", "2020,45000,")
+
+
+# Markup pasted into Excel by mistake: a pillar's labels hold a tag and a script.
+ATTACK = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+
+
+@pytest.mark.browser
+def test_markup_in_data_is_shown_as_text_in_tables_and_charts(book, browser):
+    """An edit of the pillars' labels, rebuilt like any edit: the markup is text in the
+    table, in the legend and on the axis, and nothing runs."""
+    import functools
+    import http.server
+    import threading
+
+    _edit(
+        book,
+        "data/evaluation/piliers.csv",
+        "jeunesse,Donner des perspectives à la jeunesse,Jeunesse,",
+        f'jeunesse,"Donner des perspectives {ATTACK}","Jeunesse {ATTACK}",',
+    )
+    result = run_build(book)
+    assert result.returncode == 0, result.output[-3000:]
+    site = book / "_build/html"
+    soup = page(site, "notebooks/evaluation/enveloppe.html")
+    assert not soup.select("main img[src=x]"), "balise <img> injectée dans la page"
+    assert not [
+        s
+        for s in soup.find_all("script")
+        if "alert" in (s.string or "") and s.get("type") != "application/json"
+    ]
+    assert ATTACK in soup.find("table", id="tableau-enveloppe-etat").get_text()
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        tab = browser.new_page()
+        dialogs = []
+        tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        tab.goto(
+            f"http://127.0.0.1:{httpd.server_address[1]}/notebooks/evaluation/enveloppe.html",
+            wait_until="networkidle",
+        )
+        assert wait_until_drawn(tab, 2) >= 2
+        legend = " ".join(tab.locator("#fig-enveloppe-par-pilier .legendtext").all_text_contents())
+        axis = " ".join(tab.locator("#fig-parts-piliers .ytick text").all_text_contents())
+        assert f"Jeunesse {ATTACK}" in legend
+        assert f"Jeunesse {ATTACK}" in axis
+        assert dialogs == []
+        tab.close()
+    finally:
+        httpd.shutdown()
 
 
 def test_a_removed_page_leaves_the_site(book):

@@ -79,7 +79,7 @@ def make_pdf(site: Path, root: Path, target: Path | None = None) -> Path:
             )
             tab = browser.new_page()
             for doc in toc_order(root):
-                tab.goto(f"{origin}/{doc}.html", wait_until="networkidle")
+                tab.goto(f"{origin}/{doc}.html", wait_until="load")
                 charts = tab.locator("[data-q2030-figure]").count()
                 for _ in range(200):
                     if tab.locator('[data-q2030-drawn="true"]').count() >= charts:
