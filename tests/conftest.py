@@ -18,16 +18,20 @@ from helpers import BuildResult, contract_lines, copy_book, run_build
 # Debian's chromium and the flags measured to work here: one list, shared with the PDF printer.
 from quartiers2030.site.pdf import CHROMIUM, CHROMIUM_ARGS
 
-# The modules that make their own builds of the book run first, so that under
-# pytest-xdist (`--dist loadfile`, files handed out in collection order) they run beside
-# the other tests instead of after them.
+# Under pytest-xdist (`--dist loadfile`), files are handed out in collection order. The
+# modules that make their own builds of the book go first; then the files that need no
+# build, which run while the shared build (`built`) is being made; then those that read it.
 OWN_BUILDS_FIRST = ("test_publish.py", "test_rebuild.py")
+NEEDS_A_BUILD = ("build", "browser")
 
 
 def pytest_collection_modifyitems(items):
+    heavy = {item.path for item in items if any(item.get_closest_marker(m) for m in NEEDS_A_BUILD)}
+
     def rank(item) -> int:
-        name = item.path.name
-        return OWN_BUILDS_FIRST.index(name) if name in OWN_BUILDS_FIRST else len(OWN_BUILDS_FIRST)
+        if item.path.name in OWN_BUILDS_FIRST:
+            return OWN_BUILDS_FIRST.index(item.path.name)
+        return len(OWN_BUILDS_FIRST) + (item.path in heavy)
 
     items.sort(key=rank)  # stable: the order within a rank is kept
 
