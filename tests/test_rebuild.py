@@ -243,3 +243,34 @@ def test_a_failing_notebook_fails_the_build_and_keeps_the_previous_site(book):
     assert "panne volontaire" in result.log
     assert "La construction a échoué" in result.output
     assert _tree(site) == before
+
+
+def test_after_a_failed_build_only_what_changed_is_executed_again(book):
+    """Sphinx forgets everything when a build raises; the next build starts from the
+    last good one, so only the page repaired since executes."""
+    _edit(
+        book,
+        "notebooks/evaluation/actions.md",
+        "raise RuntimeError('panne volontaire')",
+        "ev.actions_table()",
+    )
+    result = run_build(book)
+    assert result.returncode == 0, result.output[-3000:]
+    assert executed_notebooks(result.log) == [str(book / "notebooks/evaluation/actions.md")]
+
+
+def test_a_page_that_warned_is_checked_again_until_it_is_fixed(book):
+    """A warning fails the build; rebuilding without a fix must fail again, not publish
+    the page that warned."""
+    site = book / "_build/html"
+    before = _tree(site)
+    broken = "# Accessibilité\n\nVoir {ref}`une-ancre-qui-n-existe-pas`.\n"
+    _edit(book, "book/accessibilite.md", "# Accessibilité\n", broken)
+    for _ in range(2):
+        result = run_build(book)
+        assert result.returncode != 0
+        assert "une-ancre-qui-n-existe-pas" in result.log
+        assert _tree(site) == before
+    _edit(book, "book/accessibilite.md", broken, "# Accessibilité\n")
+    result = run_build(book)
+    assert result.returncode == 0, result.output[-3000:]

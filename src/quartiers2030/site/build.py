@@ -4,18 +4,24 @@ then replace `_build/html`.
 A failed validation or build leaves the previous site untouched. The work folder keeps
 Sphinx's environment between builds, so an unchanged page is not executed again, and a
 page whose data changed is (see `quartiers2030.site.ext`).
+
+After a failed build, the next one starts from the environment of the last good build:
+Sphinx deletes its environment when a build raises (every page would execute again), and
+keeps it after a build that only warned (the page that warned would not be read again,
+and its page would be published unchecked). One build at a time per folder, and a stopped
+build stops entirely (`processes`).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 from quartiers2030.data import validation
+from quartiers2030.site import processes
 
 BUILD = Path("_build")
 WORK = BUILD / ".work"  # jupyter-book's own tree: .doctrees, jupyter_execute, html
@@ -25,6 +31,8 @@ LOG = BUILD / "build.log"
 # machine go into its hash. It only serves incremental builds, so it stays in the work
 # folder and is not published.
 UNPUBLISHED = (".buildinfo",)
+ENVIRONMENT = WORK / "_build" / ".doctrees" / "environment.pickle"  # Sphinx's
+GOOD_ENVIRONMENT = WORK / "environnement-derniere-construction-reussie.pickle"
 
 
 class BuildError(RuntimeError):
@@ -51,16 +59,19 @@ def run_jupyter_book(root: Path, work: Path, log: Path) -> int:
         "--keep-going",
     ]
     env = dict(os.environ, PYTHONHASHSEED="0", Q2030_ROOT=str(root))
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w", encoding="utf-8") as sink:
-        process = subprocess.Popen(
-            cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        for line in process.stdout:
-            sink.write(line)
-            if os.environ.get("Q2030_QUIET") != "1":
-                sys.stdout.write(line)
-        return process.wait()
+    echo = os.environ.get("Q2030_QUIET") != "1"
+    return processes.run_logged(cmd, cwd=root, env=env, log=log, echo=echo)
+
+
+def _start_from_last_good_build(root: Path) -> None:
+    good = root / GOOD_ENVIRONMENT
+    if good.is_file():
+        (root / ENVIRONMENT).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(good, root / ENVIRONMENT)
+
+
+def _keep_as_last_good_build(root: Path) -> None:
+    shutil.copyfile(root / ENVIRONMENT, root / GOOD_ENVIRONMENT)
 
 
 def _swap_in(built: Path, site: Path) -> None:
@@ -78,6 +89,19 @@ def _swap_in(built: Path, site: Path) -> None:
 
 def build(root: Path, *, clean: bool = False) -> float:
     """Build the book at `root` into `root/_build/html`; returns the seconds it took."""
+    try:
+        with processes.one_build_at_a_time(root):
+            return _build(root, clean)
+    except processes.BuildBusy as busy:
+        raise BuildError(str(busy)) from None
+    except processes.BuildStopped:
+        raise BuildError(
+            "La construction a été arrêtée avant la fin ; le site précédent est conservé. "
+            "La prochaine construction reprendra là où la dernière construction réussie s'était arrêtée."
+        ) from None
+
+
+def _build(root: Path, clean: bool) -> float:
     started = time.monotonic()
     report = validation.check(root)
     for change in report.normalised:
@@ -93,11 +117,13 @@ def build(root: Path, *, clean: bool = False) -> float:
     work = root / WORK
     if clean:
         shutil.rmtree(work, ignore_errors=True)
+    _start_from_last_good_build(root)
     status = run_jupyter_book(root, work, root / LOG)
     if status != 0:
         raise BuildError(
             f"La construction a échoué (code {status}) ; le site précédent est conservé. "
             f"Le journal complet est dans {LOG}."
         )
+    _keep_as_last_good_build(root)
     _swap_in(work / "_build" / "html", root / SITE)
     return time.monotonic() - started
