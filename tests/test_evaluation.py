@@ -216,7 +216,9 @@ def test_stacked_bars_one_trace_a_series_without_markup_in_hovers():
     assert [t.name for t in fig.data] == ["A &lt;b&gt;", "B"]
     assert fig.layout.barmode == "stack"
     assert all("<" not in t.hovertemplate for t in fig.data)
-    assert list(fig.data[0].x) == ["2015", "2016"]
+    assert list(fig.data[0].x) == [0, 1] and list(fig.layout.xaxis.ticktext) == ["2015", "2016"]
+    assert list(fig.data[0].hovertext) == ["2015", "2016"]
+    assert fig.data[0].hovertemplate == "%{hovertext} : %{y:,.0f} actions"
 
 
 def test_average_detail_gives_the_printed_totals_result_when_it_differs():

@@ -9,7 +9,18 @@ import plotly.graph_objects as go
 import pytest
 
 from quartiers2030.core import figures
-from quartiers2030.core.bars import BarSeries, bar_chart, bar_traces, reference_line, row_note, value_range
+from quartiers2030.core.bars import (
+    PLOTLY_VALUE_AXIS,
+    BarSeries,
+    adjusted,
+    bar_chart,
+    bar_traces,
+    column_chart,
+    reference_line,
+    row_note,
+    stack_totals,
+    value_range,
+)
 from quartiers2030.core.figures import (
     PALETTE,
     TEXT_COLOUR,
@@ -222,3 +233,110 @@ def test_a_caller_may_adjust_the_axes_and_the_layout():
     assert fig.layout.showlegend is False and fig.data[0].textfont.size is None
     with pytest.raises(ValueError, match="Mode de barres inconnu"):
         bar_chart(["a"], [BarSeries("x", [1])], mode="side")
+
+
+def test_a_change_to_none_removes_a_house_default():
+    assert adjusted(dict(a=1, b=2), dict(b=None, c=3)) == dict(a=1, c=3)
+    fig = bar_chart(
+        ["a"], [BarSeries("x", [1])], xaxis=dict(PLOTLY_VALUE_AXIS, dtick=1), yaxis=dict(tickfont=None)
+    )
+    x = fig.layout.xaxis
+    assert x.zeroline is None and x.zerolinecolor is None and x.nticks is None and x.tickangle is None
+    assert x.tickformat is None and x.dtick == 1 and x.gridcolor == figures.GRID_COLOUR
+    assert fig.layout.yaxis.tickfont.size is None and fig.layout.yaxis.ticklabelstandoff == 6
+
+
+def test_a_hover_template_shows_the_bar_s_escaped_hover_text():
+    (a, b) = bar_traces(
+        ["<i>r</i>", "s"],
+        [
+            BarSeries("S", [1, 2], hover_template="%{hovertext} : %{x} %"),
+            BarSeries("T", [3], rows=[1], hovers=["Ménages <b>\nde 2"], hover_template="%{hovertext}"),
+        ],
+    )
+    assert list(a.hovertext) == ["&lt;i&gt;r&lt;/i&gt;", "s"]  # by default, the row's label
+    assert a.hovertemplate == "%{hovertext} : %{x} %" and a.hoverinfo is None
+    assert list(b.hovertext) == ["Ménages &lt;b&gt;<br>de 2"]
+
+
+def test_legend_names_may_stay_whole_and_values_take_the_chart_s_font():
+    name = "Comparaison déduite d'un écart imprimé <b>"  # longer than LEGEND_WIDTH
+    (cut,) = bar_traces(["a"], [BarSeries(name, [1])])
+    (whole,) = bar_traces(["a"], [BarSeries(name, [1], texts=["1 %"])], value_font=None, legend_width=None)
+    assert "<br>" in cut.name
+    assert whole.name == "Comparaison déduite d'un écart imprimé &lt;b&gt;"
+    assert whole.textposition == "outside" and whole.textfont.size is None and whole.textfont.shadow is None
+
+
+def test_columns_stand_from_the_left_with_escaped_labels():
+    fig = column_chart(
+        ["2015", "<2016>"],
+        [BarSeries("Emploi", [1, 2]), BarSeries("Jeunesse", [3, None], hover_template="%{hovertext} : %{y}")],
+        y_title="Montant (€)",
+    )
+    (a, b) = fig.data
+    assert a.orientation == "v" and list(a.x) == [0, 1] and list(a.y) == [1, 2] and list(b.y) == [3, None]
+    assert list(fig.layout.xaxis.tickvals) == [0, 1] and list(fig.layout.xaxis.ticktext) == [
+        "2015",
+        "&lt;2016&gt;",
+    ]
+    assert list(b.hovertext) == ["2015", "&lt;2016&gt;"] and b.hovertemplate == "%{hovertext} : %{y}"
+    assert list(a.hovertext) == ["Emploi<br>2015", "Emploi<br>&lt;2016&gt;"]  # two series: named
+    assert [t.marker.color for t in fig.data] == PALETTE[:2] and b.marker.pattern.shape == "/"
+    assert fig.layout.barmode == "stack" and fig.layout.showlegend is True
+    assert fig.layout.xaxis.zeroline is False and fig.layout.xaxis.ticklabeloverflow == "allow"
+    assert fig.layout.yaxis.title.text == "Montant (€)" and fig.layout.legend.y == -0.12  # the house's
+    assert column_chart(["a"], [BarSeries("x", [1])]).layout.showlegend is False
+    with pytest.raises(ValueError, match="Mode de barres inconnu"):
+        column_chart(["a"], [BarSeries("x", [1])], mode="side")
+
+
+def test_bars_may_have_a_colour_each_and_their_text_inside():
+    colours = [figures.BLUE, figures.SKY_BLUE, figures.BLUE]
+    (bar,) = bar_traces(
+        ["a", "b", "c"],
+        [BarSeries("x", [1, None, 2], texts=["a", "", "<c>"], style=dict(color=colours), inside=True)],
+        "stack",
+    )
+    assert list(bar.marker.color) == colours and list(bar.x) == [1, None, 2]
+    assert list(bar.text) == ["a", "", "&lt;c&gt;"] and list(bar.textfont.color) == [
+        WHITE,
+        TEXT_COLOUR,
+        WHITE,
+    ]
+
+
+def test_stack_totals_are_written_at_the_end_of_each_row():
+    series = [BarSeries("a", [3, None]), BarSeries("b", [4, 1]), BarSeries("c", [2], rows=[1])]
+    totals = stack_totals(["r", "s"], series, ["7", "<3>"])
+    assert list(totals.x) == [7, 3] and list(totals.y) == [0, 1]
+    assert list(totals.text) == ["7", "&lt;3&gt;"] and totals.textposition == "middle right"
+    assert totals.hoverinfo == "skip" and totals.showlegend is False and totals.cliponaxis is False
+
+
+def test_rows_may_sit_beside_their_group_on_a_two_level_axis():
+    series = [BarSeries("a", [3, 4, 5], texts=["a", "a", "a"], inside=True)]
+    fig = bar_chart(
+        ["1.1", "1.2", "<2.1>"],
+        series,
+        mode="stack",
+        groups=["Axe 1", "Axe 1", "Axes transversaux"],
+        label_width=10,
+        extra=[
+            stack_totals(["1.1", "1.2", "<2.1>"], series, ["3", "4", "5"]),
+            row_note(["r"], [2], "x", "y"),
+        ],
+    )
+    pairs = [["Axe 1", "Axe 1", "Axes<br>transversaux"], ["1.1", "1.2", "&lt;2.1&gt;"]]
+    assert [list(map(list, t.y)) for t in fig.data[:2]] == [pairs, pairs]
+    assert [list(level) for level in fig.data[2].y] == [["Axes<br>transversaux"], ["&lt;2.1&gt;"]]
+    y = fig.layout.yaxis
+    assert y.type == "multicategory" and y.autorange == "reversed" and y.showdividers is True
+    assert y.dividercolor == TEXT_COLOUR and y.tickson == "boundaries" and y.tickvals is None
+
+
+def test_a_note_may_stand_off_the_axis():
+    assert list(row_note(["a", "b"], [0, 1], "non indiquée", "Fréquence non indiquée", x=0.05).x) == [
+        0.05,
+        0.05,
+    ]

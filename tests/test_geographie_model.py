@@ -89,7 +89,7 @@ def test_bars_of_a_measure_carry_the_quartier_and_its_comparisons():
     assert [b.role for b in made] == [bars.QUARTIER, bars.REFERENCE, bars.REFERENCE]
     assert [b.value for b in made] == [41.5, 19.7, 46.2]
     assert made[0].label == "Damrémont"
-    figure = bars.bar_chart(made)
+    figure = bars.measure_plot(made)
     assert [t.name for t in figure.data] == [
         vocabulary.roles()[r].label for r in (bars.QUARTIER, bars.REFERENCE)
     ]

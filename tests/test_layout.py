@@ -1,6 +1,6 @@
 """Guard-rails of the package's layout, read from the source with `ast` (no build, no import):
 sizes of modules and functions, imports only downward between the layers and no cycle,
-HTML kept in templates, and templates that exist and are used.
+bars built by core.bars only, HTML kept in templates, and templates that exist and are used.
 
 Each failure names the file, the line and the limit, so that the fix is where it points.
 """
@@ -201,6 +201,59 @@ def test_no_import_cycle_between_modules():
         ]
         problems.append(f"import cycle between {', '.join(cycle)} (limit: none):\n" + "\n".join(links))
     assert not problems, "\n".join(problems)
+
+
+# --- (b2) one home for bars -------------------------------------------------------------
+
+PLOTLY_MODULES = ("plotly.graph_objects", "plotly.graph_objs")
+BAR_HOME = "core/"  # core.bars builds every bar; a part asks it (BarSeries, bar_chart…)
+
+
+def bar_constructions(path: Path) -> list[tuple[int, str]]:
+    """(line, text) of each use of plotly's `Bar` in `path`: `go.Bar` (whatever the alias of
+    plotly.graph_objects), `from plotly.graph_objects import Bar`, `add_bar`, `plotly.express.bar`."""
+    tree = _tree(path)
+    aliases, found = set(), []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            aliases |= {a.asname or a.name for a in node.names if a.name in PLOTLY_MODULES}
+        elif isinstance(node, ast.ImportFrom) and node.module in PLOTLY_MODULES:
+            found += [(node.lineno, f"from {node.module} import Bar") for a in node.names if a.name == "Bar"]
+        elif isinstance(node, ast.ImportFrom) and node.module == "plotly":
+            aliases |= {a.asname or a.name for a in node.names if a.name in ("graph_objects", "graph_objs")}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            base = node.value
+            name = base.id if isinstance(base, ast.Name) else ast.unparse(base)
+            if node.attr == "Bar" and (name in aliases or name in PLOTLY_MODULES):
+                found.append((node.lineno, f"{name}.Bar"))
+            elif node.attr == "add_bar" or (node.attr == "bar" and name in ("px", "plotly.express")):
+                found.append((node.lineno, f"{name}.{node.attr}"))
+    return sorted(found)
+
+
+def test_the_bar_finder_sees_every_spelling_of_plotly_s_bar(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text(
+        "import plotly.graph_objects as go\nimport plotly.graph_objects as pgo\n"
+        "from plotly.graph_objects import Bar\nfrom plotly import graph_objects as g\n"
+        "a = go.Bar()\nb = pgo.Bar(x=[1])\nc = g.Bar\nfig.add_bar(x=[1])\n"
+        "d = go.Scatter()\ne = thing.Bar\ndef f() -> go.Bar: ...\n",
+        encoding="utf-8",
+    )
+    assert [line for line, _ in bar_constructions(source)] == [3, 5, 6, 7, 8, 11]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=IDS)
+def test_only_core_builds_bars(path):
+    if _name(path).startswith(BAR_HOME):
+        return
+    found = bar_constructions(path)
+    where = "\n".join(f"{_name(path)}:{line}: {text}" for line, text in found)
+    assert not found, (
+        f"{_name(path)}: builds plotly bars itself (limit: none outside {BAR_HOME}); "
+        f"describe them with core.bars (BarSeries, bar_chart, column_chart):\n{where}"
+    )
 
 
 # --- (c) HTML in templates ---------------------------------------------------------------

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from quartiers2030.core import fmt
+from quartiers2030.core.bars import PLOTLY_VALUE_AXIS, BarSeries, bar_chart, stack_totals
 from quartiers2030.core.figures import (
     GRID_COLOUR,
     LABEL_FONT,
@@ -19,7 +20,6 @@ from quartiers2030.core.figures import (
     Figure,
     house_figure,
     hover_template,
-    ink_on,
     plot_text,
     wrap_label,
 )
@@ -29,52 +29,51 @@ from quartiers2030.parts.enjeux import model, tables, wording
 # --- structure -------------------------------------------------------------------------
 
 
-def _segment_trace(rows: pd.DataFrame, y, colours: list[str]) -> go.Bar:
-    """One segment per objective: the orientation of a given rank in each objective."""
-    present = rows["code"].notna()
-    codes = rows["code"].fillna("")
-    return go.Bar(
-        orientation="h",
-        y=y,
-        x=[int(v) if ok else None for v, ok in zip(rows["actions"], present)],
-        marker=dict(color=colours, line=dict(color=WHITE, width=2)),
-        text=[c.split(".")[-1] if ok else "" for c, ok in zip(codes, present)],
-        textposition="inside",
-        insidetextanchor="middle",
-        textangle=0,
-        textfont=dict(color=[ink_on(c) for c in colours]),
-        constraintext="inside",
-        customdata=[[plot_text(c), plot_text(item)] for c, item in zip(codes, rows["libelle"].fillna(""))],
-        hovertemplate=hover_template("%{customdata[0]} %{customdata[1]}", "%{x} actions"),
-        showlegend=False,
-    )
+def _segments(frame: pd.DataFrame, order: list[str], colours: list[str]) -> list[BarSeries]:
+    """One series per rank: the orientation of that rank in each objective (none where an
+    objective has fewer), a segment in its axis' colour with its letter inside."""
+    ranked = frame.assign(rank=frame.groupby("objectif").cumcount())
+    series = []
+    for rank, rows in ranked.groupby("rank"):
+        rows = rows.set_index("objectif").reindex(order)
+        present = rows["code"].notna()
+        codes, items = rows["code"].fillna(""), rows["libelle"].fillna("")
+        series.append(
+            BarSeries(
+                f"Orientations de rang {rank + 1}",
+                [int(v) if ok else None for v, ok in zip(rows["actions"], present)],
+                texts=[c.split(".")[-1] if ok else "" for c, ok in zip(codes, present)],
+                hovers=[f"{c} {item}" if ok else "" for c, item, ok in zip(codes, items, present)],
+                hover_template=hover_template("%{hovertext}", "%{x} actions"),
+                style=dict(color=colours, line=dict(color=WHITE, width=2)),
+                inside=True,
+            )
+        )
+    return series
 
 
-def _structure_traces(frame: pd.DataFrame, by_axis: dict) -> list:
+def _structure_plot(frame: pd.DataFrame, by_axis: dict) -> go.Figure:
+    """A row per objective beside its axis (a two-level axis), its total at the end."""
     colour = {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(by_axis)}
     order = list(dict.fromkeys(frame["objectif"]))
     axis_of = dict(zip(frame["objectif"], frame["axe"]))
-    y = [[wrap_label(by_axis[axis_of[o]].short, 10) for o in order], order]
-    colours = [colour[axis_of[o]] for o in order]
-    ranked = frame.assign(rank=frame.groupby("objectif").cumcount())
-    traces = [
-        _segment_trace(rows.set_index("objectif").reindex(order), y, colours)
-        for _rank, rows in ranked.groupby("rank")
-    ]
+    series = _segments(frame, order, [colour[axis_of[o]] for o in order])
     totals = frame.groupby("objectif", sort=False)["actions"].sum().reindex(order)
-    traces.append(
-        go.Scatter(
-            y=y,
-            x=totals.tolist(),
-            mode="text",
-            text=[fmt.number(v) for v in totals],
-            textposition="middle right",
-            hoverinfo="skip",
-            showlegend=False,
-            cliponaxis=False,
-        )
+    return bar_chart(
+        order,
+        series,
+        x_title="Nombre d'actions",
+        mode="stack",
+        groups=[by_axis[axis_of[o]].short for o in order],
+        label_width=10,
+        height=120 + 34 * len(order),
+        show_legend=False,
+        right=40,
+        uniformtext=dict(minsize=10, mode="hide"),
+        extra=[stack_totals(order, series, [fmt.number(v) for v in totals])],
+        xaxis=dict(PLOTLY_VALUE_AXIS, nticks=5, rangemode="tozero"),
+        yaxis=dict(showgrid=None, gridcolor=WHITE),  # white lines between rows cut the value grid
     )
-    return traces
 
 
 def figure_structure() -> Figure:
@@ -82,31 +81,11 @@ def figure_structure() -> Figure:
     objective, made of one segment per orientation."""
     frame = model.framework()
     by_axis = {a.code: a for a in model.axes()}
-    objectives = frame["objectif"].nunique()
-    plot = house_figure(
-        _structure_traces(frame, by_axis),
-        x_title="Nombre d'actions",
-        barmode="stack",
-        height=120 + 34 * objectives,
-        showlegend=False,
-        margin=dict(l=8, r=40, t=16, b=8),
-        uniformtext=dict(minsize=10, mode="hide"),
-        yaxis=dict(
-            type="multicategory",
-            autorange="reversed",
-            tickson="boundaries",
-            showdividers=True,
-            dividercolor=TEXT_COLOUR,
-            gridcolor=WHITE,
-            tickfont=LABEL_FONT,
-        ),
-        xaxis=dict(showgrid=True, gridcolor=GRID_COLOUR, rangemode="tozero", nticks=5),
-    )
     return Figure(
         id="structure-cadre",
         title="Structure du cadre stratégique : objectifs et orientations, selon le nombre d'actions",
-        description=wording.structure_description(frame, by_axis, objectives),
-        plot=plot,
+        description=wording.structure_description(frame, by_axis, frame["objectif"].nunique()),
+        plot=_structure_plot(frame, by_axis),
         table=tables.structure_table(frame, by_axis),
         downloads=[("Orientations", "enjeux/orientations.csv"), ("Actions", "enjeux/actions.csv")],
     )

@@ -7,8 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from quartiers2030.core import fmt
-from quartiers2030.core.bars import BarSeries, bar_chart
-from quartiers2030.core.figures import Figure, house_figure, plot_text, series_style
+from quartiers2030.core.bars import BarSeries, bar_chart, column_chart
+from quartiers2030.core.figures import Figure, house_figure, series_style
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.parts.evaluation import model, wording
 from quartiers2030.parts.evaluation.model import PRINTED_AVERAGE_DECIMALS
@@ -26,22 +26,21 @@ GENDER_CSVS = [
 def stacked_bars(
     wide: pd.DataFrame, series: list[tuple[str, str]], *, y_title: str, hover_unit: str
 ) -> go.Figure:
-    """One bar a year (the index), one stacked trace per (column, label)."""
-    traces = []
-    for i, (column, label) in enumerate(series):
-        label = plot_text(label)
-        traces.append(
-            go.Bar(
-                x=[str(y) for y in wide.index],
-                y=wide[column].tolist(),
-                name=label,
-                marker=series_style(i),
-                # The series' name shows beside the value (plotly's secondary box), so the
-                # template needs no markup.
-                hovertemplate=f"%{{x}} : %{{y:,.0f}}{hover_unit}",
+    """One column a year (the index), one stacked series per (column, label). The series'
+    name shows beside the hovered value (plotly's secondary box), so the template ends
+    without `HOVER_END`."""
+    return column_chart(
+        [str(y) for y in wide.index],
+        [
+            BarSeries(
+                label, wide[column].tolist(), hover_template=f"%{{hovertext}} : %{{y:,.0f}}{hover_unit}"
             )
-        )
-    return house_figure(traces, y_title=y_title, barmode="stack", xaxis=dict(type="category"))
+            for column, label in series
+        ],
+        y_title=y_title,
+        mode="stack",
+        legend_width=None,
+    )
 
 
 def figure_envelope_by_pillar() -> Figure:

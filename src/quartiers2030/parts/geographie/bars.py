@@ -1,6 +1,7 @@
 """The bars of a géographie chart: for one measure, each territory's value, then what the
 contract compares it with (printed references, references implied by a printed gap, the
-same measure for an aggregate scale), and the horizontal bar chart that draws them."""
+same measure for an aggregate scale), and the horizontal bar chart that draws them
+(core.bars)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,9 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from quartiers2030.core.figures import (
-    GRID_COLOUR,
-    LEGEND_ABOVE,
-    TEXT_COLOUR,
-    house_figure,
-    plot_text,
-    series_style,
-    wrap_label,
-    wrap_lines,
-)
+from quartiers2030.core.bars import BarSeries, bar_chart
+from quartiers2030.core.figures import series_style, wrap_lines
 from quartiers2030.parts.geographie import vocabulary
-from quartiers2030.parts.geographie.maps import HALO
 from quartiers2030.parts.geographie.model import Fact, implied_references, territory_label
 from quartiers2030.parts.geographie.wording import bar_text, fact_value, period_text, value_text
 
@@ -136,68 +128,44 @@ def indicator_bars(
     return bars
 
 
-def _traces(bars: list[Bar], subject: str | None) -> list[go.Bar]:
-    """One trace per role, so that the legend names the roles."""
-    traces = []
+def _series(bars: list[Bar], subject: str | None) -> list[BarSeries]:
+    """One series per role over the rows it fills, so that the legend names the roles."""
+    series = []
     for role in vocabulary.roles().values():
         members = [i for i, b in enumerate(bars) if b.role == role.key]
         if not members:
             continue
-        name = subject if role.key == QUARTIER and subject else role.label
-        traces.append(
-            go.Bar(
-                y=members,
-                x=[bars[i].value for i in members],
-                orientation="h",
-                name=plot_text(name),
-                marker=series_style(role.style),
-                text=[plot_text(bars[i].text) for i in members],
-                textposition="outside",
-                cliponaxis=False,
-                textfont=dict(size=13, shadow=HALO),
-                hovertext=[plot_text(bars[i].hover or f"{bars[i].label} : {bars[i].text}") for i in members],
-                hoverinfo="text",
+        series.append(
+            BarSeries(
+                subject if role.key == QUARTIER and subject else role.label,
+                [bars[i].value for i in members],
+                rows=members,
+                texts=[bars[i].text for i in members],
+                hovers=[bars[i].hover or f"{bars[i].label} : {bars[i].text}" for i in members],
+                style=series_style(role.style),
             )
         )
-    return traces
+    return series
 
 
-def bar_chart(
+def measure_plot(
     bars: list[Bar], *, x_title: str = "", legend: bool = True, subject: str | None = None
 ) -> go.Figure:
-    """Horizontal bars, one per item, top to bottom; one trace per role for the legend."""
-    n = len(bars)
-    traces = _traces(bars, subject)
+    """Horizontal bars, one per item, top to bottom; one series per role for the legend,
+    whose names are never cut. The labels keep the chart's font size (no `tickfont`)."""
+    series = _series(bars, subject)
     top = max(b.value for b in bars)
     lines = max(max(1, len(wrap_lines(b.label))) for b in bars)
-    return house_figure(
-        traces,
+    return bar_chart(
+        [b.label for b in bars],
+        series,
         x_title=x_title,
-        height=max(170, 70 + n * max(34, 18 * lines) + (40 if legend else 0)),
-        barmode="overlay",
-        showlegend=legend and len(traces) > 1,
+        mode="overlay",
+        show_legend=legend and len(series) > 1,
+        legend_width=None,
+        height=max(170, 70 + len(bars) * max(34, 18 * lines) + (40 if legend else 0)),
+        nticks=3 if top >= 10_000 else 5,
         bargap=0.25,
         margin=dict(l=8, r=16, t=8, b=8),
-        legend=LEGEND_ABOVE,
-        # Room at the right for the longest value written beside its bar, on a phone.
-        xaxis=dict(
-            range=[0, top * (1.12 + 0.05 * max(len(b.text) for b in bars))],
-            tickformat=",~r",
-            showgrid=True,
-            gridcolor=GRID_COLOUR,
-            zeroline=True,
-            zerolinecolor=TEXT_COLOUR,
-            nticks=3 if top >= 10_000 else 5,
-            tickangle=0,
-        ),
-        yaxis=dict(
-            tickmode="array",
-            tickvals=list(range(n)),
-            ticktext=[wrap_label(b.label) for b in bars],
-            autorange="reversed",
-            range=None,
-            zeroline=False,
-            showgrid=False,
-            ticklabelstandoff=6,
-        ),
+        yaxis=dict(tickfont=None),
     )

@@ -8,19 +8,12 @@ from collections import OrderedDict
 
 import plotly.graph_objects as go
 
-from quartiers2030.core.figures import (
-    GRID_COLOUR,
-    LEGEND_ABOVE,
-    Figure,
-    house_figure,
-    plot_text,
-    series_style,
-    wrap_label,
-)
+from quartiers2030.core.bars import PLOTLY_VALUE_AXIS, BarSeries, bar_chart
+from quartiers2030.core.figures import Figure, wrap_lines
 from quartiers2030.core.html import slug
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.parts.geographie import vocabulary
-from quartiers2030.parts.geographie.bars import QUARTIER, Bar, bar_chart, indicator_bars
+from quartiers2030.parts.geographie.bars import QUARTIER, Bar, indicator_bars, measure_plot
 from quartiers2030.parts.geographie.model import INDICATORS_CSV, Fact, latest, signed, territory_label
 from quartiers2030.parts.geographie.vocabulary import Breakdown, indicator_definition, indicator_label
 from quartiers2030.parts.geographie.wording import fact_value, value_text
@@ -62,7 +55,7 @@ def figure_for(
         id=f"{page}-{slug(indicator)}",
         title=label,
         description=_description(label, indicator_definition(indicator), bars, full),
-        plot=bar_chart(bars, x_title=AXIS_TITLES.get(unit, unit), subject=subject),
+        plot=measure_plot(bars, x_title=AXIS_TITLES.get(unit, unit), subject=subject),
         table=table,
         downloads=DOWNLOADS,
     )
@@ -83,32 +76,33 @@ def _share(fact: Fact) -> str:
 
 
 def _breakdown_plot(breakdown: Breakdown, kept: OrderedDict, present: list[str]) -> go.Figure:
-    traces = [
-        go.Bar(
-            y=[wrap_label(indicator_label(m)) for m in present if m in values],
-            x=[values[m].value for m in present if m in values],
-            orientation="h",
-            name=plot_text(territory_label(territory)),
-            marker=series_style(i),
-            text=[plot_text(_share(values[m])) for m in present if m in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y} : %{x} %",
+    """A row per share of the whole, a series per territory over the shares it gives;
+    plotly's value axis, values and labels in the chart's font size."""
+    series = [
+        BarSeries(
+            territory_label(territory),
+            [values[m].value for m in present if m in values],
+            rows=[r for r, m in enumerate(present) if m in values],
+            texts=[_share(values[m]) for m in present if m in values],
+            # The share's name as the axis writes it, then its value.
+            hovers=["\n".join(wrap_lines(indicator_label(m))) for m in present if m in values],
+            hover_template="%{hovertext} : %{x} %",
         )
-        for i, (territory, values) in enumerate(kept.items())
+        for territory, values in kept.items()
     ]
-    return house_figure(
-        traces,
+    return bar_chart(
+        [indicator_label(m) for m in present],
+        series,
         x_title="% des ménages" if "menages" in breakdown.members[0] else "%",
         height=110 + 46 * len(present) * max(1, len(kept)) // (1 if len(kept) == 1 else 2),
-        barmode="group",
-        showlegend=len(kept) > 1,
+        mode="group",
+        show_legend=len(kept) > 1,
+        legend_width=None,
         margin=dict(l=8, r=16, t=8, b=8),
-        legend=LEGEND_ABOVE,
-        xaxis=dict(range=[0, 100], showgrid=True, gridcolor=GRID_COLOUR),
-        yaxis=dict(
-            autorange="reversed", showgrid=False, zeroline=False, type="category", ticklabelstandoff=6
-        ),
+        x_range=(0, 100),
+        value_font=None,
+        xaxis=PLOTLY_VALUE_AXIS,
+        yaxis=dict(tickfont=None),
     )
 
 

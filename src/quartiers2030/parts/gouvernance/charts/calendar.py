@@ -6,15 +6,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from quartiers2030.core import fmt
-from quartiers2030.core.figures import (
-    GRID_COLOUR,
-    MUTED_TEXT,
-    PALETTE,
-    Figure,
-    house_figure,
-    plot_text,
-    wrap_label,
-)
+from quartiers2030.core.bars import PLOTLY_VALUE_AXIS, BarSeries, bar_chart, row_note
+from quartiers2030.core.figures import BLUE, Figure
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.parts.gouvernance import model, wording
 
@@ -23,58 +16,38 @@ DOWNLOADS = [("Instances", "gouvernance/instances.csv")]
 PER_YEAR = "Réunions par an, au minimum"
 
 
-def _bars(stated: list[model.Instance], label: dict[str, str]) -> go.Bar:
-    return go.Bar(
-        x=[i.per_year for i in stated],
-        y=[label[i.code] for i in stated],
-        orientation="h",
-        name=PER_YEAR,
-        marker=dict(color=PALETTE[0]),
-        text=[fmt.number(i.per_year) for i in stated],
-        textposition="outside",
-        cliponaxis=False,
-        hovertext=[f"{plot_text(i.short)} : « {plot_text(i.frequency_words)} »" for i in stated],
-        hoverinfo="text",
-    )
-
-
-def _unstated(missing: list[model.Instance], label: dict[str, str]) -> go.Scatter:
-    """No bar at 0: the contract gives no number, which is not the same as none."""
-    return go.Scatter(
-        x=[0.05] * len(missing),
-        y=[label[i.code] for i in missing],
-        mode="text",
-        text=[wording.NOT_STATED] * len(missing),
-        textposition="middle right",
-        textfont=dict(color=MUTED_TEXT, size=13),
-        name="Fréquence non indiquée",
-        hoverinfo="skip",
-    )
-
-
 def _plot(insts: list[model.Instance]) -> go.Figure:
-    stated = [i for i in insts if i.per_year is not None]
-    missing = [i for i in insts if i.per_year is None]
-    label = {i.code: wrap_label(i.short, WRAP_ROW) for i in insts}
-    traces = [_bars(stated, label)] + ([_unstated(missing, label)] if missing else [])
-    top = max((i.per_year for i in stated), default=1)
-    return house_figure(
-        traces,
-        height=62 * len(insts) + 70,
-        showlegend=False,
+    """A row per instance; a bar where the contract gives a rhythm, a word where it does not.
+    Plotly's value axis (a tick a meeting), the labels without the house's standoff."""
+    stated = [r for r, i in enumerate(insts) if i.per_year is not None]
+    missing = [r for r, i in enumerate(insts) if i.per_year is None]
+    names = [i.short for i in insts]
+    bars = BarSeries(
+        PER_YEAR,
+        [insts[r].per_year for r in stated],
+        rows=stated,
+        texts=[fmt.number(insts[r].per_year) for r in stated],
+        hovers=[f"{insts[r].short} : « {insts[r].frequency_words} »" for r in stated],
+        style=dict(color=BLUE),
+    )
+    # No bar at 0: the contract gives no number, which is not the same as none.
+    notes = (
+        [row_note(names, missing, wording.NOT_STATED, "Fréquence non indiquée", x=0.05)] if missing else []
+    )
+    top = max((insts[r].per_year for r in stated), default=1)
+    return bar_chart(
+        names,
+        [bars],
         x_title="Réunions par an",
+        label_width=WRAP_ROW,
+        height=62 * len(insts) + 70,
+        show_legend=False,
         margin=dict(l=8, r=16, t=8, b=8),
-        xaxis=dict(range=[0, top + 0.6], dtick=1, showgrid=True, gridcolor=GRID_COLOUR, fixedrange=True),
-        yaxis=dict(
-            type="category",
-            categoryorder="array",
-            categoryarray=[label[i.code] for i in insts],
-            autorange="reversed",
-            showgrid=False,
-            zeroline=False,
-            fixedrange=True,
-            tickfont=dict(size=12),
-        ),
+        x_range=(0, top + 0.6),
+        value_font=None,
+        extra=notes,
+        xaxis=dict(PLOTLY_VALUE_AXIS, dtick=1, fixedrange=True),
+        yaxis=dict(ticklabelstandoff=None, fixedrange=True),
     )
 
 
