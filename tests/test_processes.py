@@ -110,9 +110,8 @@ def test_a_killed_build_takes_jupyter_book_with_it(tmp_path):
 
 
 def test_a_second_build_of_the_same_folder_is_refused_in_french(tmp_path):
-    with processes.one_build_at_a_time(tmp_path):
-        with pytest.raises(build_mod.BuildError) as refused:
-            build_mod.build(tmp_path)
+    with processes.one_build_at_a_time(tmp_path), pytest.raises(build_mod.BuildError) as refused:
+        build_mod.build(tmp_path)
     message = str(refused.value)
     assert message.startswith("Une construction du site est déjà en cours dans ce dossier (processus ")
     assert f"processus {os.getpid()}, commencée à " in message
