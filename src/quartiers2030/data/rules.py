@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from quartiers2030.data import plausibility
 from quartiers2030.data.datapackage import load, resource
 from quartiers2030.data.problems import Problem
 
@@ -58,7 +59,12 @@ def claims_name_their_pillar(root: Path) -> list[Problem]:
     ]
 
 
-RULES = [pre_within_its_pillar, claims_name_their_pillar]
+RULES = [
+    pre_within_its_pillar,
+    claims_name_their_pillar,
+    plausibility.values_in_their_range,
+    plausibility.shares_written_as_ratios,
+]
 
 
 def check(root: Path) -> list[Problem]:

@@ -80,8 +80,10 @@ def _constraint_words(note: str, cons: dict) -> tuple[str, str]:
         )
     if "maximum" in note:
         return (
-            f"la valeur dépasse le maximum autorisé ({cons.get('maximum')})",
-            f"Corrigez la valeur : elle doit être au plus {cons.get('maximum')}.",
+            f"la valeur dépasse le maximum plausible de la colonne ({cons.get('maximum')})",
+            f"Vérifiez la valeur dans sa source (un zéro de trop, une autre unité ?) : elle doit être "
+            f"au plus {cons.get('maximum')}. Si elle est juste, relevez le « maximum » de la colonne "
+            "dans data/datapackage.json.",
         )
     if "enum" in note:
         allowed = ", ".join(cons.get("enum", []))
