@@ -191,7 +191,7 @@ def printed_numbers(line: str, words: dict[str, float]) -> set[float]:
 
 
 # Project-only properties of data/datapackage.json, which frictionless does not know.
-PROJECT_ONLY = ("optional", "verbatim")
+PROJECT_ONLY = ("optional", "verbatim", "requiredRows")
 
 
 def part_resources(folder: str) -> list[dict]:

@@ -25,7 +25,8 @@ def _pages(site: Path) -> list[Path]:
 # ipykernel 6's shutdown race (fixed upstream in ipython/ipykernel#1518, in 7.x, which this
 # project cannot take yet): a kernel that has answered its shutdown request may still flush
 # stderr into its closed iopub socket, and tornado prints that traceback from the finished
-# kernel. Only this exact block, every frame of it inside zmq, ipykernel or jupyter_client, is set aside.
+# kernel (publishing the « idle » status goes through jupyter_client's session). Only this
+# exact block, every frame of it inside zmq/ipykernel/jupyter_client, is set aside.
 KERNEL_SHUTDOWN_RACE = re.compile(
     r"ERROR:tornado\.general:Uncaught exception in ZMQStream callback\n"
     r"Traceback \(most recent call last\):\n"
@@ -41,6 +42,8 @@ def test_the_kernel_shutdown_race_is_the_only_noise_set_aside():
         "Traceback (most recent call last):\n"
         '  File "/v/lib/python3.11/site-packages/ipykernel/kernelbase.py", line 338, in process_control\n'
         "    sys.stderr.flush()\n"
+        '  File "/v/lib/python3.11/site-packages/jupyter_client/session.py", line 867, in send\n'
+        "    stream.send_multipart(to_send, copy=copy)\n"
         '  File "zmq/backend/cython/_zmq.py", line 190, in zmq.backend.cython._zmq._check_rc\n'
         "zmq.error.ZMQError: Socket operation on non-socket\n"
     )

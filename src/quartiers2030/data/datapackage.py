@@ -23,7 +23,24 @@ OPTIONAL = "optional"
 # A resource marked `"verbatim": true` is a third-party file kept byte for byte as it was
 # published (its provenance says so): it is validated, never rewritten.
 VERBATIM = "verbatim"
-LOCAL_PROPERTIES = (OPTIONAL, VERBATIM)
+# `"requiredRows": {"minimum": n, "keys": [grid, …]}` on a tabular resource: the rows its
+# pages need, written from what the contract prints (never read from the file itself).
+# A grid maps columns to a value or a list of values; every combination must be present.
+# Extra rows are always allowed. Checked by `completeness`.
+REQUIRED_ROWS = "requiredRows"
+LOCAL_PROPERTIES = (OPTIONAL, VERBATIM, REQUIRED_ROWS)
+
+# Field properties of this project (Table Schema allows a field's own properties, as it
+# does `unit`); checked by `plausibility`:
+# - `"unitField": "unite"`: the unit of this column is given row by row in column `unite`;
+# - `"plausibleRange": {"resource": r, "key": k}`: each row's value must lie within the
+#   `minimum_plausible` and `maximum_plausible` of the row of resource `r` whose primary key
+#   is this row's column `k` (a measure, a unit);
+# - `"proportion": true`: the column holds shares written between 0 and 1 by definition
+#   (SCDL's `pourcentageSubvention`), never taken for a percentage written as a ratio.
+UNIT_FIELD = "unitField"
+PLAUSIBLE_RANGE = "plausibleRange"
+PROPORTION = "proportion"
 
 
 class UndeclaredInput(RuntimeError):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from quartiers2030.data import plausibility
 from quartiers2030.data.datapackage import load, resource
 from quartiers2030.data.problems import Problem
 
@@ -105,7 +106,13 @@ def page_sources_cite_a_passage_or_another_source(root: Path) -> list[Problem]:
     return problems
 
 
-RULES = [pre_within_its_pillar, claims_name_their_pillar, page_sources_cite_a_passage_or_another_source]
+RULES = [
+    pre_within_its_pillar,
+    claims_name_their_pillar,
+    page_sources_cite_a_passage_or_another_source,
+    plausibility.values_in_their_range,
+    plausibility.shares_written_as_ratios,
+]
 
 
 def check(root: Path) -> list[Problem]:

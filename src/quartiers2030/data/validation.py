@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quartiers2030.core import paths
-from quartiers2030.data import encodings, normalise, rules, structure
+from quartiers2030.data import completeness, encodings, normalise, rules, structure
 from quartiers2030.data.datapackage import LOCAL_PROPERTIES, OPTIONAL, VERBATIM, _descriptor, descriptor
 from quartiers2030.data.problems import Problem
 
@@ -80,8 +80,10 @@ def _constraint_words(note: str, cons: dict) -> tuple[str, str]:
         )
     if "maximum" in note:
         return (
-            f"la valeur dépasse le maximum autorisé ({cons.get('maximum')})",
-            f"Corrigez la valeur : elle doit être au plus {cons.get('maximum')}.",
+            f"la valeur dépasse le maximum plausible de la colonne ({cons.get('maximum')})",
+            f"Vérifiez la valeur dans sa source (un zéro de trop, une autre unité ?) : elle doit être "
+            f"au plus {cons.get('maximum')}. Si elle est juste, relevez le « maximum » de la colonne "
+            "dans data/datapackage.json.",
         )
     if "enum" in note:
         allowed = ", ".join(cons.get("enum", []))
@@ -181,10 +183,20 @@ def check(root: Path | None = None, *, fix_format: bool = True) -> Report:
     notes = structure.workbook_notes(resources, root)
     if problems:
         return Report(normalised, problems, notes)
-    problems = validate(root)
+    problems = _with_rows(root, resources, validate(root))
     if not problems:
         problems = rules.check(root)
     return Report(normalised, problems, notes)
+
+
+def _with_rows(root: Path, resources: list[dict], problems: list[Problem]) -> list[Problem]:
+    """Schema problems and the rows files lack (`completeness`): a file holding only its
+    header first (it explains the unknown codes of the files that refer to it), then file by
+    file in the descriptor's order, each file's missing rows after its other problems."""
+    found = completeness.check(root)
+    rank = {f"data/{r['path']}": i for i, r in enumerate(resources)}
+    ordered = sorted(problems + found.missing, key=lambda p: rank.get(p.file, len(rank)))
+    return found.header_only + ordered
 
 
 def _present(root: Path) -> dict:
