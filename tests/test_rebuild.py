@@ -242,6 +242,10 @@ def test_a_failing_notebook_fails_the_build_and_keeps_the_previous_site(book):
     assert result.returncode != 0
     assert "panne volontaire" in result.log
     assert "La construction a échoué" in result.output
+    assert (
+        "notebooks/evaluation/actions.md : le calcul de la page a échoué (RuntimeError : panne volontaire)"
+        in (result.output)
+    )
     assert _tree(site) == before
 
 
@@ -270,6 +274,8 @@ def test_a_page_that_warned_is_checked_again_until_it_is_fixed(book):
         result = run_build(book)
         assert result.returncode != 0
         assert "une-ancre-qui-n-existe-pas" in result.log
+        said = "la référence « une-ancre-qui-n-existe-pas » ne mène à aucune ancre du site"
+        assert f"book/accessibilite.md, ligne 10 : {said}" in result.output
         assert _tree(site) == before
     _edit(book, "book/accessibilite.md", broken, "# Accessibilité\n")
     result = run_build(book)

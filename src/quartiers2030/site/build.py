@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from quartiers2030.data import validation
-from quartiers2030.site import processes
+from quartiers2030.site import failures, processes
 
 BUILD = Path("_build")
 WORK = BUILD / ".work"  # jupyter-book's own tree: .doctrees, jupyter_execute, html
@@ -120,9 +120,11 @@ def _build(root: Path, clean: bool) -> float:
     _start_from_last_good_build(root)
     status = run_jupyter_book(root, work, root / LOG)
     if status != 0:
+        log = (root / LOG).read_text(encoding="utf-8") if (root / LOG).is_file() else ""
+        found = "".join(f"\n\n{said}" for said in failures.explain(log, root))
         raise BuildError(
             f"La construction a échoué (code {status}) ; le site précédent est conservé. "
-            f"Le journal complet est dans {LOG}."
+            f"Le journal complet est dans {LOG}.{found}"
         )
     _keep_as_last_good_build(root)
     _swap_in(work / "_build" / "html", root / SITE)
