@@ -12,20 +12,20 @@ import re
 from pathlib import Path
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-FAILED_NOTEBOOK = re.compile(r"(?<!\w)ExecutionError: (?P<path>\S+)")
+FAILED_NOTEBOOK = re.compile(r"(?<!\w)ExecutionError: (\S+)")
 CELL_ERROR = "CellExecutionError: An error occurred while executing the following cell:"
 # The last line of a cell's traceback: « RuntimeError: panne », « KeyError: '…' ».
-RAISED = re.compile(r"^(?P<kind>[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Problem)): ?(?P<text>.*)$")
+RAISED = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)): ?(.*)$")
 FRENCH = re.compile(r"[«àâçéèêîôûù]")  # the package's own messages are in French
-WARNING = re.compile(r"^(?P<where>\S+?):(?P<line>\d+)?:? WARNING: (?P<text>.*?)(?: \[[\w.-]+\])?$")
+WARNING = re.compile(r"^(\S+?):(\d+)?:? WARNING: (.*?)(?: \[[\w.-]+\])?$")
 # Sphinx's warnings that staff's edits cause, in French, with what to do.
 WARNING_WORDS = (
-    (re.compile(r"undefined label: '?(?P<x>[^']+)'?"), "la référence « {x} » ne mène à aucune ancre du site",
+    (re.compile(r"undefined label: '?([^']+)'?"), "la référence « {} » ne mène à aucune ancre du site",
      "Vérifiez le nom de l'ancre visée (la ligne « (nom)= » au-dessus d'un titre)."),
-    (re.compile(r"unknown document: '?(?P<x>[^']+)'?"), "le lien vers la page « {x} » ne mène à aucune page",
+    (re.compile(r"unknown document: '?([^']+)'?"), "le lien vers la page « {} » ne mène à aucune page",
      "Vérifiez le chemin de la page, ou retirez le lien."),
-    (re.compile(r"toctree contains reference to nonexisting document '?(?P<x>[^']+)'?"),
-     "le sommaire (_toc.yml) cite la page « {x} », qui n'existe pas", "Retirez-la de _toc.yml ou rétablissez son fichier."),
+    (re.compile(r"toctree contains reference to nonexisting document '?([^']+)'?"),
+     "le sommaire (_toc.yml) cite la page « {} », qui n'existe pas", "Retirez-la de _toc.yml ou rétablissez son fichier."),
     (re.compile(r"document isn't included in any toctree"), "cette page n'est dans aucun sommaire",
      "Ajoutez-la à _toc.yml, ou supprimez le fichier."),
 )  # fmt: skip
@@ -44,13 +44,13 @@ def _raised(block: str) -> tuple[str, str] | None:
     for line in block.splitlines():
         match = RAISED.match(line.strip())
         if match:
-            found = (match["kind"].rsplit(".", 1)[-1], match["text"])
+            found = (match[1].rsplit(".", 1)[-1], match[2])
     return found
 
 
 def _cell_failures(text: str, root: Path) -> list[str]:
     said = []
-    pages = [m["path"] for m in FAILED_NOTEBOOK.finditer(text)]
+    pages = [m[1] for m in FAILED_NOTEBOOK.finditer(text)]
     blocks = text.split(CELL_ERROR)[1:]
     for page, block in zip(dict.fromkeys(pages), blocks, strict=False):
         block = block.split("\nTraceback (most recent call last):", 1)[0]
@@ -74,14 +74,14 @@ def _warnings(text: str, root: Path) -> list[str]:
         match = WARNING.match(line.strip())
         if not match:
             continue
-        where = _relative(match["where"], root) + (f", ligne {match['line']}" if match["line"] else "")
+        where = _relative(match[1], root) + (f", ligne {match[2]}" if match[2] else "")
         for pattern, words, fix in WARNING_WORDS:
-            found = pattern.search(match["text"])
+            found = pattern.search(match[3])
             if found:
-                said.append(f"{where} : {words.format(**found.groupdict())}.\n    → {fix}")
+                said.append(f"{where} : {words.format(found[1]) if found.groups() else words}.\n    → {fix}")
                 break
         else:
-            said.append(f"{where} : avertissement de Sphinx (« {match['text']} »).")
+            said.append(f"{where} : avertissement de Sphinx (« {match[3]} »).")
     return list(dict.fromkeys(said))
 
 

@@ -1,8 +1,8 @@
 """A build runs alone in its book folder, and a stopped build stops entirely.
 
-- `one_build_at_a_time(root)`: a lock file in `_build/`; a second build of the same folder
-  is refused at once, in French, naming the build that holds it. Copies of the book in
-  other folders (the tests' builds) each have their own lock.
+- `one_build_at_a_time(root)`: a lock on the book folder; a second build of the same
+  folder is refused at once, in French. Copies of the book in other folders (the tests'
+  builds) each have their own lock.
 - `run_logged(cmd, …)`: runs jupyter-book with its output copied to the build log. When
   the build is stopped (Ctrl+C, `kill`, the terminal closed), jupyter-book and every
   kernel it started are stopped too: kernels run in sessions of their own
@@ -20,14 +20,12 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import psutil
 
-LOCK = Path("_build") / ".construction-en-cours"
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 GRACE_SECONDS = 5
@@ -43,24 +41,21 @@ class BuildStopped(RuntimeError):
 
 @contextmanager
 def one_build_at_a_time(root: Path) -> Iterator[None]:
-    path = root / LOCK
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+", encoding="utf-8") as handle:
+    """A lock on the book folder itself (flock on its directory): nothing is written, and
+    the lock goes with the process that holds it, however it ends."""
+    folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "un autre processus"
             raise BuildBusy(
-                f"Une construction du site est déjà en cours dans ce dossier ({holder}). "
-                "Attendez qu'elle se termine, ou arrêtez-la (Ctrl+C dans sa fenêtre), puis relancez "
-                "« make site ». Le site actuel (_build/html) est conservé."
+                "Une construction du site est déjà en cours dans ce dossier. Attendez qu'elle se "
+                "termine, ou arrêtez-la (Ctrl+C dans sa fenêtre), puis relancez « make site ». "
+                "Le site actuel (_build/html) est conservé."
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"processus {os.getpid()}, commencée à {time.strftime('%H:%M:%S')}\n")
-        handle.flush()
-        yield  # the lock is released when the file closes, even if this process is killed
+        yield
+    finally:
+        os.close(folder)
 
 
 def _die_with_parent() -> None:
