@@ -183,20 +183,22 @@ def check(root: Path | None = None, *, fix_format: bool = True) -> Report:
     notes = structure.workbook_notes(resources, root)
     if problems:
         return Report(normalised, problems, notes)
-    problems = _with_rows(root, resources, validate(root))
+    found = completeness.check(root)
+    if found.header_only:
+        # Said alone, before the schema's validation: an emptied file explains the unknown
+        # codes of every file that refers to it (and the check answers at once).
+        return Report(normalised, found.header_only, notes)
+    problems = _with_rows(resources, validate(root), found)
     if not problems:
         problems = rules.check(root)
     return Report(normalised, problems, notes)
 
 
-def _with_rows(root: Path, resources: list[dict], problems: list[Problem]) -> list[Problem]:
-    """Schema problems and the rows files lack (`completeness`): a file holding only its
-    header first (it explains the unknown codes of the files that refer to it), then file by
-    file in the descriptor's order, each file's missing rows after its other problems."""
-    found = completeness.check(root)
+def _with_rows(resources: list[dict], problems: list[Problem], found: completeness.Findings) -> list[Problem]:
+    """Schema problems and the rows files lack (`completeness`), file by file in the
+    descriptor's order, each file's missing rows after its other problems."""
     rank = {f"data/{r['path']}": i for i, r in enumerate(resources)}
-    ordered = sorted(problems + found.missing, key=lambda p: rank.get(p.file, len(rank)))
-    return found.header_only + ordered
+    return sorted(problems + found.missing, key=lambda p: rank.get(p.file, len(rank)))
 
 
 def _present(root: Path) -> dict:
