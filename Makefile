@@ -12,13 +12,14 @@ PORT   ?= 8000
 PUBLISH_DIR ?= _build/pages
 REFS   ?= $(shell git tag --list 'v*' 2>/dev/null) main
 
-.PHONY: site test test-fast lint check import serve bench pdf publish lock clean help system-deps
+.PHONY: site test test-fast lint check fix import serve bench pdf publish lock clean help system-deps
 
 help:
 	@echo "make site   construit le site dans _build/html"
 	@echo "make test   lance tous les tests (lint, unitaires, fidélité, construction, navigateur)"
 	@echo "make test-fast  les tests rapides seuls (sans construction ni navigateur)"
-	@echo "make check  valide les fichiers de données"
+	@echo "make check  valide les fichiers de données (sans rien écrire)"
+	@echo "make fix    remet au format standard les fichiers enregistrés par Excel (originaux conservés dans _sauvegardes/)"
 	@echo "make import RESOURCE=… FICHIER=…  importe un classeur .xlsx ou un CSV d'Excel"
 	@echo "make serve  prévisualise le site sur http://127.0.0.1:$(PORT)/"
 	@echo "make bench  mesure les temps de construction, le poids des pages, la durée des tests"
@@ -43,6 +44,10 @@ site: $(STAMP) $(NODE)
 
 check: $(STAMP)
 	$(PY) -m quartiers2030 check
+
+# The files Excel saved, brought back to the canonical form once valid (originals kept in _sauvegardes/).
+fix: $(STAMP)
+	$(PY) -m quartiers2030 fix
 
 # make import RESOURCE=piliers FICHIER=~/piliers.xlsx [SHEET=Feuil1]
 import: $(STAMP)

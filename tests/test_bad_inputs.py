@@ -257,7 +257,7 @@ def excel(content: str, *, sep=";", crlf=True, bom=False, encoding="utf-8") -> b
 def test_excel_file_is_normalised_back_to_canonical(root, label, kwargs, expected_change):
     canonical = (root / "data" / PIL).read_bytes()
     (root / "data" / PIL).write_bytes(excel(canonical.decode("utf-8"), **kwargs))
-    report = validation.check(root)
+    report = validation.check(root, write=True)
     assert report.problems == []
     assert (root / "data" / PIL).read_bytes() == canonical
     [change] = report.normalised
@@ -273,7 +273,7 @@ def test_amounts_with_spaces_and_euro_sign_are_normalised(root):
         .replace("45000", "45\u202f000")
     )
     (root / "data" / FH).write_text(excel_text.replace(",", ";"), encoding="utf-8")
-    report = validation.check(root)
+    report = validation.check(root, write=True)
     assert report.problems == []
     assert (root / "data" / FH).read_bytes() == canonical
     message = str(report.normalised[0])
@@ -290,7 +290,7 @@ def test_decimal_comma_in_a_number_column_is_normalised(root):
         .replace("14 927;80", "14 927,80"),
         encoding="utf-8",
     )
-    report = validation.check(root)
+    report = validation.check(root, write=True)
     assert report.problems == []
     assert (root / "data" / PRINTED).read_text() == canonical.decode().replace("14927.80", "14927.8" + "0")
 
@@ -298,7 +298,7 @@ def test_decimal_comma_in_a_number_column_is_normalised(root):
 def test_trailing_blank_lines_are_removed(root):
     canonical = (root / "data" / FH).read_bytes()
     (root / "data" / FH).write_bytes(canonical + b"\n\n")
-    report = validation.check(root)
+    report = validation.check(root, write=True)
     assert report.problems == [] and (root / "data" / FH).read_bytes() == canonical
     assert "lignes vides de fin de fichier retirées" in str(report.normalised[0])
 

@@ -82,7 +82,7 @@ def test_staff_file_in_each_encoding_comes_back_canonical(root, codec):
     path = root / "data" / PIL
     canonical = path.read_bytes()
     path.write_bytes(canonical.decode("utf-8").encode(codec))
-    report = validation.check(root)
+    report = validation.check(root, write=True)
     assert report.problems == []
     assert path.read_bytes() == canonical
 
@@ -94,7 +94,7 @@ def test_utf16_tab_separated_staff_file_comes_back_canonical(root):
     if any(len(r) != len(rows[0]) for r in rows):
         pytest.skip("quoted commas in this file")
     path.write_bytes(("\r\n".join("\t".join(r) for r in rows) + "\r\n").encode("utf-16"))
-    report = validation.check(root)
+    report = validation.check(root, write=True)
     assert report.problems == [] and path.read_bytes() == canonical
     assert "séparateur tabulation" in str(report.normalised[0])
 

@@ -15,9 +15,7 @@ from quartiers2030.data import datapackage, validation
 from quartiers2030.site import build as build_mod
 
 
-def cmd_check(args) -> int:
-    root = paths.book_root(Path(args.root))
-    report = validation.check(root)
+def _report(root: Path, report) -> int:
     for change in report.normalised:
         print(change)
     for note in report.notes:
@@ -25,12 +23,28 @@ def cmd_check(args) -> int:
     problems = report.problems
     if not problems:
         count = len(datapackage.descriptor(root)["resources"])
-        print(f"Données valides : {count} fichiers conformes à data/datapackage.json.")
+        pending = any(not change.written for change in report.normalised)
+        print(
+            f"Données valides{' une fois remises au format standard' if pending else ''} : "
+            f"{count} fichiers conformes à data/datapackage.json."
+        )
         return 0
-    print(f"{len(problems)} problème(s) dans les données :\n", file=sys.stderr)
+    print(f"{len(problems)} problème(s) dans les données ; aucun fichier n'a été modifié :\n", file=sys.stderr)
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1
+
+
+def cmd_check(args) -> int:
+    """Read only: what is wrong, and what the canonical form would change."""
+    root = paths.book_root(Path(args.root))
+    return _report(root, validation.check(root))
+
+
+def cmd_fix(args) -> int:
+    """The files Excel saved brought back to the canonical form, once the result is valid."""
+    root = paths.book_root(Path(args.root))
+    return _report(root, validation.check(root, write=True))
 
 
 def cmd_import(args) -> int:
@@ -125,7 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quartiers2030")
     parser.add_argument("--root", default=".", help="dossier du livre (défaut : dossier courant)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="valider les données").set_defaults(func=cmd_check)
+    sub.add_parser("check", help="valider les données (sans rien écrire)").set_defaults(func=cmd_check)
+    sub.add_parser(
+        "fix", help="remettre au format standard les fichiers enregistrés par Excel, une fois valides"
+    ).set_defaults(func=cmd_fix)
     i = sub.add_parser(
         "import", help="convertir un classeur .xlsx ou un CSV d'Excel en fichier d'une ressource"
     )

@@ -87,7 +87,7 @@ def _converted(root: Path, res: dict, content: bytes, work: Path) -> bytes:
     target = work / "data" / res["path"]
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
-    report = validation.check(work)
+    report = validation.check(work, write=True, keep_originals=False)
     datapackage._descriptor.cache_clear()  # the copy's descriptor must not outlive it
     if report.problems:
         raise ImportRefused(report.problems)

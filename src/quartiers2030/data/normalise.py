@@ -19,8 +19,9 @@ ends. None of these may be misread silently. Each case is decided here, once:
 | decimal comma in an `integer` column        | refused: the value is not a whole number  |
 | any other sign or text in a number column   | refused by validation, with the fix       |
 
-Every change is reported, file by file, and the file is rewritten so that the change is
-visible (and reviewable with git). The rest is left to validation.
+Every change is reported, file by file. Nothing is written here: `normalised` returns the
+canonical text, which is validated first; the staff's file is rewritten only once the
+result is valid, with its original kept aside (`staging`). The rest is left to validation.
 """
 
 from __future__ import annotations
@@ -80,8 +81,8 @@ def _clean_number(value: str, fld: dict) -> tuple[str, list[str]]:
     return text, done
 
 
-def normalise(path: Path, resource: dict, display: str) -> Normalisation | None:
-    """Rewrite `path` in canonical form if needed; return what changed (None if nothing)."""
+def normalised(path: Path, resource: dict, display: str) -> tuple[Normalisation | None, str | None]:
+    """The canonical text of `path` and what it changes: (None, None) if nothing would."""
     raw = path.read_bytes()
     changes: list[str] = []
     text = _decode(raw, changes)
@@ -89,7 +90,7 @@ def normalise(path: Path, resource: dict, display: str) -> Normalisation | None:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         changes.append("fins de ligne Windows (CRLF) remplacées par des fins de ligne LF")
     if text.strip() == "":
-        return None  # an empty file is refused by validation
+        return None, None  # an empty file is refused by validation
     header = text.split("\n", 1)[0]
     declared = resource.get("dialect", {}).get("delimiter", ",")
     delimiter = declared
@@ -119,8 +120,7 @@ def normalise(path: Path, resource: dict, display: str) -> Normalisation | None:
         shown = ", ".join(str(n) for n in lines[:8]) + (" …" if len(lines) > 8 else "")
         changes.append(f"{what} (ligne{'s' if len(lines) > 1 else ''} {shown})")
     if not changes:
-        return None
+        return None, None
     out = io.StringIO()
     csv.writer(out, delimiter=declared, lineterminator="\n").writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return Normalisation(display, changes)
+    return Normalisation(display, changes), out.getvalue()

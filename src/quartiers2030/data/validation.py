@@ -6,11 +6,12 @@ line, the column, the value found, what was expected and how to fix it."""
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from quartiers2030.core import paths
-from quartiers2030.data import completeness, encodings, normalise, rules, structure
+from quartiers2030.data import completeness, encodings, normalise, rules, staging, structure
 from quartiers2030.data.datapackage import LOCAL_PROPERTIES, OPTIONAL, VERBATIM, _descriptor, descriptor
 from quartiers2030.data.problems import Problem
 
@@ -147,22 +148,14 @@ def _explain(error, res: dict) -> tuple[str, str]:
 
 @dataclass
 class Report:
-    normalised: list  # quartiers2030.data.normalise.Normalisation, one per file rewritten
+    normalised: list  # quartiers2030.data.normalise.Normalisation, one per file to bring back
     problems: list[Problem]
     notes: list[str] = field(default_factory=list)  # workbooks beside a CSV, never read
 
 
-def check(root: Path | None = None, *, fix_format: bool = True) -> Report:
-    """What `make check` and `make site` run: bring files saved by Excel back to the
-    canonical form (reporting each change), validate every file against its schema, then
-    apply the cross-table rules (only on valid files: they assume the types)."""
-    root = root or paths.book_root()
-    _descriptor.cache_clear()
-    normalised, problems = [], []
-    try:
-        resources = descriptor(root)["resources"]
-    except json.JSONDecodeError as error:
-        return Report([], [structure.invalid_datapackage(error)])
+def _canonical(root: Path, resources: list[dict]) -> tuple[list, dict[Path, str], list[Problem]]:
+    """What the canonical form would change in each staff file, computed in memory."""
+    normalised, canonical, problems = [], {}, []
     for res in resources:
         path = paths.data_dir(root) / res["path"]
         display = f"data/{res['path']}"
@@ -171,26 +164,61 @@ def check(root: Path | None = None, *, fix_format: bool = True) -> Report:
                 continue  # a data slot awaiting its file: its page says so
             problems.append(structure.missing_file(res, path, root))
             continue
-        if not fix_format or res.get(VERBATIM):
+        if res.get(VERBATIM):
             continue
         try:
-            change = normalise.normalise(path, res, display)
+            change, text = normalise.normalised(path, res, display)
         except encodings.EncodingRefused as refused:
             problems.append(Problem(display, None, None, None, refused.message, refused.fix))
             continue
         if change:
             normalised.append(change)
-    notes = structure.workbook_notes(resources, root)
-    if problems:
-        return Report(normalised, problems, notes)
+            canonical[path] = text
+    return normalised, canonical, problems
+
+
+def _problems(root: Path, resources: list[dict]) -> list[Problem]:
     found = completeness.check(root)
     if found.header_only:
         # Said alone, before the schema's validation: an emptied file explains the unknown
         # codes of every file that refers to it (and the check answers at once).
-        return Report(normalised, found.header_only, notes)
+        return found.header_only
     problems = _with_rows(resources, validate(root), found)
-    if not problems:
-        problems = rules.check(root)
+    return problems or rules.check(root)
+
+
+def check(root: Path | None = None, *, write: bool = False, keep_originals: bool = True) -> Report:
+    """What `make check` (write=False) and `make site`, `make fix` (write=True) run: the
+    canonical form of the files Excel saved, validated on a copy against every schema, then
+    the cross-table rules (only on valid files: they assume the types). A staff file is
+    rewritten only when `write` and the whole result is valid, its original kept in
+    `_sauvegardes/` (`keep_originals`: False for a throw-away copy)."""
+    root = root or paths.book_root()
+    _descriptor.cache_clear()
+    try:
+        resources = descriptor(root)["resources"]
+    except json.JSONDecodeError as error:
+        return Report([], [structure.invalid_datapackage(error)])
+    normalised, canonical, problems = _canonical(root, resources)
+    notes = structure.workbook_notes(resources, root)
+    if problems:
+        return Report(normalised, problems, notes)
+    if not canonical:
+        return Report(normalised, _problems(root, resources), notes)
+    with tempfile.TemporaryDirectory(prefix="q2030-check-") as work:
+        problems = _problems(staging.staged_copy(root, canonical, Path(work)), resources)
+        _descriptor.cache_clear()  # the copy's descriptor must not outlive it
+    if problems or not write:
+        return Report(normalised, problems, notes)
+    if keep_originals:
+        backup = staging.write_back(root, canonical)
+        for change in normalised:
+            change.backup = f"{backup}/{change.file}"
+    else:
+        for path, text in canonical.items():
+            path.write_text(text, encoding="utf-8")
+    for change in normalised:
+        change.written = True
     return Report(normalised, problems, notes)
 
 

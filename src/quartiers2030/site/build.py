@@ -103,7 +103,7 @@ def build(root: Path, *, clean: bool = False) -> float:
 
 def _build(root: Path, clean: bool) -> float:
     started = time.monotonic()
-    report = validation.check(root)
+    report = validation.check(root, write=True)
     for change in report.normalised:
         print(change)
     for note in report.notes:
