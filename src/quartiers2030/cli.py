@@ -29,7 +29,9 @@ def _report(root: Path, report) -> int:
             f"{count} fichiers conformes à data/datapackage.json."
         )
         return 0
-    print(f"{len(problems)} problème(s) dans les données ; aucun fichier n'a été modifié :\n", file=sys.stderr)
+    print(
+        f"{len(problems)} problème(s) dans les données ; aucun fichier n'a été modifié :\n", file=sys.stderr
+    )
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1

@@ -42,13 +42,23 @@ DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 
 @dataclass
 class Normalisation:
-    """What was changed in one file, in French, for the person who edited it."""
+    """What the canonical form changes in one file, in French, for the person who edits it;
+    `written`: the file was rewritten (its original is in `backup`)."""
 
     file: str
     changes: list[str] = field(default_factory=list)
+    written: bool = False
+    backup: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.file} : mis au format standard.\n" + "\n".join(f"    - {c}" for c in self.changes)
+        if self.written:
+            head = f"{self.file} : mis au format standard (l'original est conservé dans {self.backup})."
+        else:
+            head = (
+                f"{self.file} : à remettre au format standard ; rien n'a été écrit. « make fix » "
+                "(ou « make site ») le fera une fois les données valides, en conservant l'original."
+            )
+        return head + "\n" + "\n".join(f"    - {c}" for c in self.changes)
 
 
 def _decode(raw: bytes, changes: list[str]) -> str:
