@@ -42,8 +42,9 @@ $(NODE): package-lock.json
 site: $(STAMP) $(NODE)
 	$(PY) -m quartiers2030 build
 
+# make check FORMAT=github: annotations and job summary for GitHub Actions (CI).
 check: $(STAMP)
-	$(PY) -m quartiers2030 check
+	$(PY) -m quartiers2030 check $(if $(FORMAT),--format $(FORMAT))
 
 # The files Excel saved, brought back to the canonical form once valid (originals kept in _sauvegardes/).
 fix: $(STAMP)

@@ -37,10 +37,31 @@ def _report(root: Path, report) -> int:
     return 1
 
 
+def _github(root: Path, report) -> int:
+    """For a pull request: annotations on the CSV's lines, the report as the job summary;
+    a file that needs bringing back fails too, until it is itself saved right."""
+    import os
+
+    from quartiers2030.data import github
+
+    for problem in report.problems:
+        print(github.annotation(root, problem))
+    for change in report.normalised:
+        print(github.normalisation_annotation(change))
+    if target := os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(github.summary(report.problems, report.normalised))
+    return 1 if report.problems or report.normalised else 0
+
+
 def cmd_check(args) -> int:
     """Read only: what is wrong, and what the canonical form would change."""
     root = paths.book_root(Path(args.root))
-    return _report(root, validation.check(root))
+    report = validation.check(root)
+    if args.format == "github":
+        annotated = _github(root, report)
+        return max(annotated, _report(root, report))
+    return _report(root, report)
 
 
 def cmd_fix(args) -> int:
@@ -141,7 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quartiers2030")
     parser.add_argument("--root", default=".", help="dossier du livre (défaut : dossier courant)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="valider les données (sans rien écrire)").set_defaults(func=cmd_check)
+    c = sub.add_parser("check", help="valider les données (sans rien écrire)")
+    c.add_argument(
+        "--format",
+        choices=["texte", "github"],
+        default="texte",
+        help="github : annotations et résumé pour GitHub Actions (un fichier à remettre au format échoue)",
+    )
+    c.set_defaults(func=cmd_check)
     sub.add_parser(
         "fix", help="remettre au format standard les fichiers enregistrés par Excel, une fois valides"
     ).set_defaults(func=cmd_fix)
