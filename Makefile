@@ -66,7 +66,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests
 
 test: system-deps $(STAMP) $(NODE) lint
-	$(PY) -m pytest -n $(JOBS) --dist loadfile
+	$(PY) -m pytest -n $(JOBS) --dist loadfile --durations=10
 
 test-fast: $(STAMP) lint
 	$(PY) -m pytest -n $(JOBS) -m "not build and not browser"
