@@ -60,7 +60,6 @@ def _build_once(shared: Path, locked: threading.Event | None = None) -> BuildRes
         return result
 
 
-@pytest.hookimpl(trylast=True)  # after the tmp_path plugin has set its factory
 def pytest_configure(config):
     """On a whole run that includes the build tests, the controlling process makes the
     shared build in the background from the start, beside the first tests, instead of a
