@@ -42,53 +42,26 @@ def lines() -> tuple[str, ...]:
     return contract_lines()
 
 
-def _build_once(shared: Path, locked: threading.Event | None = None) -> BuildResult:
-    """The run's one clean build, made by whoever takes the lock first; the others wait for
-    it and read its result. `locked` is set once this caller holds the lock."""
-    record = shared / "full-build.json"
-    with open(shared / "full-build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if locked is not None:
-            locked.set()
-        if record.exists():
-            saved = json.loads(record.read_text(encoding="utf-8"))
-            return BuildResult(Path(saved["root"]), saved["returncode"], saved["output"])
-        root = copy_book(shared / "full-build" / "book")
-        result = run_build(root, "--clean")
-        saved = {"root": str(result.root), "returncode": result.returncode, "output": result.output}
-        record.write_text(json.dumps(saved), encoding="utf-8")
-        return result
-
-
-def pytest_configure(config):
-    """On a whole run that includes the build tests, the controlling process makes the
-    shared build in the background from the start, beside the first tests, instead of a
-    worker making it while the other waits."""
-    whole_run = config.args_source is pytest.Config.ArgsSource.TESTPATHS  # no file named
-    if hasattr(config, "workerinput") or not whole_run or "not build" in (config.option.markexpr or ""):
-        return
-    shared = config._tmp_path_factory.getbasetemp()
-    locked = threading.Event()
-    config._q2030_build = threading.Thread(target=_build_once, args=(shared, locked), name="full-build")
-    config._q2030_build.start()
-    locked.wait()  # the workers start only once the build holds the lock
-
-
-def pytest_unconfigure(config):
-    thread = getattr(config, "_q2030_build", None)
-    if thread is not None:
-        thread.join()
-
-
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, worker_id):
     """A clean build of a copy of the book: its exit status, its log and its site.
 
-    One build per run, in the run's common temporary folder (`_build_once`)."""
+    One build per run: under pytest-xdist the first worker that needs it builds it in the
+    run's common temporary folder, under a lock, and the others read its result."""
     shared = (
         tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
     )
-    result = _build_once(shared)
+    record = shared / "full-build.json"
+    with open(shared / "full-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if record.exists():
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            result = BuildResult(Path(saved["root"]), saved["returncode"], saved["output"])
+        else:
+            root = copy_book(shared / "full-build" / "book")
+            result = run_build(root, "--clean")
+            saved = {"root": str(result.root), "returncode": result.returncode, "output": result.output}
+            record.write_text(json.dumps(saved), encoding="utf-8")
     assert result.returncode == 0, f"la construction a échoué :\n{result.output[-4000:]}"
     return result
 
