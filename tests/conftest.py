@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BuildResult, contract_lines, copy_book, run_build
+from helpers import REPO, BuildResult, contract_lines, copy_book, run_build
 
 # Debian's chromium and the flags measured to work here: one list, shared with the PDF printer.
 from quartiers2030.site.pdf import CHROMIUM, CHROMIUM_ARGS
@@ -34,6 +34,18 @@ def pytest_collection_modifyitems(items):
         return len(OWN_BUILDS_FIRST) + (item.path in heavy)
 
     items.sort(key=rank)  # stable: the order within a rank is kept
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch) -> Path:
+    """A book root holding a copy of the data only (data/), for the check and the import;
+    the environment a build sets for its kernels is cleared. Modules may define their own."""
+    from quartiers2030.data import datapackage
+
+    monkeypatch.delenv("Q2030_ROOT", raising=False)
+    monkeypatch.delenv(datapackage.DECLARED_INPUTS_ENV, raising=False)
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

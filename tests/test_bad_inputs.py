@@ -4,12 +4,10 @@ byte)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO
 from quartiers2030.data import validation
 from quartiers2030.data.normalise import _clean_number
 
@@ -20,12 +18,6 @@ PRE = "evaluation/enveloppe_pre.csv"
 FH = "evaluation/egalite_fh_montants.csv"
 CLAIMS = "evaluation/affirmations.csv"
 PRINTED = "evaluation/valeurs_imprimees.csv"
-
-
-@pytest.fixture
-def root(tmp_path) -> Path:
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    return tmp_path
 
 
 def text(root: Path, rel: str) -> str:

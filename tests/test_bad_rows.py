@@ -7,7 +7,6 @@ neither a data file nor a site."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,14 +21,6 @@ PART = "consultation/participation.csv"
 CLAIMS = "evaluation/affirmations.csv"
 FACTS = "consultation/faits.csv"
 IND = "geographie/indicateurs.csv"
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch) -> Path:
-    monkeypatch.delenv("Q2030_ROOT", raising=False)
-    monkeypatch.delenv(datapackage.DECLARED_INPUTS_ENV, raising=False)
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    return tmp_path
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:

@@ -3,12 +3,8 @@ French text, and what is decided (issue 15, item 2)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from helpers import REPO
 from quartiers2030.data import encodings, validation
 
 FRENCH = "libelle,montant\nDévelopper l'activité,925 524 €\nŒuvre à « Zoë »,12\n"
@@ -69,12 +65,6 @@ def test_ambiguous_text_is_refused():
     with pytest.raises(encodings.EncodingRefused) as refused:
         encodings.decode(b"libelle\n\xc9\n")
     assert "ambigu" in refused.value.message
-
-
-@pytest.fixture
-def root(tmp_path) -> Path:
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    return tmp_path
 
 
 @pytest.mark.parametrize("codec", ["mac_roman", "iso8859_15", "utf-16"])

@@ -3,25 +3,11 @@ the job summary, with the escaping GitHub's workflow commands require."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-
-from helpers import REPO
 from quartiers2030 import cli
-from quartiers2030.data import datapackage, github
+from quartiers2030.data import github
 from quartiers2030.data.problems import Problem
 
 FH = "evaluation/egalite_fh_montants.csv"
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch) -> Path:
-    monkeypatch.delenv("Q2030_ROOT", raising=False)
-    monkeypatch.delenv(datapackage.DECLARED_INPUTS_ENV, raising=False)
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    return tmp_path
 
 
 def test_messages_and_properties_are_escaped_as_github_requires():

@@ -4,25 +4,14 @@ the whole package is valid, the original kept in `_sauvegardes/`, outside `data/
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 from helpers import REPO, normalise
 from quartiers2030 import cli
-from quartiers2030.data import datapackage, validation
+from quartiers2030.data import validation
 
 FH = "evaluation/egalite_fh_montants.csv"
 PIL = "evaluation/piliers.csv"
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch) -> Path:
-    monkeypatch.delenv("Q2030_ROOT", raising=False)
-    monkeypatch.delenv(datapackage.DECLARED_INPUTS_ENV, raising=False)
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    return tmp_path
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

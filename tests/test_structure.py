@@ -4,22 +4,10 @@ beside or instead of a CSV."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-
-from helpers import REPO
 from quartiers2030 import cli
 from quartiers2030.data import validation
 
 PIL = "evaluation/piliers.csv"
-
-
-@pytest.fixture
-def root(tmp_path) -> Path:
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    return tmp_path
 
 
 def test_invalid_datapackage_is_said_at_its_line_and_column(root, capsys):

@@ -5,6 +5,7 @@ line, the column, the value found, what was expected and how to fix it."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 from dataclasses import dataclass, field
@@ -265,17 +266,15 @@ def _problem(error, res: dict, rel: str) -> Problem:
 
 def validate(root: Path | None = None) -> list[Problem]:
     """Every schema problem of every resource, in file order."""
-    import frictionless
-
     root = root or paths.book_root()
-    report = frictionless.Package(_present(root), basepath=str(paths.data_dir(root))).validate()
+    package_errors, tasks = _frictionless_errors(root)
     resources = descriptor(root)["resources"]
     by_name = {r["name"]: dict(r, _siblings=resources) for r in resources}
     found: list[tuple[Problem, bool]] = []  # each problem, and whether it is a row's shape
-    for task in report.tasks:
-        res = by_name.get(task.name, {"schema": {"fields": []}, "path": task.name})
-        rel = f"data/{res.get('path', task.name)}"
-        found += [(_problem(e, res, rel), e.type in _ROW_SHAPE_ERRORS) for e in task.errors]
+    for name, errors in tasks:
+        res = by_name.get(name, {"schema": {"fields": []}, "path": name})
+        rel = f"data/{res.get('path', name)}"
+        found += [(_problem(e, res, rel), e.type in _ROW_SHAPE_ERRORS) for e in errors]
     # Within a line, a wrong number of cells explains the other errors (shifted columns):
     # say it first. Files keep their order, and problems their order within a line.
     file_rank = {p.file: i for i, (p, _) in reversed(list(enumerate(found)))}
@@ -286,6 +285,68 @@ def validate(root: Path | None = None) -> list[Problem]:
     problems = [found[i][0] for i in order]
     problems += [
         Problem(str(paths.DATAPACKAGE), None, None, None, error.message, "Corrigez data/datapackage.json.")
-        for error in report.errors
+        for error in package_errors
     ]
     return problems
+
+
+# Validation results by what they depend on: a resource's descriptor, its file's bytes, and
+# those of the resources its foreign keys refer to. What `Package.validate` would do (the
+# descriptor's metadata, then each resource with its package), without validating again a
+# file that did not change since the last check in this process.
+_VALIDATED: dict[str, list] = {}
+_VALIDATED_LIMIT = 4096
+
+
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+def _resource_key(name: str, described: dict[str, dict], data: Path) -> str:
+    """What a resource's validation depends on: its descriptor and file, and those of the
+    resources its foreign keys refer to."""
+
+    def own(res: dict) -> list[bytes]:
+        path = data / res["path"]
+        text = json.dumps(res, sort_keys=True, ensure_ascii=False).encode()
+        return [text, path.read_bytes() if path.is_file() else b""]
+
+    res = described[name]
+    parts = own(res)
+    for key in res.get("schema", {}).get("foreignKeys", []):
+        referred = key.get("reference", {}).get("resource") or name
+        if referred in described and referred != name:
+            parts += own(described[referred])
+    return _digest(*parts)
+
+
+def _frictionless_errors(root: Path) -> tuple[list, list[tuple[str, list]]]:
+    """(the descriptor's metadata errors, [(resource, its errors)]) from frictionless."""
+    import frictionless
+
+    present = _present(root)
+    data = paths.data_dir(root)
+    package = frictionless.Package(present, basepath=str(data))
+    metadata_key = _digest(json.dumps(present, sort_keys=True, ensure_ascii=False).encode())
+    if metadata_key not in _VALIDATED:
+        try:
+            package.to_descriptor(validate=True)
+            _VALIDATED[metadata_key] = []
+        except frictionless.FrictionlessException as exception:
+            _VALIDATED[metadata_key] = exception.to_errors()
+    if _VALIDATED[metadata_key]:
+        return _VALIDATED[metadata_key], []
+    described = {r["name"]: r for r in present["resources"]}
+    tasks = []
+    for res in package.resources:
+        key = _resource_key(res.name, described, data)
+        if key not in _VALIDATED:
+            if len(_VALIDATED) > _VALIDATED_LIMIT:
+                _VALIDATED.clear()
+            report = res.validate()
+            _VALIDATED[key] = [e for task in report.tasks for e in task.errors] + list(report.errors)
+        tasks.append((res.name, _VALIDATED[key]))
+    return [], tasks
