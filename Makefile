@@ -55,7 +55,8 @@ import: $(STAMP)
 	$(PY) -m quartiers2030 import "$(RESOURCE)" "$(FICHIER)" $(if $(SHEET),--sheet "$(SHEET)")
 
 # pytest-xdist: one worker per core (files stay whole on one worker: the tests of a module
-# share its copies of the book); the full build is made once per run and shared.
+# share its copies of the book); the full build is made once per run and shared. Files are
+# handed out in the order tests/conftest.py gives them (the long builds first), not by size.
 JOBS ?= auto
 
 system-deps:
@@ -66,7 +67,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests
 
 test: system-deps $(STAMP) $(NODE) lint
-	$(PY) -m pytest -n $(JOBS) --dist loadfile --durations=10
+	$(PY) -m pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder --durations=10
 
 test-fast: $(STAMP) lint
 	$(PY) -m pytest -n $(JOBS) -m "not build and not browser"

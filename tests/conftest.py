@@ -18,9 +18,11 @@ from helpers import REPO, BuildResult, contract_lines, copy_book, run_build
 # Debian's chromium and the flags measured to work here: one list, shared with the PDF printer.
 from quartiers2030.site.pdf import CHROMIUM, CHROMIUM_ARGS
 
-# Under pytest-xdist (`--dist loadfile`), files are handed out in collection order. The
-# modules that make their own builds of the book go first; then the files that need no
-# build, which run while the shared build (`built`) is being made; then those that read it.
+# Under pytest-xdist (`--dist loadfile --no-loadscope-reorder`, as `make test` runs it),
+# files are handed out in collection order. The modules that make their own builds of the
+# book go first (test_rebuild reads the shared build only in its last test); then the files
+# that need no build, which run while the shared build (`built`) is being made; then those
+# that read it.
 OWN_BUILDS_FIRST = ("test_publish.py", "test_rebuild.py")
 NEEDS_A_BUILD = ("build", "browser")
 
