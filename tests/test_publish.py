@@ -180,12 +180,19 @@ def test_diff_command_between_two_refs(repo, tmp_path):
 
 
 @pytest.mark.browser
-def test_switcher_and_banner_in_the_browser(pages, browser):
+def test_switcher_and_banner_in_the_browser(pages, browser, tmp_path):
     import functools
     import http.server
+    import shutil
     import threading
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(pages["out"]))
+    from quartiers2030.site import publish
+
+    # On a copy, dev recorded as `publish main` records it (its build is the releases' own
+    # code, not made a third time here).
+    out = shutil.copytree(pages["out"], tmp_path / "site")
+    publish.update_index(out, {"version": "dev", "title": "dev (version de travail)"}, BASE)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     handler.log_message = lambda *a: None
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -201,7 +208,7 @@ def test_switcher_and_banner_in_the_browser(pages, browser):
         assert "La dernière version publiée est v2027.1" in banner.inner_text()
         tab.locator(".q2030-versions summary").click()
         links = tab.locator(".q2030-versions a")
-        assert links.all_inner_texts() == ["v2027.1", "v2024.1"]
+        assert links.all_inner_texts() == ["v2027.1", "v2024.1", "dev (version de travail)"]
         links.first.click()
         tab.wait_for_url(f"{origin}/v2027.1/notebooks/evaluation/egalite.html")
         tab.locator(".q2030-versions").wait_for()
