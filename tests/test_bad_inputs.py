@@ -301,3 +301,21 @@ def test_percent_sign_is_removed_only_in_a_percent_column():
         ["signe % retiré", "virgule décimale remplacée par un point"],
     )
     assert _clean_number("45,6 %", {"type": "number", "unit": "EUR"})[0] == "45,6 %"
+
+
+def test_a_repeated_row_names_its_key_and_the_line_it_repeats(root):
+    """A row pasted twice: the key and its value, and where it first appears (line 2)."""
+    path = root / "data" / PIL
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join([*lines[:3], lines[1], *lines[3:]]), encoding="utf-8")
+    said = [str(p) for p in validation.check(root).problems]
+    assert (
+        f"data/{PIL}, ligne 4 : cette ligne répète la clé (code = emploi) déjà présente à la ligne 2.\n"
+        "    → Supprimez la ligne en double, ou corrigez la clé de l'une des deux lignes." in said
+    )
+    assert (
+        f"data/{PIL}, ligne 4, colonne « code » : cette valeur est déjà dans la colonne, à la ligne 2 ; "
+        "chaque valeur doit y être unique (valeur trouvée : « emploi »).\n"
+        "    → Supprimez la ligne en double, ou corrigez la valeur de l'une des deux lignes." in said
+    )
+    assert not [s for s in said if "Error" in s or "Row at position" in s]  # no English left

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,14 +107,30 @@ def _constraint_words(note: str, cons: dict) -> tuple[str, str]:
     return (f"la valeur ne respecte pas une contrainte ({note})", "Corrigez la valeur.")
 
 
+# frictionless's note on a repeated key or value: « the same as in the row at position 2 ».
+_FIRST_ROW = re.compile(r"row at position (\d+)")
+
+
+def _first_line(error) -> str:
+    """« à la ligne 2 » (a row's position in frictionless is its line in the file), or « plus haut »."""
+    found = _FIRST_ROW.search(error.note or "")
+    return f"à la ligne {found[1]}" if found else "plus haut"
+
+
 def _key_words(error, res: dict) -> tuple[str, str]:
     """(message, fix) for a repeated primary key or an unknown foreign key."""
     if error.type == "primary-key":
         keys = res["schema"].get("primaryKey")
-        keys = ", ".join(keys) if isinstance(keys, list) else keys
+        keys = keys if isinstance(keys, list) else [keys]
+        names = [f["name"] for f in res["schema"]["fields"]]
+        cells = list(getattr(error, "cells", []) or [])
+        shown = ", ".join(
+            f"{k} = {cells[names.index(k)]}" if k in names and names.index(k) < len(cells) else k
+            for k in keys
+        )
         return (
-            f"cette ligne répète la clé ({keys}) d'une ligne précédente",
-            "Supprimez la ligne en double ou corrigez la clé.",
+            f"cette ligne répète la clé ({shown}) déjà présente {_first_line(error)}",
+            "Supprimez la ligne en double, ou corrigez la clé de l'une des deux lignes.",
         )
     ref = getattr(error, "reference_name", "") or ""
     table = f"data/{_path_of(res, ref)}" if ref else "la table de référence"
@@ -135,6 +152,11 @@ def _explain(error, res: dict) -> tuple[str, str]:
         return _constraint_words(error.note or "", field.get("constraints", {}))
     if kind in ("primary-key", "foreign-key"):
         return _key_words(error, res)
+    if kind == "unique-error":
+        return (
+            f"cette valeur est déjà dans la colonne, {_first_line(error)} ; chaque valeur doit y être unique",
+            "Supprimez la ligne en double, ou corrigez la valeur de l'une des deux lignes.",
+        )
     if kind in _FIXED_WORDS:
         return _FIXED_WORDS[kind]
     if kind in _HEADER_ERRORS - {"blank-header"}:
