@@ -23,7 +23,7 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
-from quartiers2030.core import paths
+from quartiers2030.core import fmt, paths
 from quartiers2030.data.datapackage import REQUIRED_ROWS, descriptor
 from quartiers2030.data.problems import Problem
 
@@ -104,7 +104,7 @@ def header_only(display: str, spec: dict) -> Problem:
         value=None,
         message=(
             "le fichier ne contient que sa ligne d'en-tête ; il doit contenir au moins "
-            f"{need} ligne{'s' if need > 1 else ''} de données, que les pages du site affichent"
+            f"{fmt.count(need, 'ligne')} de données, que les pages du site affichent"
         ),
         fix=_restore(display),
     )
@@ -132,7 +132,7 @@ def too_few(display: str, name: str, spec: dict, count: int) -> Problem:
         column=None,
         value=None,
         message=(
-            f"le fichier contient {count} ligne{'s' if count > 1 else ''} de données ; il doit en "
+            f"le fichier contient {fmt.count(count, 'ligne')} de données ; il doit en "
             f"contenir au moins {minimum_rows(spec)}"
         ),
         fix=_rows_back(display, name, True),
