@@ -224,7 +224,13 @@ def test_a_unit_without_a_range_is_refused(root):
 
 
 def test_extra_rows_remain_allowed(root):
-    """A later year (issue 15: programmations after 2023) is added, never refused."""
-    path = root / "data" / ENV
-    path.write_text(path.read_text() + "2024,emploi,280000,95\n", encoding="utf-8")
+    """A later value of a growing series (a quartier's indicator from another source) is
+    added, never refused. (A year after 2023 in the closed évaluation is: test_sources.py.)"""
+    sources = root / "data" / "sources.csv"
+    sources.write_text(
+        sources.read_text() + "insee_2021,Insee,Filosofi,2021,https://www.insee.fr,LO 2.0,Téléchargé\n"
+    )
+    path = root / "data" / IND
+    row = "QN06251M,QN06251M,pauvrete,taux_pauvrete,Taux de pauvreté,47.1,,%,2021,,,,,,insee_2021,\n"
+    path.write_text(path.read_text() + row, encoding="utf-8")
     assert validation.check(root).problems == []

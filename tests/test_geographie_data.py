@@ -123,7 +123,9 @@ def test_open_data_is_copied_unchanged_with_its_provenance():
 
 
 def _package(schema, basepath: Path) -> frictionless.Package:
-    return frictionless.Package({"name": "geographie", "resources": schema}, basepath=str(basepath))
+    """The part's resources, with the table of sources their rows refer to."""
+    resources = schema + [datapackage.resource("sources", DATA.parent)]
+    return frictionless.Package({"name": "geographie", "resources": resources}, basepath=str(basepath))
 
 
 def test_files_are_valid_against_their_table_schema(schema):
@@ -132,7 +134,7 @@ def test_files_are_valid_against_their_table_schema(schema):
 
 
 def _copy(schema, target: Path) -> Path:
-    for res in schema:
+    for res in schema + [datapackage.resource("sources", DATA.parent)]:
         path = target / res["path"]
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(DATA / res["path"], path)

@@ -28,7 +28,11 @@ VERBATIM = "verbatim"
 # A grid maps columns to a value or a list of values; every combination must be present.
 # Extra rows are always allowed. Checked by `completeness`.
 REQUIRED_ROWS = "requiredRows"
-LOCAL_PROPERTIES = (OPTIONAL, VERBATIM, REQUIRED_ROWS)
+# `"closedPeriod": {"field": "annee", "first": 2015, "last": 2023, "name": "…"}` on a resource
+# of a closed part of the contract (the évaluation 2015-2023): its rows are the contract's
+# years only. Checked by `periods`, which also keeps pages to these years.
+CLOSED_PERIOD = "closedPeriod"
+LOCAL_PROPERTIES = (OPTIONAL, VERBATIM, REQUIRED_ROWS, CLOSED_PERIOD)
 
 # Field properties of this project (Table Schema allows a field's own properties, as it
 # does `unit`); checked by `plausibility`:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from quartiers2030.data import plausibility
+from quartiers2030.data import periods, plausibility, value_sources
 from quartiers2030.data.datapackage import load, resource
 from quartiers2030.data.problems import Problem
 
@@ -112,6 +112,8 @@ RULES = [
     page_sources_cite_a_passage_or_another_source,
     plausibility.values_in_their_range,
     plausibility.shares_written_as_ratios,
+    periods.rows_within_their_period,
+    value_sources.contract_rows_give_their_line,
 ]
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from quartiers2030.data import periods
 from quartiers2030.data.datapackage import load
 
 
@@ -177,8 +178,11 @@ def target_history(target_code: str = "part_axe1_programmation") -> pd.DataFrame
     """Year by year, the share of the predecessor pillar of a target in the State envelope
     and in the number of actions of the programmation (in %)."""
     pillar = history_pillar(target_code)
-    envelope = load("enveloppe_etat").pivot(index="annee", columns="pilier", values="montant_eur")
-    actions = load("actions")
+    # The evaluation's years only (its closed period): the history the contract reports on.
+    envelope = periods.within(load("enveloppe_etat"), "enveloppe_etat").pivot(
+        index="annee", columns="pilier", values="montant_eur"
+    )
+    actions = periods.within(load("actions"), "actions")
     actions = actions.assign(total=actions["nouvelles"] + actions["reconduites"])
     by_pillar = actions.pivot(index="annee", columns="pilier", values="total")
     frame = pd.DataFrame(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from quartiers2030.data import periods
 from quartiers2030.data.datapackage import load
 
 PRINTED_AVERAGE_DECIMALS = 2  # « 14 927.80 € »: the contract prints cents
@@ -80,9 +81,15 @@ def span(year_list: list[int]) -> str:
 # --- facts -----------------------------------------------------------------------------
 
 
+def _contract(name: str) -> pd.DataFrame:
+    """A resource's rows over the evaluation's period only (its `closedPeriod`): what the
+    contract prints, its claims and their verdicts never read a year added later."""
+    return periods.within(load(name), name)
+
+
 def envelope() -> pd.DataFrame:
     """Amounts by year (rows) and pillar code (columns); NaN where the contract is empty."""
-    frame = load("enveloppe_etat")
+    frame = _contract("enveloppe_etat")
     wide = frame.pivot(index="annee", columns="pilier", values="montant_eur")
     order = [p.code for p in pillars() if p.code in wide.columns]
     return wide[order].astype("float64")
@@ -98,7 +105,7 @@ def pre_programmes() -> pd.DataFrame:
 
 def pre_amounts() -> pd.DataFrame:
     """« Dont PRE » amounts by year (rows) and PRE code (columns)."""
-    return load("enveloppe_pre").pivot(index="annee", columns="pre", values="montant_eur")
+    return _contract("enveloppe_pre").pivot(index="annee", columns="pre", values="montant_eur")
 
 
 def _with_total(frame: pd.DataFrame) -> pd.DataFrame:
@@ -107,7 +114,7 @@ def _with_total(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def actions() -> pd.DataFrame:
-    return _with_total(load("actions"))
+    return _with_total(_contract("actions"))
 
 
 def actions_per_year() -> pd.DataFrame:
@@ -121,11 +128,11 @@ def average_per_action() -> pd.Series:
 
 
 def gender_actions() -> pd.DataFrame:
-    return _with_total(load("egalite_fh_actions"))
+    return _with_total(_contract("egalite_fh_actions"))
 
 
 def gender_amounts() -> pd.Series:
-    return load("egalite_fh_montants").set_index("annee")["montant_eur"]
+    return _contract("egalite_fh_montants").set_index("annee")["montant_eur"]
 
 
 def pillar_shares() -> pd.DataFrame:
@@ -138,7 +145,7 @@ def pillar_shares() -> pd.DataFrame:
 
 def printed(table: str) -> pd.DataFrame:
     """The totals, counts and averages the contract prints in one table."""
-    frame = load("valeurs_imprimees")
+    frame = _contract("valeurs_imprimees")
     return frame[frame["tableau"] == table]
 
 

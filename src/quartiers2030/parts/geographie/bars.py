@@ -12,10 +12,11 @@ import plotly.graph_objects as go
 from quartiers2030.core.bars import BarSeries, bar_chart
 from quartiers2030.core.figures import series_style, wrap_lines
 from quartiers2030.parts.geographie import vocabulary
-from quartiers2030.parts.geographie.model import Fact, implied_references, territory_label
+from quartiers2030.parts.geographie.model import Fact, implied_references, source_text, territory_label
 from quartiers2030.parts.geographie.wording import bar_text, fact_value, period_text, value_text
 
 QUARTIER, REFERENCE, IMPLIED = "quartier", "reference", "deduite"  # roles_graphiques.csv
+ADDED = "ajoutee"  # a value added after the contract (another source, a later year)
 
 
 @dataclass
@@ -47,6 +48,30 @@ def own_bars(rows: list[Fact]) -> list[Bar]:
         )
         for f in rows
     ]
+
+
+def added_bars(indicator: str, added: list[Fact]) -> list[Bar]:
+    """The values of `indicator` added after the contract, each with its year and source:
+    a series of their own (the legend names it), never mixed with the contract's."""
+    return [
+        Bar(
+            f"{territory_label(f.territory)}, {f.year or 'année non dite'}",
+            f.value,
+            bar_text(f.value, f.unit, f.indicator),
+            ADDED,
+            f"{territory_label(f.territory)} ({period_text(f)}) : {fact_value(f)}, {source_text(f)}",
+        )
+        for f in sorted(added, key=lambda f: (f.year or 0, f.source))
+        if f.indicator == indicator
+    ]
+
+
+def with_added(bars: list[Bar], more: list[Bar]) -> list[Bar]:
+    """The added bars right after the quartiers' own, before what they are compared with."""
+    if not more:
+        return bars
+    own = [b for b in bars if b.role == QUARTIER]
+    return own + more + [b for b in bars if b.role != QUARTIER]
 
 
 def _reference_bar(f: Fact, detail: str) -> Bar:

@@ -13,7 +13,14 @@ from quartiers2030.core.figures import Figure, wrap_lines
 from quartiers2030.core.html import slug
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.parts.geographie import vocabulary
-from quartiers2030.parts.geographie.bars import QUARTIER, Bar, indicator_bars, measure_plot
+from quartiers2030.parts.geographie.bars import (
+    QUARTIER,
+    Bar,
+    added_bars,
+    indicator_bars,
+    measure_plot,
+    with_added,
+)
 from quartiers2030.parts.geographie.model import INDICATORS_CSV, Fact, latest, signed, territory_label
 from quartiers2030.parts.geographie.vocabulary import Breakdown, indicator_definition, indicator_label
 from quartiers2030.parts.geographie.wording import fact_value, value_text
@@ -149,10 +156,16 @@ def _chartable(indicator: str, unit: str) -> bool:
 
 
 def theme_figures(
-    rows: list[Fact], all_facts: list[Fact], aggregates: list[Fact], page: str, agglomeration: bool = False
+    rows: list[Fact],
+    all_facts: list[Fact],
+    aggregates: list[Fact],
+    page: str,
+    agglomeration: bool = False,
+    added: tuple = (),
 ) -> list[Figure]:
     """Every chart a group of facts supports: the shares of a whole, then each measure that
-    the contract gives for two territories or years, or beside a comparison."""
+    the contract gives for two territories or years, or beside a comparison; a value added
+    after the contract (`added`) extends its measure's chart, as a series of its own."""
     figures = []
     in_breakdown = set()
     for breakdown in vocabulary.breakdowns():
@@ -165,6 +178,7 @@ def theme_figures(
         if not _chartable(indicator, sample.unit):
             continue
         bars = indicator_bars(indicator, rows, all_facts, aggregates, scales_are_subjects=agglomeration)
+        bars = with_added(bars, added_bars(indicator, list(added)))
         # A breakdown's share already drawn for its only territory needs no chart of its own.
         if len(bars) < 2 or (
             indicator in in_breakdown

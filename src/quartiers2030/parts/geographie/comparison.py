@@ -9,10 +9,12 @@ from quartiers2030.core.html import Fragment, slug
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.core.templates import render
 from quartiers2030.parts.geographie import vocabulary
-from quartiers2030.parts.geographie.bars import REFERENCE, Bar, bar_label
+from quartiers2030.parts.geographie.added import beside, marked, note, sources_of
+from quartiers2030.parts.geographie.bars import REFERENCE, Bar, added_bars, bar_label, with_added
 from quartiers2030.parts.geographie.charts import figure_for
 from quartiers2030.parts.geographie.model import (
     Fact,
+    added_facts,
     comparable_indicators,
     compared_territories,
     facts,
@@ -21,11 +23,13 @@ from quartiers2030.parts.geographie.model import (
     qpv_of,
     qpvs,
     short_label,
+    source_text,
     territory_label,
 )
 from quartiers2030.parts.geographie.vocabulary import indicator_definition, indicator_label
 from quartiers2030.parts.geographie.wording import bar_text, fact_value, period_text, plain_value, value_text
 
+NOT_IN_CONTRACT = "(pas dans le contrat)"
 AGGREGATE = "qpv_cab"  # the column beside the quartiers: all the QPV of the CAB together
 MATRIX_NOTE = (
     "Entre parenthèses, l'année de la valeur ; « — » : le contrat ne la dit pas. Une case "
@@ -88,6 +92,7 @@ def matrix() -> Fragment:
     the year beside each value."""
     indicators = comparable_indicators()
     recent = latest([f for f in facts() if f.indicator in indicators])
+    added = [f for f in added_facts() if f.indicator in indicators]
     columns = [t for t in compared_territories() if any(f.territory == t for f in recent)]
     with_aggregate = any(f.territory == AGGREGATE and f.indicator in indicators for f in recent)
     header = [territory_label(t) for t in columns] + ([territory_label(AGGREGATE)] if with_aggregate else [])
@@ -98,7 +103,8 @@ def matrix() -> Fragment:
         cells = []
         for t in columns + ([AGGREGATE] if with_aggregate else []):
             f = next((x for x in recent if x.territory == t and x.indicator == indicator), None)
-            cells.append("" if f is None else f"{plain_value(f)} ({f.year or '—'})")
+            cell = "" if f is None else f"{plain_value(f)} ({f.year or '—'})"
+            cells.append(" ; ".join(filter(None, [cell, *_added_cells(added, t, indicator)])))
         rows.append(Row(indicator_label(indicator), cells))
     table = Table(
         id="tableau-comparaison",
@@ -106,9 +112,30 @@ def matrix() -> Fragment:
         corner="Mesure",
         columns=header,
         rows=rows,
-        note=_matrix_note(columns, recent),
+        note=_matrix_note(columns, recent) + _added_note(added),
     )
     return table.fragment()
+
+
+ADDED_WORD = "ajoutée"
+
+
+def _added_note(added: list[Fact]) -> str:
+    if not added:
+        return ""
+    return (
+        f" « {ADDED_WORD} » : donnée ajoutée après le contrat, source : {' ; '.join(sources_of(added))} ; "
+        "la valeur du contrat reste à côté."
+    )
+
+
+def _added_cells(added: list[Fact], territory: str, indicator: str) -> list[str]:
+    """The values added after the contract for one cell, beside the contract's: year and mark."""
+    return [
+        f"{plain_value(a)} ({a.year or '—'}, {ADDED_WORD})"
+        for a in sorted(added, key=lambda a: (a.year or 0, a.source))
+        if a.territory == territory and a.indicator == indicator
+    ]
 
 
 def _bars(rows: list[Fact], aggregates: list[Fact]) -> list[Bar]:
@@ -134,6 +161,49 @@ def _bars(rows: list[Fact], aggregates: list[Fact]) -> list[Bar]:
     ]
 
 
+def like_with_like(rows: list[Fact], added: list[Fact]) -> list[str]:
+    """What can and cannot be compared once values were added after the contract: for each
+    added year, the places that have one; a place the contract already gives for that year
+    keeps the contract's value in the comparison; the places with no value of that year."""
+    out = []
+    for year in sorted({a.year or 0 for a in added}):
+        same = [a for a in added if (a.year or 0) == year]
+        when = str(year) if year else "d'année non dite"
+        names = list(dict.fromkeys(territory_label(a.territory) for a in same))
+        sentence = f"Valeurs de {when} ajoutées après le contrat ({' ; '.join(sources_of(same))}) : {', '.join(names)}."
+        given = {f.territory for f in rows if (f.year or 0) == year}
+        if any(a.territory in given for a in same):
+            sentence += f" Le contrat donne déjà une valeur de {when} pour ce quartier : la comparaison garde la sienne."
+        missing = [
+            territory_label(t)
+            for t in dict.fromkeys(f.territory for f in rows)
+            if t not in given | {a.territory for a in same}
+        ]
+        if missing:
+            verb = "n'a" if len(missing) == 1 else "n'ont"
+            sentence += (
+                f" Elles ne se comparent qu'entre elles : {', '.join(missing)} {verb} pas de valeur de "
+                f"{when} (le contrat : {_years(rows)})."
+            )
+        if len(sources_of(same)) > 1:
+            sentence += " Leurs sources diffèrent : la définition peut ne pas être la même."
+        out.append(sentence)
+    return out
+
+
+def _years(rows: list[Fact]) -> str:
+    return ", ".join(sorted({str(f.year) if f.year else "année non dite" for f in rows}))
+
+
+def _measure_row(f: Fact, sourced: bool) -> Row:
+    if f.from_contract:
+        cells = [fact_value(f), period_text(f), f"« {f.words} »", source_text(f) if sourced else str(f.line)]
+        return Row(territory_label(f.territory), cells)
+    return Row(
+        marked(territory_label(f.territory)), [fact_value(f), period_text(f), NOT_IN_CONTRACT, source_text(f)]
+    )
+
+
 def measure(indicator: str) -> Fragment:
     """One measure given in several places: its definition, a warning when the years or
     the wordings differ, a chart when three or more places give it, and for each place the
@@ -144,29 +214,30 @@ def measure(indicator: str) -> Fragment:
         (f for f in all_facts if f.indicator == indicator and f.territory in places),
         key=lambda f: (places.index(f.territory), f.year or 0),
     )
+    added = [f for f in added_facts() if f.indicator == indicator and f.territory in places]
     label = indicator_label(indicator)
     years = {f.year for f in latest(rows)}
     figure = None
     if len({f.territory for f in rows}) >= 3:
         aggregates = vocabulary.aggregates()
         around = [f for f in all_facts if f.indicator == indicator and f.territory in aggregates]
-        figure = figure_for(indicator, _bars(rows, around), rows, "comparer").fragment()
+        bars = with_added(_bars(rows, around), added_bars(indicator, added))
+        figure = figure_for(indicator, bars, rows, "comparer").fragment()
     table = Table(
         id=f"tableau-comparer-{slug(indicator)}",
         caption=f"{label} : valeur, année et formulation du contrat",
         corner="Quartier",
-        columns=["Valeur", "Période", "Ce qu'écrit le contrat", "Ligne du contrat"],
+        columns=["Valeur", "Période", "Ce qu'écrit le contrat", "Source" if added else "Ligne du contrat"],
         text=True,
-        rows=[
-            Row(territory_label(f.territory), [fact_value(f), period_text(f), f"« {f.words} »", str(f.line)])
-            for f in rows
-        ],
+        rows=[_measure_row(f, bool(added)) for f in beside(rows, added)],
+        note=note(added) or None,
     )
     return render(
         "geographie/measure.html",
         definition=indicator_definition(indicator),
         years=", ".join(sorted(str(y) if y else "non dite" for y in years)) if len(years) > 1 else "",
         wordings_differ=len({f.words.lower() for f in rows}) > 1,
+        added=like_with_like(rows, added),
         figure=figure,
         table=table.fragment(),
     )

@@ -14,6 +14,7 @@ from quartiers2030.parts.geographie.model import (
     latest,
     qpv,
     qpvs,
+    source_text,
     territory_label,
 )
 from quartiers2030.parts.geographie.wording import NOT_SAID, bar_text, period_text, value_text
@@ -22,15 +23,30 @@ CARDS = 8  # a quartier's key figures fit two rows of a phone's screen
 COMPUTED = "calculé"
 
 
-def _card(f, code: str) -> KeyFigure:
+def _value(f) -> str:
+    if f.unit in ("%", "€"):
+        return value_text(f.value, f.unit, f.indicator)
+    return fmt.number(f.value, fmt.decimals_of(f.value))
+
+
+def newest_added(f, added: list) -> object | None:
+    """The most recent value added after the contract for `f`'s measure and territory."""
+    same = [a for a in added if (a.territory, a.indicator) == (f.territory, f.indicator)]
+    return max(same, key=lambda a: (a.year or 0, a.source), default=None)
+
+
+def _card(f, code: str, added: list = ()) -> KeyFigure:
+    """The contract's value; the newest value added after the contract beside it, in the note."""
     where = [] if f.territory == code else [territory_label(f.territory)]
     when = [] if period_text(f) == NOT_SAID else [period_text(f)]
-    value = (
-        value_text(f.value, f.unit, f.indicator)
-        if f.unit in ("%", "€")
-        else fmt.number(f.value, fmt.decimals_of(f.value))
-    )
-    return KeyFigure(value, f.label[:1].lower() + f.label[1:], ", ".join(where + when))
+    note = ", ".join(where + when)
+    newer = newest_added(f, list(added))
+    if newer is not None:
+        note += (
+            f" ; valeur ajoutée après le contrat : {_value(newer)} ({period_text(newer)}, "
+            f"{source_text(newer)})"
+        )
+    return KeyFigure(_value(f), f.label[:1].lower() + f.label[1:], note)
 
 
 def quartier_cards(code: str) -> list[KeyFigure]:
@@ -45,10 +61,11 @@ def quartier_cards(code: str) -> list[KeyFigure]:
         ),
     ]
     recent = latest(facts_of(code))
+    added = facts_of(code, added=True)
     scales = vocabulary.scales()
     for indicator in vocabulary.headlines():
         found = [f for f in recent if f.indicator == indicator and f.territory not in scales]
-        cards += [_card(f, code) for f in found[:2]]
+        cards += [_card(f, code, added) for f in found[:2]]
         if len(cards) >= CARDS:
             break
     return cards

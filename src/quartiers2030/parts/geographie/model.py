@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from quartiers2030.data import value_sources
 from quartiers2030.data.datapackage import load
 from quartiers2030.parts import sources
 from quartiers2030.parts.geographie import vocabulary
@@ -172,11 +173,16 @@ class Fact:
     reference: str | None
     reference_value: float | None
     remark: str | None
-    line: int
+    line: int | None  # the contract's line; None for a value of another source
+    source: str = value_sources.CONTRACT  # its code in sources.csv
 
     @property
     def label(self) -> str:
         return vocabulary.indicator_label(self.indicator)
+
+    @property
+    def from_contract(self) -> bool:
+        return value_sources.is_contract(self.source)
 
 
 def _int_or_none(value) -> int | None:
@@ -187,7 +193,8 @@ def _float_or_none(value) -> float | None:
     return None if clean(value) is None else float(value)
 
 
-def facts() -> list[Fact]:
+def all_facts() -> list[Fact]:
+    """Every value of indicateurs.csv: the contract's and those added after it."""
     return [
         Fact(
             r.section,
@@ -204,21 +211,42 @@ def facts() -> list[Fact]:
             clean(r.reference_territoire),
             _float_or_none(r.reference_valeur),
             clean(r.remarque),
-            int(r.ligne_source),
+            _int_or_none(r.ligne_source),
+            r.source,
         )
         for r in load("geographie_indicateurs").astype(object).itertuples()
     ]
 
 
-def facts_of(code_qpv: str) -> list[Fact]:
-    """The facts of one QPV's portrait, and those elsewhere that are about it."""
+def facts() -> list[Fact]:
+    """The contract's values: what every table, chart, check and verdict about the contract
+    reads. A value added later (another source, a later year, a correction) is never among
+    them: it stands beside the contract's (`added_facts`)."""
+    return [f for f in all_facts() if f.from_contract]
+
+
+def added_facts() -> list[Fact]:
+    """The values added after the contract (their source is not the contract)."""
+    return [f for f in all_facts() if not f.from_contract]
+
+
+def source_text(f: Fact) -> str:
+    """Where a value comes from, as the pages write it: « ligne 551 » for the contract,
+    « Insee, Filosofi 2021 » for another source."""
+    return f"ligne {f.line}" if f.from_contract else value_sources.label(f.source)
+
+
+def facts_of(code_qpv: str, *, added: bool = False) -> list[Fact]:
+    """The facts of one QPV's portrait, and those elsewhere that are about it (`added`:
+    the values added after the contract instead of the contract's)."""
     own = set(territories_of(code_qpv))
-    return [f for f in facts() if f.section == code_qpv or f.territory in own]
+    return [f for f in (added_facts() if added else facts()) if f.section == code_qpv or f.territory in own]
 
 
-def agglomeration_facts() -> list[Fact]:
+def agglomeration_facts(*, added: bool = False) -> list[Fact]:
     own = {q.code for q in qpvs()} | {s.code for s in sub_quartiers()}
-    return [f for f in facts() if f.section == SECTION_CAB and f.territory not in own]
+    rows = added_facts() if added else facts()
+    return [f for f in rows if f.section == SECTION_CAB and f.territory not in own]
 
 
 def section_facts(rows: list[Fact], key: str) -> list[Fact]:

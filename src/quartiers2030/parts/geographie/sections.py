@@ -73,23 +73,26 @@ def _aggregate_facts(all_facts: list[Fact]) -> list[Fact]:
     return [f for f in all_facts if f.territory in aggregates]
 
 
-def _theme(rows: list[Fact], key: str, page: str, *, agglomeration: bool, empty: str) -> Fragment:
+def _theme(rows: list[Fact], key: str, page: str, *, agglomeration: bool, empty: str, added=()) -> Fragment:
     all_facts = facts()
     aggregates = [] if agglomeration else _aggregate_facts(all_facts)
-    if not rows:
+    if not rows and not added:
         return render("geographie/theme.html", empty=empty, figures=[], table="")
-    figures = [f.fragment() for f in theme_figures(rows, all_facts, aggregates, page, agglomeration)]
-    several = len({f.territory for f in rows}) > 1 or agglomeration  # a scale is always named
+    charts = theme_figures(rows, all_facts, aggregates, page, agglomeration, tuple(added))
+    figures = [f.fragment() for f in charts]
+    several = len({f.territory for f in [*rows, *added]}) > 1 or agglomeration  # a scale is always named
     title = vocabulary.section(key).title
-    table = facts_table(rows, f"{page}-tableau-{key}", f"{title} : tous les chiffres du contrat", several)
+    caption = f"{title} : tous les chiffres du contrat" + (" et ceux ajoutés après lui" if added else "")
+    table = facts_table(rows, f"{page}-tableau-{key}", caption, several, tuple(added))
     return render("geographie/theme.html", empty="", figures=figures, table=table.fragment())
 
 
 def theme(code: str, key: str) -> Fragment:
     """A theme of a quartier's portrait (sections.csv): charts when a comparison exists, and
-    a table of every number."""
+    a table of every number, with the values added after the contract beside its own."""
     rows = section_facts(facts_of(code), key)
-    return _theme(rows, key, code.lower(), agglomeration=False, empty=NO_NUMBER)
+    added = section_facts(facts_of(code, added=True), key)
+    return _theme(rows, key, code.lower(), agglomeration=False, empty=NO_NUMBER, added=added)
 
 
 def themes_with_facts(code: str) -> list[str]:
@@ -121,7 +124,8 @@ def agglomeration_key_figures() -> Fragment:
 def agglomeration_theme(key: str) -> Fragment:
     """A theme of part A (« Vision d'agglomération »): its numbers, by scale of comparison."""
     rows = section_facts(agglomeration_facts(), key)
-    return _theme(rows, key, "cab", agglomeration=True, empty="")
+    added = section_facts(agglomeration_facts(added=True), key)
+    return _theme(rows, key, "cab", agglomeration=True, empty="", added=added)
 
 
 def agglomeration_themes() -> list[str]:

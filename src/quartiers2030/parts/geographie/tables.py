@@ -13,33 +13,34 @@ from quartiers2030.core.html import Fragment, slug
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.core.templates import render
 from quartiers2030.data.datapackage import load
+from quartiers2030.parts.geographie.added import beside, marked, note
 from quartiers2030.parts.geographie.maps import split_communes
-from quartiers2030.parts.geographie.model import list_rows, qpvs, sub_quartiers, territory_label
+from quartiers2030.parts.geographie.model import list_rows, qpvs, source_text, sub_quartiers, territory_label
 from quartiers2030.parts.geographie.vocabulary import list_title, passage
 from quartiers2030.parts.geographie.wording import comparison_text, fact_value, period_text
 
 
-def facts_table(rows: list, id: str, caption: str, show_territory: bool = True) -> Table:
-    """Every fact of a theme: value, period, comparison and the line of the contract."""
-    columns = (["Territoire"] if show_territory else []) + [
-        "Valeur",
-        "Période",
-        "Comparaison",
-        "Ligne du contrat",
-    ]
+def facts_table(rows: list, id: str, caption: str, show_territory: bool = True, added: tuple = ()) -> Table:
+    """Every fact of a theme: value, period, comparison and the line of the contract; the
+    values added after the contract (`added`) beside the contract's, marked, with their source."""
+    source_column = "Source" if added else "Ligne du contrat"
+    columns = (["Territoire"] if show_territory else []) + ["Valeur", "Période", "Comparaison", source_column]
+
+    def row(f) -> Row:
+        where = source_text(f) if added else str(f.line)
+        return Row(
+            f.label if f.from_contract else marked(f.label),
+            ([territory_label(f.territory)] if show_territory else [])
+            + [fact_value(f), period_text(f), comparison_text(f), where],
+        )
+
     return Table(
         id=id,
         caption=caption,
         corner="Mesure",
         columns=columns,
-        rows=[
-            Row(
-                f.label,
-                ([territory_label(f.territory)] if show_territory else [])
-                + [fact_value(f), period_text(f), comparison_text(f), str(f.line)],
-            )
-            for f in rows
-        ],
+        rows=[row(f) for f in beside(rows, list(added))],
+        note=note(list(added)) or None,
         text=True,
     )
 
