@@ -24,11 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quartiers2030.core import fmt, paths
+from quartiers2030.data import value_sources
 from quartiers2030.data.datapackage import REQUIRED_ROWS, descriptor
 from quartiers2030.data.problems import Problem
 
 # How many missing rows a message lists before it counts the others.
 SHOWN = 10
+# In a file whose rows name their source: a value of another source never stands for the contract's.
+SOURCED = " (source contrat : une valeur d'une autre source ne remplace pas celle du contrat)"
 
 
 @dataclass(frozen=True)
@@ -110,10 +113,13 @@ def header_only(display: str, spec: dict) -> Problem:
     )
 
 
-def missing_keys(display: str, name: str, missing: list[dict[str, str]]) -> Problem:
+def missing_keys(display: str, name: str, missing: list[dict[str, str]], sourced: bool = False) -> Problem:
+    """`sourced`: the file names each row's source; the missing rows are the contract's."""
     listed = " ; ".join(_shown(k) for k in missing[:SHOWN])
     if len(missing) > SHOWN:
         listed += f" ; et {len(missing) - SHOWN} autres"
+    if sourced:
+        listed += SOURCED
     words = "la ligne" if len(missing) == 1 else f"{len(missing)} lignes :"
     return Problem(
         file=display,
@@ -147,12 +153,14 @@ def problems_of(display: str, res: dict, header: list[str], rows: list[dict[str,
         return Findings([], [])  # empty file or renamed column: schema validation says so
     if not rows:
         return Findings([header_only(display, spec)] if minimum_rows(spec) else [], [])
+    rows = value_sources.contract_rows(res, rows)  # what the contract prints, it alone holds
     present: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for columns in {tuple(key) for key in keys}:
         present[columns] = {tuple(row.get(c, "") for c in columns) for row in rows}
     missing = [k for k in keys if tuple(k.values()) not in present[tuple(k)]]
     if missing:
-        return Findings([], [missing_keys(display, res["name"], missing)])
+        sourced = value_sources.names_sources(res)
+        return Findings([], [missing_keys(display, res["name"], missing, sourced)])
     if len(rows) < minimum_rows(spec):
         return Findings([], [too_few(display, res["name"], spec, len(rows))])
     return Findings([], [])

@@ -22,6 +22,23 @@ def is_contract(code) -> bool:
     return code == CONTRACT
 
 
+def names_sources(res: dict) -> bool:
+    """Whether a resource's rows name their source: a `source` column referring to `sources`."""
+    return any(
+        key.get("fields") in (SOURCE_FIELD, [SOURCE_FIELD])
+        and key.get("reference", {}).get("resource") == "sources"
+        for key in res.get("schema", {}).get("foreignKeys", [])
+    )
+
+
+def contract_rows(res: dict, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows (as text) that come from the contract: all of them in a file whose rows do
+    not name their source. A row the contract prints is never stood in for by another's."""
+    if not names_sources(res):
+        return rows
+    return [r for r in rows if is_contract(r.get(SOURCE_FIELD, "").strip())]
+
+
 def label(code: str, root: Path | None = None) -> str:
     """« Insee, Filosofi 2021 »: producer, dataset and edition of a source."""
     row = load("sources", root).set_index("code").loc[code]
@@ -29,12 +46,7 @@ def label(code: str, root: Path | None = None) -> str:
 
 
 def _with_sources(root: Path) -> list[dict]:
-    out = []
-    for res in descriptor(root)["resources"]:
-        names = [f["name"] for f in res.get("schema", {}).get("fields", [])]
-        if SOURCE_FIELD in names and LINE_FIELD in names:
-            out.append(res)
-    return out
+    return [res for res in descriptor(root)["resources"] if names_sources(res)]
 
 
 def _problem(res: dict, index, column: str, value: str, message: str, fix: str) -> Problem:
