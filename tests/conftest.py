@@ -134,3 +134,42 @@ def phone(playwright):
     yield context
     context.close()
     chromium.close()
+
+
+# Values added after the contract, as staff add them (« Mettre à jour les données »): the
+# project holds no Insee file, so these rows are the test's own. Two quartiers get an Insee
+# 2021 poverty rate; one gets a corrected 2019 value from another source.
+ADDED_SOURCES = (
+    "insee_filosofi_2021,Insee,Filosofi,2021,https://www.insee.fr/fr/statistiques/7233950,"
+    "Licence Ouverte / Open Licence 2.0 (Etalab),Téléchargé sur insee.fr (niveau quartier prioritaire)\n"
+    "cab_rectificatif_2025,CAB,Portrait des quartiers rectifié,2025,https://www.agglo-boulonnais.fr,"
+    "non précisée,Transmis par le service politique de la ville\n"
+)
+ADDED_FACTS = (
+    "QN06251M,QN06251M,pauvrete,taux_pauvrete,Taux de pauvreté,47.1,,%,2021,,,,,,insee_filosofi_2021,\n"
+    "QN06249M,QN06249M,pauvrete,taux_pauvrete,Taux de pauvreté,40.2,,%,2021,,,,,,insee_filosofi_2021,\n"
+    "QN06252M,henriville_montplaisir,pauvrete,taux_pauvrete,Taux de pauvreté rectifié,37.9,,%,2019,,,,,,"
+    "cab_rectificatif_2025,\n"
+)
+
+
+def add_values_after_the_contract(data: Path) -> None:
+    """Append ADDED_SOURCES and ADDED_FACTS to a copy of data/."""
+    for name, rows in (("sources.csv", ADDED_SOURCES), ("geographie/indicateurs.csv", ADDED_FACTS)):
+        path = data / name
+        path.write_text(path.read_text(encoding="utf-8") + rows, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def extended(tmp_path_factory) -> Path:
+    """A book root whose data/ is a copy of the project's with the values of ADDED_FACTS
+    added after the contract: made once per module that uses it, and never changed by the
+    tests (a test that needs to break it copies it first). Point the package at it with
+    `on(extended)` (test_sources.py) or Q2030_ROOT."""
+    from quartiers2030.data import datapackage
+
+    root = tmp_path_factory.mktemp("extended")
+    shutil.copytree(REPO / "data", root / "data")
+    add_values_after_the_contract(root / "data")
+    datapackage._descriptor.cache_clear()
+    return root

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from helpers import REPO, contract_lines, squash, stands_on
-from quartiers2030.data import datapackage, validation
+from quartiers2030.data import datapackage, validation, value_sources
 
 # Numbers that are not printed on their row's line: years head their column; frequencies
 # are written in words (« deux fois l'an »); INSEE codes come from the official lists;
@@ -66,13 +66,17 @@ def _numbers(line: str) -> set[float]:
     return numbers | {float(NUMBER_WORDS[w]) for w in words if w in NUMBER_WORDS}
 
 
-def _rows_with_source_line():
-    for res in datapackage.descriptor(REPO)["resources"]:
+def _rows_with_source_line(root: Path = REPO):
+    """Every row that cites a line of the contract: those of another source (a `source`
+    column naming sources.csv) cite none and are checked against their own files."""
+    for res in datapackage.descriptor(root)["resources"]:
         names = [f["name"] for f in res.get("schema", {}).get("fields", [])]
         if "ligne_source" not in names:
             continue
-        frame = datapackage.load(res["name"], REPO)
+        frame = datapackage.load(res["name"], root)
         for index, row in frame.iterrows():
+            if value_sources.names_sources(res) and not value_sources.is_contract(row["source"]):
+                continue
             yield res, index, row
 
 
