@@ -277,6 +277,11 @@ def test_without_added_values_the_tables_say_the_contract_line_as_before():
     assert page.select_one(".q2030-table-note") is None
 
 
+def _is_551(line: str) -> bool:
+    """The row of Chemin Vert's poverty rate, printed at line 551."""
+    return line.endswith(",contrat,551\n") and ",taux_pauvrete," in line
+
+
 # --- 4. absence is never invented --------------------------------------------------------
 
 
@@ -284,11 +289,7 @@ def test_a_deleted_contract_row_is_refused_even_with_an_added_value_beside(exten
     root = tmp_path / "book"
     shutil.copytree(extended / "data", root / "data")
     path = root / "data" / "geographie" / "indicateurs.csv"
-    kept = [
-        line
-        for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
-        if not line.endswith(",551\n") or "taux_pauvrete" not in line
-    ]
+    kept = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if not _is_551(line)]
     path.write_text("".join(kept), encoding="utf-8")
     [problem] = validation.check(root).problems
     assert problem.file == "data/geographie/indicateurs.csv"
@@ -317,3 +318,40 @@ def test_the_fixture_adds_what_it_says(extended):
 @pytest.mark.parametrize("line", [551, 758, 688])
 def test_the_contract_values_the_tests_rely_on_are_printed(line):
     assert re.search(r"\d+(,\d+)? % en 2019", printed(line))
+
+
+# --- 5. the staff page -------------------------------------------------------------------
+
+
+def _quoted() -> list[str]:
+    page = (REPO / "book" / "mettre-a-jour.md").read_text(encoding="utf-8")
+    return [block.split("```", 1)[0] for block in page.split("```text\n")[1:]]
+
+
+def test_the_staff_page_quotes_the_refusal_of_2024_and_of_a_deleted_row(extended, tmp_path):
+    quoted = "\n".join(_quoted())
+    root = tmp_path / "evaluation"
+    shutil.copytree(REPO / "data", root / "data")
+    path = root / "data" / "evaluation" / "enveloppe_etat.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "2024,emploi,250000,95\n", encoding="utf-8")
+    [problem] = validation.check(root).problems
+    assert str(problem) in quoted
+    root = tmp_path / "deleted"
+    shutil.copytree(extended / "data", root / "data")
+    path = root / "data" / "geographie" / "indicateurs.csv"
+    kept = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if not _is_551(line)]
+    path.write_text("".join(kept), encoding="utf-8")
+    [problem] = validation.check(root).problems
+    assert str(problem).split("\n")[0] in quoted
+
+
+def test_the_staff_page_examples_are_the_rows_the_tests_add():
+    """The examples of « Mettre à jour » are accepted as written (the fixture's rows)."""
+    from conftest import ADDED_SOURCES
+
+    quoted = "\n".join(_quoted())
+    rows = (ADDED_FACTS + ADDED_SOURCES).splitlines()
+    shown = [row for row in rows if not row.startswith("QN06249M")]  # Damrémont's: one example is enough
+    assert len(shown) == len(rows) - 1
+    for row in shown:
+        assert row in quoted, row
