@@ -355,3 +355,26 @@ def test_the_staff_page_examples_are_the_rows_the_tests_add():
     assert len(shown) == len(rows) - 1
     for row in shown:
         assert row in quoted, row
+
+
+def test_a_quartier_page_source_line_names_the_added_source(extended):
+    from quartiers2030.parts.geographie import sections
+
+    with on(REPO):
+        contract = normalise(soup(sections.places("QN06251M")).select_one(".q2030-source").get_text())
+    with on(extended):
+        added = normalise(soup(sections.places("QN06251M")).select_one(".q2030-source").get_text())
+    assert contract.startswith("Source : contrat de ville, lignes ")
+    assert added == contract.removesuffix(".") + f" ; données ajoutées après le contrat : {INSEE}."
+
+
+def test_every_row_citing_a_contract_line_names_its_source():
+    """A file whose rows may come from elsewhere names each row's source (a `source`
+    column referring to sources.csv); any other file citing contract lines is the
+    contract's alone, and says so in its own `sources`."""
+    contract = datapackage.load("sources", REPO).set_index("code").loc[value_sources.CONTRACT, "titre"]
+    for res in datapackage.descriptor(REPO)["resources"]:
+        names = [f["name"] for f in res.get("schema", {}).get("fields", [])]
+        if "ligne_source" not in names or value_sources.names_sources(res):
+            continue
+        assert any(contract in s["title"] for s in res["sources"]), res["name"]

@@ -11,6 +11,7 @@ from quartiers2030.core.key_figures import key_figures as key_figures_fragment
 from quartiers2030.core.templates import render
 from quartiers2030.parts.geographie import maps as carte
 from quartiers2030.parts.geographie import vocabulary
+from quartiers2030.parts.geographie.added import sources_of
 from quartiers2030.parts.geographie.charts import theme_figures
 from quartiers2030.parts.geographie.key_figures import agglomeration_cards, quartier_cards
 from quartiers2030.parts.geographie.model import (
@@ -111,7 +112,10 @@ def places(code: str) -> Fragment:
     items = list_rows(territories)
     lines = [f.line for f in facts_of(code) if f.section == code]
     lines += list(items.loc[~items["liste"].isin(elsewhere), "ligne_source"])
-    return render("geographie/places.html", blocks=blocks, lines=source_lines(lines) if lines else "")
+    added = " ; ".join(sources_of(facts_of(code, added=True)))
+    return render(
+        "geographie/places.html", blocks=blocks, lines=source_lines(lines) if lines else "", added=added
+    )
 
 
 # --- « Vision d'agglomération » -------------------------------------------------------------
@@ -144,4 +148,5 @@ def agglomeration_lists(*which: str) -> Fragment:
 def source(key: str) -> Fragment:
     """« Source : contrat de ville, lignes … » for a passage of part II (passages.csv)."""
     first, last = vocabulary.passage(key)
-    return render("geographie/source.html", lines=source_lines(list(range(first, last + 1))))
+    added = " ; ".join(sources_of(agglomeration_facts(added=True)))
+    return render("geographie/source.html", lines=source_lines(list(range(first, last + 1))), added=added)
