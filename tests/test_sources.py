@@ -378,3 +378,18 @@ def test_every_row_citing_a_contract_line_names_its_source():
         if "ligne_source" not in names or value_sources.names_sources(res):
             continue
         assert any(contract in s["title"] for s in res["sources"]), res["name"]
+
+
+def test_a_value_in_a_cell_the_contract_prints_empty_is_refused(root):
+    """T-EVAL-01 prints no amount for the cross-cutting priorities in 2016 (l. 101): « – »
+    on the page is the contract's empty cell, and stays so."""
+    cells = printed(101).split("\t")  # « Priorités transver- sales », then 2015 … 2023
+    assert cells[2] == ""  # 2016
+    path = root / "data" / "evaluation" / "enveloppe_etat.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "2016,transversal,5000,101\n", encoding="utf-8")
+    [problem] = validation.check(root).problems
+    assert (problem.line, problem.column) == (42, "annee, pilier")
+    assert problem.message == (
+        "la case annee=2016, pilier=transversal est vide dans le tableau du contrat ; les fichiers de "
+        "l'évaluation du contrat ne gardent que les cases que le contrat imprime"
+    )

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from quartiers2030.data.datapackage import CLOSED_PERIOD, descriptor, load, resource
+from quartiers2030.core import paths
+from quartiers2030.data import completeness
+from quartiers2030.data.datapackage import CLOSED_PERIOD, REQUIRED_ROWS, descriptor, resource
 from quartiers2030.data.problems import Problem
 
 # Where the money of the new contract (2024 and later) goes: the programmation, imported
@@ -54,16 +56,42 @@ def _outside(res: dict, period: dict, line: int, year) -> Problem:
     )
 
 
+def _empty_in_the_contract(res: dict, line: int, key: dict[str, str]) -> Problem:
+    shown = ", ".join(f"{column}={value}" for column, value in key.items())
+    return Problem(
+        file=f"data/{res['path']}",
+        line=line,
+        column=", ".join(key),
+        value=None,
+        message=(
+            f"la case {shown} est vide dans le tableau du contrat ; les fichiers de "
+            f"{res[CLOSED_PERIOD]['name']} ne gardent que les cases que le contrat imprime"
+        ),
+        fix=(
+            "Supprimez cette ligne. Une valeur venue d'un autre document n'entre pas dans les "
+            "tableaux du contrat : voir « Mettre à jour les données »."
+        ),
+    )
+
+
 def rows_within_their_period(root: Path) -> list[Problem]:
-    """Every row of a resource with a closed period falls within it."""
+    """Every row of a resource with a closed period falls within it, and fills a cell the
+    contract prints (its `requiredRows`: a closed table holds exactly those), so that an
+    empty cell of a page is always an empty cell of the contract."""
     problems = []
     for res in descriptor(root)["resources"]:
         period = period_of(res)
         if period is None:
             continue
-        frame = load(res["name"], root, declared=False)
-        years = pd.to_numeric(frame[period["field"]], errors="coerce")
-        for index, year in years.items():
+        printed = completeness.expected_keys(res.get(REQUIRED_ROWS) or {})
+        cells = {tuple(sorted(k.items())) for k in printed}
+        _, rows = completeness.read_rows(paths.data_dir(root) / res["path"], res)
+        for index, row in enumerate(rows):
+            year = pd.to_numeric(row.get(period["field"], ""), errors="coerce")
             if pd.notna(year) and not period["first"] <= year <= period["last"]:
-                problems.append(_outside(res, period, int(index) + 2, int(year)))
+                problems.append(_outside(res, period, index + 2, int(year)))
+                continue
+            key = {column: row.get(column, "") for column in (printed[0] if printed else {})}
+            if printed and tuple(sorted(key.items())) not in cells:
+                problems.append(_empty_in_the_contract(res, index + 2, key))
     return problems
