@@ -140,6 +140,7 @@ CHECK_STAGE: list[tuple[str, Edit, str]] = [
     ("montant dans une colonne d'actions", replace(ACT, "2015,emploi,6,7", '2015,emploi,"925 524 €",7'), "bonne colonne"),
     ("montant en k€", replace(ENV, "2016,emploi,287285", "2016,emploi,287 k€"), "1 000"),
     ("euros écrits en toutes lettres", replace(FH, "2020,45000,", "2020,45000 euros,"), "le nombre seul : 45000"),
+    ("commune mal orthographiée", replace(QPV, "Damrémont,Boulogne-sur-Mer,", "Damrémont,Boulogne-sur-Mr,"), "Boulogne-sur-Mr"),
     ("texte dans un effectif", replace(QPV, "Boulogne-sur-Mer,1737,", "Boulogne-sur-Mer,environ 1700,"), "nombre entier"),
     ("année hors limites", replace(ACT, "2015,emploi,6,7", "1915,emploi,6,7"), "minimum"),
     ("date impossible", replace(CHRONO, "2014-02-21,", "2014-02-31,"), "date"),

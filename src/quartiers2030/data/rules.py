@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from quartiers2030.core import paths
-from quartiers2030.data import plausibility
+from quartiers2030.data import places, plausibility
 from quartiers2030.data.datapackage import VERBATIM, descriptor, load, resource
 from quartiers2030.data.problems import Problem
 
@@ -144,8 +144,37 @@ def lines_are_lines_of_the_contract(root: Path) -> list[Problem]:
     return problems
 
 
+def qpv_communes_are_on_the_map(root: Path) -> list[Problem]:
+    """Every commune named in qpv.csv is a commune of the outlines that the maps draw (a
+    misspelt name would stop the map pages at build time)."""
+    outlines = places.outlines_path(root, descriptor(root)["resources"])
+    if outlines is None or not outlines.is_file():
+        return []
+    known = {places.fold(name) for name in places.commune_names(outlines)}
+    frame = load("qpv", root)
+    problems = []
+    for index, row in frame.iterrows():
+        for name in places.split_communes(row["communes"]):
+            if places.fold(name) not in known:
+                problems.append(
+                    Problem(
+                        file=f"data/{resource('qpv', root)['path']}",
+                        line=_line(frame, index),
+                        column="communes",
+                        value=name,
+                        message="cette commune n'est pas une commune de l'agglomération sur la carte",
+                        fix=(
+                            "Écrivez le nom exact de la commune (par exemple « Boulogne-sur-Mer », « Outreau »), "
+                            "plusieurs communes séparées par une virgule ou « et »."
+                        ),
+                    )
+                )
+    return problems
+
+
 RULES = [
     lines_are_lines_of_the_contract,
+    qpv_communes_are_on_the_map,
     pre_within_its_pillar,
     claims_name_their_pillar,
     page_sources_cite_a_passage_or_another_source,
