@@ -3,7 +3,9 @@ exit code 1 and its French message, nothing written, the previous site kept."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,22 @@ def test_a_hostile_input_is_refused_in_french_and_changes_nothing(book, capsys, 
         assert _files(book) == before, f"{case} : « {' '.join(command)} » a écrit un fichier"
     assert (book / build.SITE / "index.html").read_text(encoding="utf-8") == PREVIOUS_SITE
     assert not (book / "_sauvegardes").exists()
+
+
+def test_the_staff_page_shows_the_message_an_unknown_value_gets(root):
+    """« Mettre à jour les données » quotes the check's message for « NC »: the same text."""
+    from helpers import REPO
+    from quartiers2030.data import validation
+
+    page = (REPO / "book" / "mettre-a-jour.md").read_text(encoding="utf-8")
+    quoted = page.split("**Une valeur inconnue.**", 1)[1].split("```text\n", 1)[1].split("\n```", 1)[0]
+    path = root / "data/geographie/indicateurs.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    cells = next(csv.reader([lines[25]]))
+    cells[12] = "NC"  # reference_valeur, line 26
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    lines[25] = buffer.getvalue()
+    path.write_text("\n".join(lines), encoding="utf-8")
+    [problem] = validation.check(root).problems
+    assert str(problem) == quoted
