@@ -4,6 +4,9 @@ byte)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from pathlib import Path
 
 import pytest
@@ -319,3 +322,61 @@ def test_a_repeated_row_names_its_key_and_the_line_it_repeats(root):
         "    → Supprimez la ligne en double, ou corrigez la valeur de l'une des deux lignes." in said
     )
     assert not [s for s in said if "Error" in s or "Row at position" in s]  # no English left
+
+
+# --- what Excel adds or moves, put back: the canonical file comes back byte for byte ----
+
+CHRONO = "gouvernance/chronologie.csv"
+
+
+def _saved_as(root: Path, rel: str, change) -> bytes:
+    canonical = (root / "data" / rel).read_bytes()
+    (root / "data" / rel).write_text(change(canonical.decode("utf-8")), encoding="utf-8")
+    return canonical
+
+
+def _columns_moved(text: str) -> str:
+    """The first two columns swapped, header included (a column dragged in Excel)."""
+    rows = [line.split(",") for line in text.rstrip("\n").split("\n")]
+    return "\n".join(",".join([r[1], r[0], *r[2:]]) for r in rows) + "\n"
+
+
+@pytest.mark.parametrize(
+    "label,rel,change,expected",
+    [
+        ("colonne vide sans nom", FH, lambda t: t.replace("\n", ",\n"), "sans nom et vide"),
+        ("deux colonnes vides sans nom", FH, lambda t: t.replace("\n", ",,\n"), "sans nom et vide"),
+        ("colonnes déplacées", ENV, _columns_moved, "« annee », « pilier » avaient changé de place"),
+        (
+            "dates jj/mm/aaaa",
+            CHRONO,
+            lambda t: re.sub(r"(\d{4})-(\d{2})-(\d{2})", lambda m: f"{m[3]}/{m[2]}/{m[1]}", t),
+            "dates jj/mm/aaaa écrites aaaa-mm-jj",
+        ),
+        (
+            "dates j/m/aaaa",
+            CHRONO,
+            lambda t: re.sub(r"(\d{4})-0?(\d{1,2})-0?(\d{1,2})", lambda m: f"{m[3]}/{m[2]}/{m[1]}", t),
+            "dates jj/mm/aaaa écrites aaaa-mm-jj",
+        ),
+    ],
+)
+def test_what_excel_adds_or_moves_is_put_back(root, label, rel, change, expected):
+    """Cell for cell (a rewritten file quotes only the cells that need it)."""
+    canonical = _saved_as(root, rel, change)
+    report = validation.check(root, write=True)
+    assert report.problems == []
+    rows = list(csv.reader(io.StringIO((root / "data" / rel).read_text(encoding="utf-8"))))
+    assert rows == list(csv.reader(io.StringIO(canonical.decode("utf-8"))))
+    [done] = report.normalised
+    assert expected in str(done), str(done)
+
+
+def test_a_dated_cell_said_once_for_its_column(root):
+    _saved_as(
+        root, CHRONO, lambda t: t.replace("2014-02-21,", "21/02/2014,").replace("2014-01-01,", "01/01/2014,")
+    )
+    [done] = validation.check(root).normalised
+    assert [c for c in done.changes if "dates" in c] == [
+        "colonne « date » : dates jj/mm/aaaa écrites aaaa-mm-jj (lignes 2, 3)"
+    ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from quartiers2030.site import failures
 
 ROOT = Path("/tmp/livre")
@@ -65,3 +67,27 @@ def test_warnings_are_said_at_their_file_and_line():
 
 def test_a_clean_log_says_nothing():
     assert failures.explain("Running Jupyter-Book\nbuild succeeded.\n", ROOT) == []
+
+
+def test_a_data_error_found_while_a_page_runs_is_said_at_its_file_line_and_column(root, monkeypatch):
+    """A commune of a QPV that the map does not know (the check refuses it first; the page
+    says the same if it ever gets there)."""
+    from quartiers2030.data.problems import DataError
+    from quartiers2030.parts.geographie import communes
+
+    path = root / "data/geographie/qpv.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("Damrémont,Boulogne-sur-Mer,", "Damrémont,Boulogne-sur-Mr,"), encoding="utf-8"
+    )
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if row.startswith("QN06249M,"))
+    monkeypatch.setenv("Q2030_ROOT", str(root))
+    with pytest.raises(DataError) as raised:
+        communes.qpv_communes()
+    log = _cell_failure("notebooks/geographie/carte.md", f"DataError: {raised.value}")
+    [said] = failures.explain(log, ROOT)
+    assert said.startswith(
+        "notebooks/geographie/carte.md : le calcul de la page a échoué à cause des données."
+    )
+    assert f"data/geographie/qpv.csv, ligne {line}, colonne « communes »" in said
+    assert "« Boulogne-sur-Mr »" in said and "→ Écrivez son nom" in said

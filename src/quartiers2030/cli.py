@@ -202,4 +202,13 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--html", help="écrire le résultat en HTML dans ce fichier")
     d.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except paths.BookNotFound as missing:
+        print(
+            f"{missing}\n    → Lancez la commande à la racine du projet (le dossier qui contient data/) ; "
+            f"si {paths.DATAPACKAGE} a été supprimé, restaurez-le depuis la dernière version "
+            f"(git checkout -- {paths.DATAPACKAGE}).",
+            file=sys.stderr,
+        )
+        return 1

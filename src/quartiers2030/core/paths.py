@@ -8,6 +8,10 @@ from pathlib import Path
 DATAPACKAGE = Path("data") / "datapackage.json"
 
 
+class BookNotFound(FileNotFoundError):
+    """No `data/datapackage.json` where the command runs, nor above it."""
+
+
 def book_root(start: Path | None = None) -> Path:
     """The folder holding `data/datapackage.json`.
 
@@ -21,7 +25,7 @@ def book_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / DATAPACKAGE).is_file():
             return folder
-    raise FileNotFoundError(f"Aucun fichier {DATAPACKAGE} trouvé dans {here} ni dans ses dossiers parents.")
+    raise BookNotFound(f"Aucun fichier {DATAPACKAGE} trouvé dans {here} ni dans ses dossiers parents.")
 
 
 def data_dir(root: Path | None = None) -> Path:

@@ -44,10 +44,14 @@ SAVE_AS_UTF8 = (
 class EncodingRefused(ValueError):
     """The file's encoding cannot be told for sure: `message` and `fix` in French."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, fix: str = SAVE_AS_UTF8):
         super().__init__(message)
         self.message = message
-        self.fix = SAVE_AS_UTF8
+        self.fix = fix
+
+
+# A workbook (.xlsx, .xls, .ods) renamed to .csv: its first bytes say what it is.
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
 
 @dataclass
@@ -120,6 +124,12 @@ def _one_byte(raw: bytes) -> Decoded:
 
 def decode(raw: bytes) -> Decoded:
     """The text of a staff file, and what reading it meant; `EncodingRefused` if unsure."""
+    if raw.startswith(WORKBOOK_MAGIC):
+        raise EncodingRefused(
+            "ce fichier est un classeur (Excel ou LibreOffice) renommé en .csv, pas un fichier CSV",
+            "Remettez au classeur son nom (.xlsx) et importez-le : make import RESOURCE=… FICHIER=… "
+            "(la ressource est nommée dans data/datapackage.json) ; ou enregistrez-le en « CSV UTF-8 ».",
+        )
     found = _unicode(raw)
     if found is None:
         found = _one_byte(raw)

@@ -18,6 +18,9 @@ ends. None of these may be misread silently. Each case is decided here, once:
 | decimal comma `45,6` in a `number` column   | written `45.6`                            |
 | decimal comma in an `integer` column        | refused: the value is not a whole number  |
 | any other sign or text in a number column   | refused by validation, with the fix       |
+| `15/03/2024` in a date column (French Excel) | written `2024-03-15`                      |
+| the schema's columns, in another order      | put back in the schema's order             |
+| a last column without a name, and empty     | removed (Excel adds it)                    |
 
 Every change is reported, file by file. Nothing is written here: `normalised` returns the
 canonical text, which is validated first; the staff's file is rewritten only once the
@@ -38,6 +41,8 @@ BOM = "\ufeff"
 SPACES = "\u0020\u00a0\u202f\u2009"
 THOUSANDS = re.compile(rf"^-?\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?:[.,]\d+)?$")
 DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+NUMBER_TEXT = re.compile(rf"^-?[\d{SPACES}]+(?:[.,]\d+)?$")
+FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 @dataclass
@@ -76,12 +81,11 @@ def _clean_number(value: str, fld: dict) -> tuple[str, list[str]]:
     done = []
     text = value.strip()
     unit = fld.get("unit", "")
-    if text.endswith("€") and unit == "EUR":
-        text = text[:-1].strip(SPACES)
-        done.append("signe € retiré")
-    if text.endswith("%") and unit == "%":
-        text = text[:-1].strip(SPACES)
-        done.append("signe % retiré")
+    for sign, declared in (("€", "EUR"), ("%", "%")):
+        # Only after a number: « 287 k€ » is not a number of euros, validation says why.
+        if text.endswith(sign) and unit == declared and NUMBER_TEXT.match(text[:-1].strip(SPACES)):
+            text = text[:-1].strip(SPACES)
+            done.append(f"signe {sign} retiré")
     if THOUSANDS.match(text):
         text = re.sub(f"[{SPACES}]", "", text)
         done.append("espaces des milliers retirées")
@@ -89,6 +93,41 @@ def _clean_number(value: str, fld: dict) -> tuple[str, list[str]]:
         text = text.replace(",", ".")
         done.append("virgule décimale remplacée par un point")
     return text, done
+
+
+def _columns(rows: list[list[str]], resource: dict, changes: list[str]) -> list[list[str]]:
+    """The schema's columns in its order: Excel's empty unnamed last columns removed, and
+    a header holding exactly the schema's names in another order put back in order."""
+    while (
+        rows
+        and rows[0]
+        and rows[0][-1].strip() == ""
+        and all(len(row) < len(rows[0]) or row[len(rows[0]) - 1].strip() == "" for row in rows[1:])
+    ):
+        width = len(rows[0]) - 1
+        rows = [row[:width] for row in rows]
+        changes.append("dernière colonne, sans nom et vide (ajoutée par Excel), retirée")
+    names = [f["name"] for f in resource["schema"]["fields"]]
+    header = rows[0] if rows else []
+    if header != names and sorted(header) == sorted(names) and len(set(header)) == len(header):
+        order = [header.index(name) for name in names]
+        rows = [
+            [row[i] if i < len(row) else "" for i in order] if len(row) == len(header) else row
+            for row in rows
+        ]
+        moved = ", ".join(f"« {n} »" for n, h in zip(names, header, strict=True) if n != h)
+        changes.append(
+            f"colonnes remises dans l'ordre de l'en-tête attendu ({moved} avaient changé de place)"
+        )
+    return rows
+
+
+def _clean_date(value: str) -> tuple[str, list[str]]:
+    """`15/03/2024` (day first, as French Excel writes a date) -> `2024-03-15`."""
+    match = FRENCH_DATE.match(value.strip())
+    if not match:
+        return value, []
+    return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}", ["dates jj/mm/aaaa écrites aaaa-mm-jj"]
 
 
 def normalised(path: Path, resource: dict, display: str) -> tuple[Normalisation | None, str | None]:
@@ -113,15 +152,20 @@ def normalised(path: Path, resource: dict, display: str) -> tuple[Normalisation 
     stripped = text.rstrip("\n")
     if text.endswith("\n\n"):
         changes.append("lignes vides de fin de fichier retirées")
-    rows = list(csv.reader(io.StringIO(stripped), delimiter=delimiter))
+    rows = _columns(list(csv.reader(io.StringIO(stripped), delimiter=delimiter)), resource, changes)
     numeric = _number_fields(resource)
+    dates = {f["name"] for f in resource["schema"]["fields"] if f["type"] == "date"}
     names = rows[0] if rows else []
     cell_changes: dict[str, list[int]] = {}
     for line_number, row in enumerate(rows[1:], start=2):
         for index, value in enumerate(row):
-            if index >= len(names) or names[index] not in numeric:
+            name = names[index] if index < len(names) else None
+            if name in dates:
+                cleaned, done = _clean_date(value)
+            elif name in numeric:
+                cleaned, done = _clean_number(value, numeric[name])
+            else:
                 continue
-            cleaned, done = _clean_number(value, numeric[names[index]])
             if done:
                 row[index] = cleaned
                 for what in done:

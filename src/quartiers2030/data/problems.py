@@ -25,3 +25,13 @@ class Problem:
             where += f", colonne « {self.column} »"
         found = f" (valeur trouvée : « {self.value} »)" if self.value not in (None, "") else ""
         return f"{where} : {self.message}{found}.\n    → {self.fix}"
+
+
+class DataError(ValueError):
+    """A problem of the data found while a page is calculated (the check refuses what it
+    can foresee first): said on one line, in French, at its file, line and column, so that
+    the failed build repeats it (`site.failures`)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem).replace("\n    → ", " → "))
+        self.problem = problem

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from quartiers2030.data import periods, plausibility, value_sources
-from quartiers2030.data.datapackage import load, resource
+from quartiers2030.core import paths
+from quartiers2030.data import periods, places, plausibility, value_sources
+from quartiers2030.data.datapackage import VERBATIM, descriptor, load, resource
 from quartiers2030.data.problems import Problem
 
 
@@ -106,7 +107,74 @@ def page_sources_cite_a_passage_or_another_source(root: Path) -> list[Problem]:
     return problems
 
 
+CONTRACT_TEXT = Path("source") / "contrat-de-ville-2024-2030.txt"  # under data/
+LINE_COLUMNS = ("ligne_source", "ligne_debut", "ligne_fin")
+
+
+def lines_are_lines_of_the_contract(root: Path) -> list[Problem]:
+    """A line number beyond the end of the contract's text (two columns swapped, a value
+    typed in the wrong column) points to nothing."""
+    text = paths.data_dir(root) / CONTRACT_TEXT
+    if not text.is_file():
+        return []
+    last = len(text.read_text(encoding="utf-8").splitlines())
+    problems = []
+    for res in descriptor(root)["resources"]:
+        fields = res.get("schema", {}).get("fields", [])
+        columns = [f["name"] for f in fields if f["name"] in LINE_COLUMNS and f["type"] == "integer"]
+        if not columns or res.get(VERBATIM) or not (paths.data_dir(root) / res["path"]).is_file():
+            continue
+        frame = load(res["name"], root)
+        for column in columns:
+            for index, value in frame[column].dropna().items():
+                if value > last:
+                    problems.append(
+                        Problem(
+                            file=f"data/{res['path']}",
+                            line=_line(frame, index),
+                            column=column,
+                            value=str(value),
+                            message=f"le texte du contrat n'a que {last} lignes",
+                            fix=(
+                                f"Écrivez le numéro de la ligne de data/{CONTRACT_TEXT.as_posix()} où figure la "
+                                "valeur ; si une valeur et ce numéro ont été échangés, remettez chacun dans sa colonne."
+                            ),
+                        )
+                    )
+    return problems
+
+
+def qpv_communes_are_on_the_map(root: Path) -> list[Problem]:
+    """Every commune named in qpv.csv is a commune of the outlines that the maps draw (a
+    misspelt name would stop the map pages at build time)."""
+    outlines = places.outlines_path(root, descriptor(root)["resources"])
+    if outlines is None or not outlines.is_file():
+        return []
+    known = {places.fold(name) for name in places.commune_names(outlines)}
+    frame = load("qpv", root)
+    problems = []
+    for index, row in frame.iterrows():
+        for name in places.split_communes(row["communes"]):
+            if places.fold(name) not in known:
+                problems.append(
+                    Problem(
+                        file=f"data/{resource('qpv', root)['path']}",
+                        line=_line(frame, index),
+                        column="communes",
+                        value=name,
+                        message="cette commune n'est pas une commune de l'agglomération sur la carte",
+                        fix=(
+                            "Écrivez le nom exact de la commune (par exemple « Boulogne-sur-Mer », « Outreau »), "
+                            "plusieurs communes séparées par une virgule ou « et »."
+                        ),
+                    )
+                )
+    return problems
+
+
 RULES = [
+    lines_are_lines_of_the_contract,
+    qpv_communes_are_on_the_map,
     pre_within_its_pillar,
     claims_name_their_pillar,
     page_sources_cite_a_passage_or_another_source,

@@ -5,10 +5,12 @@ reads it would break."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
 from quartiers2030.core import paths
+from quartiers2030.data.datapackage import VERBATIM
 from quartiers2030.data.problems import Problem
 
 
@@ -99,3 +101,47 @@ def workbook_notes(resources: list[dict], book: Path) -> list[str]:
                 "déplacez-le hors de data/ (tout ce qui est sous data/ est publié)."
             )
     return notes
+
+
+def header_spaces(root: Path, resources: list[dict]) -> list[Problem]:
+    """A column name with a space before or after it (« pilier  »): frictionless reads it as
+    the right name, the pages would not find their column."""
+    problems = []
+    for res in resources:
+        path = paths.data_dir(root) / res.get("path", "")
+        names = [f["name"] for f in res.get("schema", {}).get("fields", [])]
+        if not names or not path.is_file() or res.get(VERBATIM):
+            continue
+        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            header = next(csv.reader(handle, delimiter=res.get("dialect", {}).get("delimiter", ",")), [])
+        for label in header:
+            if label != label.strip() and label.strip() in names:
+                problems.append(
+                    Problem(
+                        file=f"data/{res['path']}",
+                        line=1,
+                        column=label.strip(),
+                        value=label,
+                        message=f"le nom de colonne « {label} » porte une espace en trop",
+                        fix=f"Retirez l'espace : la première ligne doit être exactement : {','.join(names)}",
+                    )
+                )
+    return problems
+
+
+def invalid_description(error) -> Problem:
+    """A `datapackage.json` that is JSON but not a valid description (a type misspelt, a
+    property misplaced), as frictionless refuses it (an error or an exception)."""
+    error = getattr(error, "error", None) or error
+    note = getattr(error, "message", None) or str(error)
+    return Problem(
+        file=str(paths.DATAPACKAGE),
+        line=None,
+        column=None,
+        value=note[:200],
+        message="la description des données n'est pas valide",
+        fix=(
+            "Corrigez la propriété indiquée (types admis : string, integer, number, date, year, boolean), "
+            f"ou reprenez la dernière version : git checkout -- {paths.DATAPACKAGE}"
+        ),
+    )

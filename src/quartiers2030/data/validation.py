@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quartiers2030.core import paths
-from quartiers2030.data import completeness, encodings, normalise, rules, staging, structure
+from quartiers2030.data import completeness, encodings, hints, normalise, rules, staging, structure
 from quartiers2030.data.datapackage import LOCAL_PROPERTIES, OPTIONAL, VERBATIM, _descriptor, descriptor
 from quartiers2030.data.problems import Problem
 
@@ -146,8 +146,10 @@ def _explain(error, res: dict) -> tuple[str, str]:
     field = _field(res, getattr(error, "field_name", None))
     expected = ",".join(f["name"] for f in res["schema"]["fields"])
     if kind == "type-error":
+        missing = res["schema"].get("missingValues", [""])
+        hint = hints.type_hint(field, getattr(error, "cell", None), missing)
         words = _TYPE_WORDS.get(field.get("type", ""), field.get("type", ""))
-        return (f"la valeur n'est pas du type attendu : {words}", f"Écrivez {words}.")
+        return hint or (f"la valeur n'est pas du type attendu : {words}", f"Écrivez {words}.")
     if kind == "constraint-error":
         return _constraint_words(error.note or "", field.get("constraints", {}))
     if kind in ("primary-key", "foreign-key"):
@@ -206,7 +208,8 @@ def _problems(root: Path, resources: list[dict]) -> list[Problem]:
         # Said alone, before the schema's validation: an emptied file explains the unknown
         # codes of every file that refers to it (and the check answers at once).
         return found.header_only
-    problems = _with_rows(resources, validate(root), found)
+    schema = structure.header_spaces(root, resources) + validate(root)
+    problems = hints.swapped_columns(_with_rows(resources, schema, found), resources)
     return problems or rules.check(root)
 
 
@@ -288,8 +291,13 @@ def _problem(error, res: dict, rel: str) -> Problem:
 
 def validate(root: Path | None = None) -> list[Problem]:
     """Every schema problem of every resource, in file order."""
+    import frictionless
+
     root = root or paths.book_root()
-    package_errors, tasks = _frictionless_errors(root)
+    try:
+        package_errors, tasks = _frictionless_errors(root)
+    except frictionless.FrictionlessException as error:
+        return [structure.invalid_description(error)]
     resources = descriptor(root)["resources"]
     by_name = {r["name"]: dict(r, _siblings=resources) for r in resources}
     found: list[tuple[Problem, bool]] = []  # each problem, and whether it is a row's shape
@@ -305,10 +313,7 @@ def validate(root: Path | None = None) -> list[Problem]:
         key=lambda i: (file_rank[found[i][0].file], found[i][0].line or 0, 0 if found[i][1] else 1, i),
     )
     problems = [found[i][0] for i in order]
-    problems += [
-        Problem(str(paths.DATAPACKAGE), None, None, None, error.message, "Corrigez data/datapackage.json.")
-        for error in package_errors
-    ]
+    problems += [structure.invalid_description(error) for error in package_errors]
     return problems
 
 
@@ -327,6 +332,12 @@ def _digest(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
+def _referred(res: dict) -> list[str]:
+    """The other resources a resource's foreign keys refer to."""
+    names = [key.get("reference", {}).get("resource") for key in res.get("schema", {}).get("foreignKeys", [])]
+    return [name for name in names if name and name != res["name"]]
+
+
 def _resource_key(name: str, described: dict[str, dict], data: Path) -> str:
     """What a resource's validation depends on: its descriptor and file, and those of the
     resources its foreign keys refer to."""
@@ -336,11 +347,9 @@ def _resource_key(name: str, described: dict[str, dict], data: Path) -> str:
         text = json.dumps(res, sort_keys=True, ensure_ascii=False).encode()
         return [text, path.read_bytes() if path.is_file() else b""]
 
-    res = described[name]
-    parts = own(res)
-    for key in res.get("schema", {}).get("foreignKeys", []):
-        referred = key.get("reference", {}).get("resource") or name
-        if referred in described and referred != name:
+    parts = own(described[name])
+    for referred in _referred(described[name]):
+        if referred in described:
             parts += own(described[referred])
     return _digest(*parts)
 
@@ -349,26 +358,31 @@ def _frictionless_errors(root: Path) -> tuple[list, list[tuple[str, list]]]:
     """(the descriptor's metadata errors, [(resource, its errors)]) from frictionless."""
     import frictionless
 
+    if len(_VALIDATED) > _VALIDATED_LIMIT:
+        _VALIDATED.clear()
     present = _present(root)
     data = paths.data_dir(root)
-    package = frictionless.Package(present, basepath=str(data))
     metadata_key = _digest(json.dumps(present, sort_keys=True, ensure_ascii=False).encode())
     if metadata_key not in _VALIDATED:
         try:
-            package.to_descriptor(validate=True)
+            frictionless.Package(present, basepath=str(data)).to_descriptor(validate=True)
             _VALIDATED[metadata_key] = []
         except frictionless.FrictionlessException as exception:
             _VALIDATED[metadata_key] = exception.to_errors()
     if _VALIDATED[metadata_key]:
         return _VALIDATED[metadata_key], []
     described = {r["name"]: r for r in present["resources"]}
-    tasks = []
-    for res in package.resources:
-        key = _resource_key(res.name, described, data)
-        if key not in _VALIDATED:
-            if len(_VALIDATED) > _VALIDATED_LIMIT:
-                _VALIDATED.clear()
-            report = res.validate()
-            _VALIDATED[key] = [e for task in report.tasks for e in task.errors] + list(report.errors)
-        tasks.append((res.name, _VALIDATED[key]))
-    return [], tasks
+    keys = {name: _resource_key(name, described, data) for name in described}
+    todo = [name for name in described if keys[name] not in _VALIDATED]
+    if todo:
+        # Only the resources to validate and those they refer to: reading the whole package
+        # again costs more than validating one changed file.
+        needed = set(todo) | {other for name in todo for other in _referred(described[name])}
+        part = dict(present, resources=[r for r in present["resources"] if r["name"] in needed])
+        for res in frictionless.Package(part, basepath=str(data)).resources:
+            if res.name in todo:
+                report = res.validate()
+                _VALIDATED[keys[res.name]] = [e for task in report.tasks for e in task.errors] + list(
+                    report.errors
+                )
+    return [], [(name, _VALIDATED[keys[name]]) for name in described]

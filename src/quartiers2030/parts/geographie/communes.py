@@ -10,15 +10,14 @@ Until that file exists the maps say so.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from quartiers2030.data import datapackage
 from quartiers2030.data.datapackage import load
+from quartiers2030.data.places import COMMUNES, commune_name, fold, split_communes
+from quartiers2030.data.problems import DataError, Problem
 from quartiers2030.parts.geographie.projection import Ring, centroid, ring_area, rings_of, to_wgs84
 
-COMMUNES = "communes_cab"
 QPV_OUTLINES = "qpv_contours"
 
 
@@ -43,12 +42,6 @@ def outlines_available() -> bool:
 # --- communes ---------------------------------------------------------------------------
 
 
-def fold(text: str) -> str:
-    """A name compared without accents, case, hyphens or a leading article."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z]+", " ", ascii_text).strip()
-
-
 @dataclass(frozen=True)
 class Commune:
     code: str
@@ -70,29 +63,30 @@ def communes() -> list[Commune]:
     out = []
     for feature in data["features"]:
         props = feature["properties"]
-        name = props.get("nom_usuel") or props.get("nom") or props.get("code")
+        name = commune_name(props)
         rings = tuple(tuple(r) for r in to_wgs84(rings_of(feature["geometry"])))
-        out.append(Commune(str(props["code"]), str(name), rings))
+        out.append(Commune(str(props["code"]), name, rings))
     return out
-
-
-def split_communes(cell: str) -> list[str]:
-    """« Boulogne-sur-Mer, Outreau et Le Portel » -> the three names."""
-    return [part.strip() for part in re.split(r",| et ", cell) if part.strip()]
 
 
 def qpv_communes() -> dict[str, list[str]]:
     """INSEE codes of the communes of each QPV, matched by name against the outlines."""
     by_name = {fold(c.name): c.code for c in communes()}
     out = {}
-    for row in load("qpv").itertuples():
+    for index, row in enumerate(load("qpv").itertuples()):
         codes = []
         for name in split_communes(row.communes):
             code = by_name.get(fold(name))
-            if code is None:
-                raise ValueError(
-                    f"Commune « {name} » du QPV {row.code_qpv} absente des contours "
-                    f"des communes (data/{datapackage.resource(COMMUNES)['path']})."
+            if code is None:  # the check refuses it first (rules.qpv_communes_are_on_the_map)
+                raise DataError(
+                    Problem(
+                        file=f"data/{datapackage.resource('qpv')['path']}",
+                        line=index + 2,
+                        column="communes",
+                        value=name,
+                        message=f"cette commune du QPV {row.code_qpv} n'est pas sur la carte des communes",
+                        fix=f"Écrivez son nom comme data/{datapackage.resource(COMMUNES)['path']} l'écrit.",
+                    )
                 )
             codes.append(code)
         out[row.code_qpv] = codes
