@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import add_values_after_the_contract
 from helpers import copy_book, executed_notebooks, html_table, page, run_build, wait_until_drawn
 
 pytestmark = pytest.mark.build
@@ -127,25 +128,42 @@ def test_a_lost_figure_appears_when_staff_add_its_file(book):
     assert soup.find(id="graphique-absent-situation") is not None  # still no file
 
 
-def test_adding_a_year_extends_the_table_without_code_change(book):
-    rows = "".join(f"2024,{p},1,0,0\n" for p in ("emploi", "precarite", "jeunesse", "ville_durable"))
+def test_a_later_year_extends_a_quartier_table_and_the_closed_evaluation_refuses_one(book):
+    """Issue 13, rebuilt like any edit: a 2024 row in the évaluation 2015-2023 fails the
+    build in French; the values of conftest's ADDED_FACTS (an Insee 2021 rate, a corrected
+    value) re-execute exactly the pages that read the quartiers' indicators, and stand
+    beside the contract's value (48 % in 2019, l. 551) with their year and source."""
     path = book / "data/evaluation/egalite_fh_actions.csv"
-    path.write_text(path.read_text(encoding="utf-8") + rows, encoding="utf-8")
-    path = book / GENDER_AMOUNTS
-    path.write_text(path.read_text(encoding="utf-8") + "2024,40000,0\n", encoding="utf-8")
-    # ligne_source 0 is not a line of the contract: the schema refuses it.
+    before = path.read_text(encoding="utf-8")
+    rows = "".join(f"2024,{p},1,0,142\n" for p in ("emploi", "precarite", "jeunesse", "ville_durable"))
+    path.write_text(before + rows, encoding="utf-8")
     failed = run_build(book)
     assert failed.returncode != 0
-    assert "colonne « ligne_source »" in failed.output
-    for rel in ("data/evaluation/egalite_fh_actions.csv", GENDER_AMOUNTS):
-        p = book / rel
-        p.write_text(p.read_text(encoding="utf-8").replace(",0\n", ",1\n"), encoding="utf-8")
+    assert "hors de la période de l'évaluation du contrat (2015-2023)" in failed.output
+    assert "python -m quartiers2030 import programmation FICHIER" in failed.output
+    path.write_text(before, encoding="utf-8")
+    add_values_after_the_contract(book / "data")
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]
-    soup = page(book / "_build/html", "notebooks/evaluation/egalite.html")
-    shown = html_table(soup, "tableau-egalite-fh")
-    assert shown["TOTAL"][-1] == "4"
-    assert shown["Montant total"][-1].startswith("40")
+    # The pages that read indicateurs.csv, and « Ce qui a changé », which compares all data.
+    pages = ("centre-ville", "chemin-vert", "comparer", "damremont", "residences-sud", "vision")
+    assert executed_notebooks(result.log) == [str(book / "book/changements.md")] + [
+        str(book / f"notebooks/geographie/{name}.md") for name in pages
+    ]
+    soup = page(book / "_build/html", "notebooks/geographie/chemin-vert.html")
+    shown = html_table(soup, "qn06251m-tableau-pauvrete")
+    assert shown["Taux de pauvreté"] == ["48 %", "2019", "Ensemble des QPV de la CAB", "ligne 551"]
+    assert shown["Taux de pauvreté (ajoutée après le contrat)"] == [
+        "47,1 %",
+        "2021",
+        "–vide",
+        "Insee, Filosofi 2021",
+    ]
+    comparer = page(book / "_build/html", "notebooks/geographie/comparer.html")
+    assert (
+        "48 % (2019) ; 47,1 % (2021, ajoutée)"
+        in html_table(comparer, "tableau-comparaison")["Taux de pauvreté"]
+    )
 
 
 def test_invalid_data_fails_in_french_and_keeps_the_previous_site(book):
