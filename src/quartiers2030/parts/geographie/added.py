@@ -8,7 +8,10 @@ from __future__ import annotations
 from quartiers2030.parts.geographie.model import Fact, source_text
 
 MARK = "ajoutée après le contrat"  # beside the measure's name, on every added row
-NOTE = "Données ajoutées après le contrat, source : {sources}. Elles ne remplacent pas les valeurs du contrat"
+NOTE = (
+    "Données ajoutées après le contrat, source : {sources}. Elles ne remplacent pas les "
+    "valeurs du contrat : celles-ci restent à côté, avec leur ligne."
+)
 
 
 def marked(label: str) -> str:
