@@ -87,7 +87,7 @@ def test_html_marks_words_removed_and_added_in_words_and_symbols(report):
     assert "1 passage modifié, 1 mot ajouté, 1 mot supprimé" in section.get_text()
     gone = soup.find(id="changements-ancienne").parent
     assert gone.h3.find("a") is None and "page supprimée" in gone.get_text()
-    assert "page nouvelle" in soup.find(id="changements-nouvelle").parent.get_text()
+    assert "page ajoutée" in soup.find(id="changements-nouvelle").parent.get_text()
     unchanged = soup.select("details.q2030-diff-unchanged")
     assert [d.summary.get_text() for d in unchanged] == ["1 page sans changement", "1 table sans changement"]
     assert [d.p.get_text() for d in unchanged] == ["methode.html", "data/fixe.csv"]
@@ -105,7 +105,7 @@ def test_text_gives_the_same_with_wdiff_marks(report):
     assert "egalite.html (Égalité) : 1 passage modifié, 1 mot ajouté, 1 mot supprimé\n" in text
     assert "  → En 2019, [-38 943-] {+38 944+} € pour l'égalité.\n" in text
     assert "ancienne.html (Ancienne page) : page supprimée\n" in text
-    assert "nouvelle.html (Nouvelle page) : page nouvelle\n" in text
+    assert "nouvelle.html (Nouvelle page) : page ajoutée\n" in text
     assert "methode.html" not in text
     assert "->,2019,38943->38944" in text and "fixe.csv" not in text
 

@@ -78,7 +78,7 @@ def test_pages_added_removed_and_changed_with_their_counts(tmp_path):
         1,
     )
     assert (pages["b.html"].status, pages["b.html"].title) == ("supprimée", "B")
-    assert (pages["c.html"].status, pages["c.html"].title) == ("nouvelle", "C")
+    assert (pages["c.html"].status, pages["c.html"].title) == ("ajoutée", "C")
 
 
 def test_the_comparison_page_itself_is_not_compared(tmp_path):

@@ -58,7 +58,7 @@ def summary(report: Report) -> list[str]:
     if report.pages is not None:
         changed = report.changed_pages
         modified = sum(1 for p in changed if not p.status)
-        added = sum(1 for p in changed if p.status == "nouvelle")
+        added = sum(1 for p in changed if p.status == "ajoutée")
         removed = sum(1 for p in changed if p.status == "supprimée")
         lines.append(
             f"Pages : {fmt.count(modified, 'page modifiée', 'pages modifiées')} sur "

@@ -49,7 +49,7 @@ class Block:
 class PageChange:
     path: str  # relative to the site: book/index.html
     title: str
-    status: str = ""  # "nouvelle", "supprimée" or "" (a page in both versions)
+    status: str = ""  # "ajoutée", "supprimée" or "" (a page in both versions)
     blocks: list[Block] = field(default_factory=list)
 
     @property
@@ -137,7 +137,7 @@ def compare_texts(old: dict[str, str], new: dict[str, str]) -> list[PageChange]:
     changes = []
     for path in sorted(set(old) | set(new)):
         if path not in old:
-            changes.append(PageChange(path, _title(new[path], path), "nouvelle"))
+            changes.append(PageChange(path, _title(new[path], path), "ajoutée"))
         elif path not in new:
             changes.append(PageChange(path, _title(old[path], path), "supprimée"))
         else:
