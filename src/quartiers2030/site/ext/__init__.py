@@ -51,4 +51,6 @@ def setup(app: Sphinx) -> dict:
     config.register(app)
     for feature in FEATURES:
         feature(app)
-    return {"version": "2", "env_version": 2, "parallel_read_safe": False, "parallel_write_safe": True}
+    # Safe to read pages in parallel (site/parallel_book.py): the per-page digests are merged
+    # back by their collector; everything else is set per process or in the main one.
+    return {"version": "2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
