@@ -8,9 +8,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NODE   := node_modules/.installed
 PORT   ?= 8000
-# `make publish`: every release tag and main, into one folder per version.
+# `make publish`: every release tag, oldest first (each compares its pages with the one
+# before it, already built), then main, into one folder per version.
 PUBLISH_DIR ?= _build/pages
-REFS   ?= $(shell git tag --list 'v*' 2>/dev/null) main
+REFS   ?= $(shell git tag --list 'v[0-9][0-9][0-9][0-9].*' --sort=version:refname 2>/dev/null) main
 
 .PHONY: site test test-fast lint check fix import serve bench pdf publish lock clean help system-deps
 

@@ -55,18 +55,15 @@ def test_compare_data_names_new_removed_and_unchanged_tables(tmp_path):
     assert not changes["fixe"].any
 
 
-def test_html_marks_every_change_in_symbols_and_words(tmp_path):
+def test_html_lists_changed_tables_and_marks_every_change_in_symbols_and_words(tmp_path):
     old = _package(tmp_path / "old", {"montants": OLD, "fixe": [["code"], ["z"]]})
     new = _package(tmp_path / "new", {"montants": NEW, "fixe": [["code"], ["z"]]})
-    soup = BeautifulSoup(
-        diffs.render_html(diffs.compare_data(old, new), "v2024.1", "v2027.1").markup, "html.parser"
-    )
-    summary = soup.select_one(".q2030-diff-summary").get_text()
-    assert summary == "Comparaison des données de v2027.1 avec v2024.1 : 1 table sur 2 modifiée."
-    assert html_table(soup, "diff-resume") == {
-        "data/montants.csv": ["1", "1", "1", "1", ""],
-        "data/fixe.csv": ["0", "0", "0", "0", ""],
-    }
+    soup = BeautifulSoup(diffs.render_data(diffs.compare_data(old, new)).markup, "html.parser")
+    assert html_table(soup, "diff-resume") == {"data/montants.csv": ["1", "1", "1", "1", ""]}
+    unchanged = soup.select_one("details.q2030-diff-unchanged")
+    assert unchanged is not None and not unchanged.has_attr("open")
+    assert unchanged.summary.get_text() == "1 table sans changement"
+    assert unchanged.p.get_text() == "data/fixe.csv"
     detail = html_table(soup, "diff-montants")
     assert detail["+++ ligne ajoutée"] == ["2022", "400"]
     assert detail["--- ligne supprimée"] == ["2021", "300"]
@@ -79,28 +76,15 @@ def test_html_marks_every_change_in_symbols_and_words(tmp_path):
 def test_labels_and_values_are_escaped(tmp_path):
     old = _package(tmp_path / "old", {"t": [["code", "libelle"], ["a", "<b>gras</b>"]]})
     new = _package(tmp_path / "new", {"t": [["code", "libelle"], ["a", "<i>penché</i>"]]})
-    markup = diffs.render_html(diffs.compare_data(old, new), "<old>", "new").markup
-    assert "<b>" not in markup and "<i>" not in markup and "<old>" not in markup
+    markup = diffs.render_data(diffs.compare_data(old, new)).markup
+    assert "<b>" not in markup and "<i>" not in markup
     assert "&lt;i&gt;penché&lt;/i&gt;" in markup
 
 
 def test_text_lists_changed_tables_only(tmp_path):
     old = _package(tmp_path / "old", {"montants": OLD, "fixe": [["code"], ["z"]]})
     new = _package(tmp_path / "new", {"montants": NEW, "fixe": [["code"], ["z"]]})
-    text = diffs.render_text(diffs.compare_data(old, new), "v2024.1", "v2027.1")
-    assert text.startswith("Données : v2024.1 → v2027.1\n")
+    text = "\n".join(diffs.data_text(diffs.compare_data(old, new)))
     assert "data/montants.csv : +1 ligne(s), -1 ligne(s), 1 ligne(s) modifiée(s), 1 cellule(s)" in text
     assert "->,2020,200->250" in text and "data/fixe.csv" not in text
-    same = diffs.render_text(diffs.compare_data(old, old), "v2024.1", "v2024.1")
-    assert same.endswith("Aucune modification.\n")
-
-
-def test_the_page_of_the_diff_command_is_french_and_whole(tmp_path):
-    old = _package(tmp_path / "old", {"montants": OLD})
-    new = _package(tmp_path / "new", {"montants": NEW})
-    soup = BeautifulSoup(
-        diffs.render_page(diffs.compare_data(old, new), "v2024.1", "WORKTREE"), "html.parser"
-    )
-    assert soup.html["lang"] == "fr"
-    assert soup.h1.get_text() == soup.title.get_text() == "Données : v2024.1 → WORKTREE"
-    assert soup.find(id="diff-montants") is not None
+    assert diffs.data_text(diffs.compare_data(old, old)) == ["Aucune table n'a changé."]

@@ -165,8 +165,24 @@ def test_changes_page_shows_exactly_the_changed_cell(pages):
     assert "Aucune version publiée ne précède" in first.get_text()
 
 
-def test_diff_command_between_two_refs(repo, tmp_path):
-    text = q2030(repo, "diff", "v2024.1", "v2027.1")
+def test_changes_page_shows_the_changed_words_of_the_page_that_shows_the_value(pages):
+    """The texts of v2027.1 compared with the published v2024.1: the page of the amount
+    shows it removed and added, word by word; a page that does not show it is unchanged."""
+    soup = page(pages["out"] / "v2027.1", "book/changements.html")
+    assert soup.select_one(".q2030-diff-totals li").get_text().startswith("Pages : ")
+    heading = soup.find(id="changements-notebooks-evaluation-egalite")
+    assert heading.a["href"] == "../notebooks/evaluation/egalite.html"
+    section = heading.parent
+    removed = [d.get_text() for d in section.find_all("del")]
+    added = [i.get_text() for i in section.find_all("ins")]
+    assert "supprimé : 38 943" in removed and "ajouté : 38 944" in added
+    assert soup.find(id="changements-book-methode") is None
+    assert "book/methode.html" in soup.select_one("details.q2030-diff-unchanged").get_text()
+
+
+def test_diff_command_between_two_refs(repo, pages, tmp_path):
+    sites = ("--sites", str(pages["out"]))  # the versions published above, not built again
+    text = q2030(repo, "diff", "v2024.1", "v2027.1", *sites)
     assert text.returncode == 0, text.stderr
     assert (
         "data/evaluation/egalite_fh_montants.csv : +0 ligne(s), -0 ligne(s), 1 ligne(s) modifiée(s), 1 cellule(s)"
@@ -174,8 +190,10 @@ def test_diff_command_between_two_refs(repo, tmp_path):
     )
     assert "->,2019,38943->38944,150" in text.stdout
     assert text.stdout.count("data/") == 1
+    assert "notebooks/evaluation/egalite.html (" in text.stdout
+    assert "[-38 943-] {+38 944+}" in text.stdout
     out = tmp_path / "diff.html"
-    assert q2030(repo, "diff", "v2024.1", "v2027.1", "--html", str(out)).returncode == 0
+    assert q2030(repo, "diff", "v2024.1", "v2027.1", *sites, "--html", str(out)).returncode == 0
     assert "38943" in out.read_text() and 'lang="fr"' in out.read_text()
 
 

@@ -53,11 +53,9 @@ def test_a_csv_edit_reexecutes_only_its_notebooks_and_publishes_the_new_value(bo
     _edit(book, GENDER_AMOUNTS, "2019,38943,", "2019,38944,")
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]
-    # The pages that read that file: its own, and « Ce qui a changé », which compares all data.
-    assert executed_notebooks(result.log) == [
-        str(book / "book/changements.md"),
-        str(book / "notebooks/evaluation/egalite.md"),
-    ]
+    # The page that reads that file only (« Ce qui a changé » is filled after the pages are
+    # written, at every build: its notebook reads no data).
+    assert executed_notebooks(result.log) == [str(book / "notebooks/evaluation/egalite.md")]
     shown = html_table(page(book / "_build/html", "notebooks/evaluation/egalite.html"), "tableau-egalite-fh")
     assert shown["Montant total"][1] == "38 944 €"  # html_table folds every space
 
@@ -88,10 +86,8 @@ def test_the_official_qpv_outlines_once_added_redraw_exactly_the_maps(book):
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]
     maps = ("carte", "centre-ville", "chemin-vert", "damremont", "residences-sud")
-    # The pages that draw a map, and « Ce qui a changé », which compares all data.
-    assert executed_notebooks(result.log) == [str(book / "book/changements.md")] + [
-        str(book / f"notebooks/geographie/{n}.md") for n in maps
-    ]
+    # The pages that draw a map, and they only.
+    assert executed_notebooks(result.log) == [str(book / f"notebooks/geographie/{n}.md") for n in maps]
     soup = page(book / "_build/html", "notebooks/geographie/damremont.html")
     spec = json.loads(soup.find("script", id="fig-carte-qn06249m-spec").string)
     assert any(t.get("name") == "Contour officiel : Damrémont" for t in spec["data"])
@@ -115,11 +111,7 @@ def test_a_lost_figure_appears_when_staff_add_its_file(book):
     )
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]
-    # its page, and « Ce qui a changé », which compares all data
-    assert executed_notebooks(result.log) == [
-        str(book / "book/changements.md"),
-        str(book / "notebooks/consultation/index.md"),
-    ]
+    assert executed_notebooks(result.log) == [str(book / "notebooks/consultation/index.md")]
     soup = page(book / "_build/html", consultation)
     assert soup.find(id="graphique-absent-age") is None
     assert soup.find(id="fig-repondants-age")["data-q2030-figure"] == "fig-repondants-age-spec"

@@ -131,17 +131,29 @@ def cmd_publish(args) -> int:
 def cmd_diff(args) -> int:
     import tempfile
 
-    from quartiers2030.site import diffs
+    from quartiers2030.site import changes
 
     root = paths.book_root(Path(args.root))
-    with tempfile.TemporaryDirectory(prefix="q2030-diff-") as tmp:
-        changes = diffs.diff_refs(root, args.old, args.new, Path(tmp))
-    label_new = "l'arbre de travail" if args.new == "WORKTREE" else args.new
+    sites = Path(args.sites).resolve() if args.sites else None
+    try:
+        with tempfile.TemporaryDirectory(prefix="q2030-diff-") as tmp:
+            report = changes.between_refs(
+                root,
+                args.old,
+                args.new,
+                Path(tmp),
+                sites=sites,
+                data_only=args.data_only,
+                log=lambda said: print(said, file=sys.stderr),
+            )
+    except (RuntimeError, subprocess.CalledProcessError) as error:
+        print(f"\nÉCHEC : {error}", file=sys.stderr)
+        return 1
     if args.html:
-        Path(args.html).write_text(diffs.render_page(changes, args.old, label_new), encoding="utf-8")
+        Path(args.html).write_text(changes.render_page(report), encoding="utf-8")
         print(f"Différences écrites dans {args.html}")
     else:
-        sys.stdout.write(diffs.render_text(changes, args.old, label_new))
+        sys.stdout.write(changes.render_text(report))
     return 0
 
 
@@ -196,10 +208,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("refs", nargs="+", help="tags de version (v2024.1…) ou branche (main → dev)")
     p.set_defaults(func=cmd_publish)
     sub.add_parser("pdf", help="imprimer le site construit en un PDF (Chromium)").set_defaults(func=cmd_pdf)
-    d = sub.add_parser("diff", help="comparer les données de deux refs git, cellule par cellule")
+    d = sub.add_parser(
+        "diff",
+        help="comparer deux refs git : le texte de chaque page (mot à mot) et les données (cellule par cellule)",
+    )
     d.add_argument("old")
-    d.add_argument("new", nargs="?", default="WORKTREE", help="défaut : l'arbre de travail")
+    d.add_argument(
+        "new", nargs="?", default="WORKTREE", help="défaut : l'arbre de travail (et son site construit)"
+    )
     d.add_argument("--html", help="écrire le résultat en HTML dans ce fichier")
+    d.add_argument(
+        "--sites",
+        help="dossier de publication (make publish) où prendre les sites déjà construits ; "
+        "sinon chaque version est construite une fois, dans _build/versions/",
+    )
+    d.add_argument(
+        "--data-only", action="store_true", help="comparer les données seules, sans construire les sites"
+    )
     d.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
     try:

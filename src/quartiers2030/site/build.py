@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from quartiers2030.data import validation
-from quartiers2030.site import failures, processes
+from quartiers2030.site import failures, parallel_book, processes
 
 BUILD = Path("_build")
 WORK = BUILD / ".work"  # jupyter-book's own tree: .doctrees, jupyter_execute, html
@@ -33,22 +33,28 @@ LOG = BUILD / "build.log"
 UNPUBLISHED = (".buildinfo",)
 ENVIRONMENT = WORK / "_build" / ".doctrees" / "environment.pickle"  # Sphinx's
 GOOD_ENVIRONMENT = WORK / "environnement-derniere-construction-reussie.pickle"
+JOBS_ENV = "Q2030_JOBS"  # pages read at once (default: every available core)
 
 
 class BuildError(RuntimeError):
     pass
 
 
-def _jupyter_book() -> str:
-    candidate = Path(sys.executable).with_name("jupyter-book")
-    return str(candidate) if candidate.exists() else "jupyter-book"
+def jobs() -> int:
+    """How many pages Sphinx reads (and so executes) at once: every available core, unless
+    Q2030_JOBS says otherwise (1: one at a time, as jupyter-book's own command does)."""
+    said = os.environ.get(JOBS_ENV, "")
+    return int(said) if said.isdigit() and int(said) > 0 else parallel_book.available_cores()
 
 
 def run_jupyter_book(root: Path, work: Path, log: Path) -> int:
-    """jupyter-book, strict: warnings are errors, every problem reported (`--keep-going`)."""
+    """jupyter-book, strict: warnings are errors, every problem reported (`--keep-going`),
+    its pages read on every available core (`parallel_book`)."""
     cmd = [
-        _jupyter_book(),
-        "build",
+        sys.executable,
+        "-m",
+        "quartiers2030.site.parallel_book",
+        str(jobs()),
         str(root),
         "--path-output",
         str(work),

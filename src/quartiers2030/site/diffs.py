@@ -10,7 +10,6 @@ changed cell reads `old → new`.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import daff
 
-from quartiers2030.core import fmt, paths
+from quartiers2030.core import fmt
 from quartiers2030.core.html import Fragment
 from quartiers2030.core.templates import render
 from quartiers2030.site import gitinfo
@@ -78,23 +77,6 @@ def previous_release(root: Path) -> tuple[str, Path] | None:
         return None
     tag = candidates[-1]
     return tag, export_data(root, tag, root / "_build" / ".previous" / tag)
-
-
-def previous_fingerprint(root: Path) -> str:
-    """What identifies the release this build compares with, cheaply (no export)."""
-    if os.environ.get(gitinfo.ENV_PREVIOUS_DATA):
-        folder = Path(os.environ[gitinfo.ENV_PREVIOUS_DATA])
-        digest = hashlib.sha256()
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
-        return os.environ.get(gitinfo.ENV_PREVIOUS_VERSION, "") + ":" + digest.hexdigest()
-    if os.environ.get(gitinfo.ENV_VERSION):
-        return "aucune"
-    info = gitinfo.build_info(root)
-    candidates = gitinfo.releases(root, before=info.version if info.is_release else None)
-    if not candidates:
-        return "aucune"
-    return candidates[-1] + ":" + (gitinfo.git(root, "rev-parse", candidates[-1]) or "")
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -179,32 +161,26 @@ def _detail_table(change: TableChange) -> Fragment:
     return render("site/diff_detail.html", change=change, header=header[1:], rows=rows)
 
 
-def _verdict(changed: int, total: int) -> str:
-    if not changed:
-        return f"aucune des {total} tables n'a changé."
-    return f"{fmt.count(changed, 'table')} sur {total} {'modifiées' if changed > 1 else 'modifiée'}."
+def unchanged_label(count: int, noun: str, plural: str) -> str:
+    return f"{fmt.count(count, noun, plural)} sans changement"
 
 
-def render_html(changes: list[TableChange], old_label: str, new_label: str) -> Fragment:
+def render_data(changes: list[TableChange]) -> Fragment:
+    """The data part of a comparison: the tables that changed, then their rows."""
     changed = [c for c in changes if c.any]
+    unchanged = [c for c in changes if not c.any]
     return render(
-        "site/diff_summary.html",
-        old_label=old_label,
-        new_label=new_label,
-        verdict=_verdict(len(changed), len(changes)),
-        changes=changes,
+        "site/diff_data.html",
+        changed=changed,
+        unchanged=unchanged,
+        unchanged_label=unchanged_label(len(unchanged), "table", "tables"),
         details=[_detail_table(c) for c in changed if len(c.rows) > 1],
     )
 
 
-def render_page(changes: list[TableChange], old_label: str, new_label: str) -> str:
-    """A whole page of the comparison, for the `diff --html` command."""
-    body = render_html(changes, old_label, new_label)
-    return str(render("site/diff_page.html", old_label=old_label, new_label=new_label, body=body)) + "\n"
-
-
-def render_text(changes: list[TableChange], old_label: str, new_label: str) -> str:
-    lines = [f"Données : {old_label} → {new_label}"]
+def data_text(changes: list[TableChange]) -> list[str]:
+    """The same as text: each changed table, its counts, then daff's rows as CSV."""
+    lines = []
     for c in changes:
         if not c.any:
             continue
@@ -215,28 +191,4 @@ def render_text(changes: list[TableChange], old_label: str, new_label: str) -> s
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows(c.rows)
         lines.append(out.getvalue().rstrip("\n"))
-    if len(lines) == 1:
-        lines.append("Aucune modification.")
-    return "\n".join(lines) + "\n"
-
-
-def changes_since_previous_release() -> Fragment:
-    """The « Ce qui a changé » page of the version being built."""
-    root = paths.book_root()
-    info = gitinfo.build_info(root)
-    previous = previous_release(root)
-    if previous is None:
-        return render("site/diff_none.html")
-    version, data = previous
-    return render_html(
-        compare_data(data, paths.data_dir(root)),
-        version,
-        info.version if info.is_release else "la version en cours",
-    )
-
-
-def diff_refs(root: Path, old_ref: str, new_ref: str, work: Path) -> list[TableChange]:
-    """The same comparison between any two git refs (`new_ref` may be `WORKTREE`)."""
-    old = export_data(root, old_ref, work / "old")
-    new = paths.data_dir(root) if new_ref == "WORKTREE" else export_data(root, new_ref, work / "new")
-    return compare_data(old, new)
+    return lines or ["Aucune table n'a changé."]

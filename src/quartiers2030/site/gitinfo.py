@@ -16,6 +16,9 @@ DEV = "dev"
 ENV_VERSION, ENV_COMMIT, ENV_DATE = "Q2030_VERSION", "Q2030_COMMIT", "Q2030_DATE"
 ENV_PUBLISHED = "Q2030_PUBLISHED"
 ENV_PREVIOUS_VERSION, ENV_PREVIOUS_DATA = "Q2030_PREVIOUS_VERSION", "Q2030_PREVIOUS_DATA"
+# The built site of that previous release (its published folder), whose pages' texts the
+# « Ce qui a changé » page compares with this version's.
+ENV_PREVIOUS_SITE = "Q2030_PREVIOUS_SITE"
 
 
 @dataclass(frozen=True)

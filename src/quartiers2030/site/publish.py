@@ -125,9 +125,12 @@ def update_index(pages: Path, entry: dict, base_url: str = "") -> list[dict]:
     return versions
 
 
-def _build_env(root: Path, book: Path, name: str, commit: str, date: str, work: Path) -> dict:
+def _build_env(
+    root: Path, book: Path, name: str, commit: str, date: str, work: Path, pages: Path | None = None
+) -> dict:
     """The environment of the build of one version: its facts, its own code, the front-end
-    assets of this checkout, and the data of the release it is compared with."""
+    assets of this checkout, and the data of the release it is compared with (and its
+    published site, when `pages` holds it: the changes page compares their texts)."""
     env = dict(
         os.environ,
         **{
@@ -144,6 +147,8 @@ def _build_env(root: Path, book: Path, name: str, commit: str, date: str, work: 
     if previous:
         env[gitinfo.ENV_PREVIOUS_VERSION] = previous[-1]
         env[gitinfo.ENV_PREVIOUS_DATA] = str(diffs.export_data(root, previous[-1], work / "previous"))
+        if pages is not None and (pages / previous[-1] / "index.html").is_file():
+            env[gitinfo.ENV_PREVIOUS_SITE] = str(pages / previous[-1])
     return env
 
 
@@ -169,6 +174,22 @@ def _swap_into(built: Path, target: Path) -> None:
     staging.rename(target)
 
 
+def build_site(root: Path, ref: str, target: Path) -> Path:
+    """The site of `ref` alone (no PDF, no comparison with another version) into `target`,
+    as `publish` builds it: for `diff`, which compares the texts of two refs."""
+    name = _name(ref)
+    commit = gitinfo.git(root, "rev-parse", "--short=12", f"{ref}^{{commit}}") or ""
+    date = gitinfo.git(root, "log", "-1", "--format=%cs", f"{ref}^{{commit}}") or ""
+    with tempfile.TemporaryDirectory(prefix="q2030-site-") as tmp:
+        book = _export(root, ref, Path(tmp) / "book")
+        env = _build_env(root, book, name, commit, date, Path(tmp))
+        for key in (gitinfo.ENV_PREVIOUS_VERSION, gitinfo.ENV_PREVIOUS_DATA, gitinfo.ENV_PREVIOUS_SITE):
+            env.pop(key, None)
+        _build_version(book, ref, env)
+        _swap_into(book / "_build" / "html", target)
+    return target
+
+
 def publish(root: Path, pages: Path, ref: str, *, base_url: str = "", log=print) -> str:
     """Build `ref` into `pages/VERSION/` unless that release is already published."""
     name = _name(ref)
@@ -182,7 +203,7 @@ def publish(root: Path, pages: Path, ref: str, *, base_url: str = "", log=print)
     date = gitinfo.git(root, "log", "-1", "--format=%cs", f"{ref}^{{commit}}") or ""
     with tempfile.TemporaryDirectory(prefix="q2030-publish-") as tmp:
         book = _export(root, ref, Path(tmp) / "book")
-        env = _build_env(root, book, name, commit, date, Path(tmp))
+        env = _build_env(root, book, name, commit, date, Path(tmp), pages)
         log(f"{name} : construction de {ref} ({commit})…")
         _build_version(book, ref, env)
         log(f"{name} : impression du livre en PDF…")

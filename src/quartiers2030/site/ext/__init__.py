@@ -10,6 +10,7 @@ One module per concern, each with its own `setup_x(app)`; this `setup` only regi
 - `glossary_links`: the first use of each acronym on a page links to the glossary;
 - `version_facts`: the footer (accessibility status, version, date, commit), the switcher;
 - `sharing`: Open Graph tags of each page;
+- `changes_page`: « Ce qui a changé » filled once every page is written (it compares them);
 - `pruning`: what earlier builds left behind is removed;
 - `security`: the theme's markup fixed, then the Content-Security-Policy, last.
 """
@@ -20,6 +21,7 @@ from sphinx.application import Sphinx
 
 from quartiers2030.site.ext import config
 from quartiers2030.site.ext.assets import setup_assets
+from quartiers2030.site.ext.changes_page import setup_changes_page
 from quartiers2030.site.ext.downloads import setup_downloads
 from quartiers2030.site.ext.glossary_links import setup_glossary_links
 from quartiers2030.site.ext.inputs import setup_inputs
@@ -39,6 +41,7 @@ FEATURES = [
     setup_glossary_links,
     setup_version_facts,
     setup_sharing,
+    setup_changes_page,
     setup_pruning,
     setup_security,
 ]
@@ -48,4 +51,6 @@ def setup(app: Sphinx) -> dict:
     config.register(app)
     for feature in FEATURES:
         feature(app)
-    return {"version": "2", "env_version": 2, "parallel_read_safe": False, "parallel_write_safe": True}
+    # Safe to read pages in parallel (site/parallel_book.py): the per-page digests are merged
+    # back by their collector; everything else is set per process or in the main one.
+    return {"version": "2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,11 +35,6 @@ class SiteConfig:
         "data_inputs",
         "Clé de l'en-tête d'un notebook qui liste les ressources de données qu'il lit.",
     )
-    versions_key: str = _setting(
-        "compares_versions",
-        "Clé de l'en-tête d'une page qui compare les données avec la version publiée précédente "
-        "(elle dépend alors de toutes les données).",
-    )
     glossary_page: str = _setting(
         "",
         "Page du glossaire (nom de document Sphinx) ; la première occurrence de chaque sigle d'une "

@@ -21,9 +21,8 @@ from sphinx.util import logging
 
 from quartiers2030.core import paths
 from quartiers2030.data import datapackage, glossary
-from quartiers2030.site import gitinfo
 from quartiers2030.site.ext.config import settings
-from quartiers2030.site.ext.inputs import declared_inputs, page_header, root
+from quartiers2030.site.ext.inputs import declared_inputs, root
 
 logger = logging.getLogger(__name__)
 
@@ -54,17 +53,7 @@ def inputs_digest(book: Path, inputs: list[str]) -> str:
 
 
 def page_digest(app: Sphinx, docname: str, inputs: list[str]) -> str:
-    book = root(app)
-    if not page_header(app, docname).get(settings(app).versions_key):
-        return inputs_digest(book, inputs)
-    # A page that compares this version's data with the previous release depends on all the
-    # data, on which release that is, and on its data (see diffs.previous_fingerprint).
-    from quartiers2030.site import diffs
-
-    everything = [r["name"] for r in datapackage.descriptor(book)["resources"]]
-    info = gitinfo.build_info(book)
-    facts = [inputs_digest(book, everything), info.version, diffs.previous_fingerprint(book)]
-    return hashlib.sha256("|".join(facts).encode()).hexdigest()
+    return inputs_digest(root(app), inputs)
 
 
 def digests(env: BuildEnvironment) -> dict[str, str]:

@@ -1,0 +1,59 @@
+"""jupyter-book's `build` command, with Sphinx reading the pages on several cores.
+
+jupyter-book 1.x's command line has no `-j`, but the function it calls,
+`jupyter_book.sphinx.build_sphinx`, takes `jobs` and hands it to Sphinx as its `parallel`.
+This runs that same command with `jobs` set: Sphinx then reads the pages that need reading
+in as many processes (when more than five need it), and myst-nb executes each page's
+notebook as it reads it, so independent notebooks run side by side on the cores. Every
+extension of the book declares itself safe for it (warnings are errors here: one that did
+not would fail the build). Staleness is unchanged: which pages are read is decided before,
+in the main process, and each page's digest is merged back with Sphinx's own data.
+
+    python -m quartiers2030.site.parallel_book JOBS <arguments of jupyter-book build>
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container's limit, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _declare_multitoc_numbering_safe() -> None:
+    """jupyter-book always loads sphinx-multitoc-numbering, which does not say whether it is
+    safe for parallel reading (so Sphinx warns, and warnings are errors here). It is: it only
+    replaces how the main process numbers the sections of numbered tables of contents (the
+    book has none), and keeps nothing per page. Its setup, unchanged, now says so."""
+    import sphinx_multitoc_numbering
+
+    original = sphinx_multitoc_numbering.setup
+
+    @functools.wraps(original)
+    def setup(app):
+        original(app)
+        return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+    sphinx_multitoc_numbering.setup = setup
+
+
+def main(argv: list[str]) -> None:
+    jobs, arguments = int(argv[0]), argv[1:]
+    import jupyter_book.sphinx
+    from jupyter_book.cli.main import main as jupyter_book_command
+
+    _declare_multitoc_numbering_safe()
+    # `build` imports build_sphinx from its module when it runs: it finds this one.
+    jupyter_book.sphinx.build_sphinx = functools.partial(jupyter_book.sphinx.build_sphinx, jobs=jobs)
+    jupyter_book_command(["build", *arguments], prog_name="jupyter-book")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

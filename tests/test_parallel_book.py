@@ -1,0 +1,45 @@
+"""The build reads (and so executes) pages on every available core: how many, and the one
+extension jupyter-book always loads that must say it is safe for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from quartiers2030.site import build, parallel_book
+
+
+def test_jobs_default_to_the_available_cores(monkeypatch):
+    monkeypatch.delenv(build.JOBS_ENV, raising=False)
+    assert build.jobs() == parallel_book.available_cores() >= 1
+
+
+@pytest.mark.parametrize(("said", "expected"), [("1", 1), ("3", 3)])
+def test_jobs_can_be_set(monkeypatch, said, expected):
+    monkeypatch.setenv(build.JOBS_ENV, said)
+    assert build.jobs() == expected
+
+
+@pytest.mark.parametrize("said", ["0", "deux", "-2", ""])
+def test_a_meaningless_count_of_jobs_falls_back_to_the_cores(monkeypatch, said):
+    monkeypatch.setenv(build.JOBS_ENV, said)
+    assert build.jobs() == parallel_book.available_cores()
+
+
+def test_multitoc_numbering_still_sets_up_and_says_it_is_parallel_safe(monkeypatch):
+    import sphinx_multitoc_numbering
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    monkeypatch.setattr(sphinx_multitoc_numbering, "setup", sphinx_multitoc_numbering.setup)
+    monkeypatch.setattr(TocTreeCollector, "assign_section_numbers", TocTreeCollector.assign_section_numbers)
+    connected = []
+
+    class App:
+        def connect(self, event, handler):
+            connected.append(event)
+
+    assert sphinx_multitoc_numbering.setup(App()) is None  # as published: says nothing
+    parallel_book._declare_multitoc_numbering_safe()
+    declared = sphinx_multitoc_numbering.setup(App())
+    assert declared == {"parallel_read_safe": True, "parallel_write_safe": True}
+    assert connected == ["builder-inited", "builder-inited"]
+    assert TocTreeCollector.assign_section_numbers is sphinx_multitoc_numbering.assign_section_numbers
