@@ -130,7 +130,7 @@ def test_charts_are_drawn_without_error_or_foreign_request(browser, server, path
 def test_french_number_format_inside_charts(browser, server):
     tab = browser.new_page()
     tab.goto(f"{server}/{CHART_PAGES[0]}", wait_until="networkidle")
-    tab.wait_for_selector('[data-q2030-drawn="true"]')
+    assert wait_until_drawn(tab, 1) >= 1
     ticks = tab.locator("[data-q2030-figure] .ytick text").all_text_contents()
     assert any("\u202f" in t for t in ticks), ticks  # 1 000 000, not 1,000,000 or 1M
     assert not any("," in t and t.replace(",", "").isdigit() for t in ticks)

@@ -1,6 +1,8 @@
-"""Chart assets, once: pages that hold a chart get plotly.js, its French locale and the
-small drawing script, copied into `_static/` from node_modules and from this package,
-never fetched from a CDN."""
+"""Chart assets, once: pages that hold a chart get the small drawing script, which loads
+plotly.js and its French locale only when a chart is about to be seen (see
+static/q2030-figures.js). plotly.js is the site's own bundle (site/plotly_bundle.py, built
+from node_modules), copied into `_static/` with this package's files, never fetched from
+a CDN."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from quartiers2030.site import plotly_bundle
 from quartiers2030.site.ext.config import settings
 from quartiers2030.site.ext.files import copy_if_changed
 from quartiers2030.site.ext.inputs import root
@@ -17,6 +20,8 @@ STATIC = Path(__file__).resolve().parents[1] / "static"
 STYLESHEETS = ["q2030-icons.css", "q2030.css"]
 # On every page: binds the visible menu buttons the theme's script misses (issue 19).
 SCRIPTS = ["q2030-menu.js"]
+# On pages with a chart: draws them, loading the settings' `chart_scripts` first.
+FIGURES_SCRIPT = "q2030-figures.js"
 # Set by the publishing command: a version built from a `git archive` export has no
 # node_modules of its own.
 NODE_MODULES_ENV = "Q2030_NODE_MODULES"
@@ -38,16 +43,16 @@ def node_modules(book: Path, bundle: Path) -> Path:
 def on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     config = settings(app)
     if config.chart_marker in context.get("body", ""):
-        for script in config.chart_scripts:
-            app.add_js_file(script, defer="defer")
+        scripts = " ".join(config.chart_scripts)
+        app.add_js_file(FIGURES_SCRIPT, defer="defer", **{"data-q2030-scripts": scripts})
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    bundle = Path(settings(app).plotly_bundle)
-    copy_if_changed(node_modules(root(app), bundle) / bundle, static / bundle.name)
+    modules = node_modules(root(app), plotly_bundle.INPUTS[0])
+    copy_if_changed(plotly_bundle.bundle(modules), static / plotly_bundle.NAME)
     for asset in sorted(STATIC.iterdir()):
         copy_if_changed(asset, static / asset.name)
 

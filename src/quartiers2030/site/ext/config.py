@@ -63,14 +63,11 @@ class SiteConfig:
         [".csv", ".json", ".md", ".geojson", ".txt"],
         "Extensions des fichiers de data/ qui sont publiés.",
     )
-    plotly_bundle: str = _setting(
-        "plotly.js-basic-dist-min/plotly-basic.min.js",
-        "Fichier de plotly.js dans node_modules, copié dans _static/ (jamais chargé d'un CDN).",
-        "html",
-    )
     chart_scripts: list = _setting(
-        ["plotly-basic.min.js", "plotly-locale-fr.js", "q2030-figures.js"],
-        "Scripts ajoutés, dans cet ordre, aux pages qui contiennent un graphique.",
+        ["plotly-q2030.min.js", "plotly-locale-fr.js"],
+        "Scripts de _static/ que q2030-figures.js charge, dans cet ordre, quand un graphique "
+        "approche de l'écran ou que la page s'imprime (plotly.js, construit par "
+        "site/plotly_bundle.py, puis sa traduction) ; jamais dans l'en-tête des pages.",
         "html",
     )
     chart_marker: str = _setting(
