@@ -230,22 +230,6 @@ def test_tables_read_as_one_card_a_row_on_a_phone_and_stay_tables(browser, serve
 # --- finding one's way ---------------------------------------------------------------
 
 
-def test_french_search_finds_the_quartiers_by_a_theme(browser, server):
-    """« pauvreté » (and its stem) leads to the pages of the QPV."""
-    tab = browser.new_page()
-    tab.goto(f"{server}/search.html?q=pauvret%C3%A9", wait_until="networkidle")
-    results = tab.locator("#search-results li a")
-    for _ in range(100):
-        if results.count():
-            break
-        tab.wait_for_timeout(100)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    qpv_pages = {"chemin-vert", "residences-sud", "damremont"}
-    found = {name for name in qpv_pages if any(f"notebooks/geographie/{name}.html" in h for h in hrefs)}
-    assert found == qpv_pages, hrefs
-    tab.close()
-
-
 # --- keyboard ---------------------------------------------------------------------------
 
 

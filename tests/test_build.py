@@ -194,3 +194,12 @@ def test_every_internal_link_and_anchor_exists(site):
             elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in anchors(target):
                 broken.append(f"{path.relative_to(site)} -> {a['href']} (ancre absente)")
     assert broken == []
+
+
+def test_every_search_form_is_labelled_and_has_a_submit_button(site):
+    for name in ("book/index.html", "notebooks/evaluation/enveloppe.html", "search.html"):
+        forms = page(site, name).select("form.bd-search")
+        assert forms, name
+        for form in forms:
+            assert form.select_one('input[name="q"]')["aria-label"]
+            assert form.select_one('button[type="submit"]').get_text(strip=True) == "Rechercher"

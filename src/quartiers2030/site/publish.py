@@ -32,6 +32,7 @@ from quartiers2030.core import fmt
 from quartiers2030.core.figures import DOWNLOAD_FOLDER
 from quartiers2030.core.templates import render
 from quartiers2030.site import diffs, gitinfo, pdf
+from quartiers2030.site.ext.addresses import PUBLIC_URL_ENV
 from quartiers2030.site.ext.assets import NODE_MODULES_ENV
 from quartiers2030.site.ext.config import SiteConfig
 
@@ -183,6 +184,8 @@ def publish(root: Path, pages: Path, ref: str, *, base_url: str = "", log=print)
     with tempfile.TemporaryDirectory(prefix="q2030-publish-") as tmp:
         book = _export(root, ref, Path(tmp) / "book")
         env = _build_env(root, book, name, commit, date, Path(tmp))
+        if base_url:  # every page's canonical address, in latest/ (site/ext/addresses.py)
+            env[PUBLIC_URL_ENV] = base_url
         log(f"{name} : construction de {ref} ({commit})…")
         _build_version(book, ref, env)
         log(f"{name} : impression du livre en PDF…")

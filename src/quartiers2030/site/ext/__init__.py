@@ -10,6 +10,8 @@ One module per concern, each with its own `setup_x(app)`; this `setup` only regi
 - `glossary_links`: the first use of each acronym on a page links to the glossary;
 - `version_facts`: the footer (accessibility status, version, date, commit), the switcher;
 - `sharing`: Open Graph tags of each page;
+- `search`: the Pagefind index of the pages, with each page's part and citizens' words;
+- `addresses`: each page's canonical address (once the public one is known), a real root page;
 - `pruning`: what earlier builds left behind is removed;
 - `security`: the theme's markup fixed, then the Content-Security-Policy, last.
 """
@@ -19,11 +21,13 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from quartiers2030.site.ext import config
+from quartiers2030.site.ext.addresses import setup_addresses
 from quartiers2030.site.ext.assets import setup_assets
 from quartiers2030.site.ext.downloads import setup_downloads
 from quartiers2030.site.ext.glossary_links import setup_glossary_links
 from quartiers2030.site.ext.inputs import setup_inputs
 from quartiers2030.site.ext.pruning import setup_pruning
+from quartiers2030.site.ext.search import setup_search
 from quartiers2030.site.ext.security import setup_security
 from quartiers2030.site.ext.sharing import setup_sharing
 from quartiers2030.site.ext.staleness import setup_staleness
@@ -39,6 +43,8 @@ FEATURES = [
     setup_glossary_links,
     setup_version_facts,
     setup_sharing,
+    setup_addresses,
+    setup_search,
     setup_pruning,
     setup_security,
 ]

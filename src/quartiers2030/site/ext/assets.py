@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from quartiers2030.site import plotly_bundle
+from quartiers2030.site import plotly_bundle, theme_css
 from quartiers2030.site.ext.config import settings
 from quartiers2030.site.ext.files import copy_if_changed
 from quartiers2030.site.ext.inputs import root
@@ -57,6 +57,14 @@ def on_build_finished(app: Sphinx, exception) -> None:
         copy_if_changed(asset, static / asset.name)
 
 
+def on_pages_written(app: Sphinx, exception) -> None:
+    """Once every page is final (after the security step): the theme's stylesheet reduced
+    to the rules they use (site/theme_css.py)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    theme_css.reduce(Path(app.outdir), node_modules(root(app), theme_css.PURGECSS))
+
+
 def setup_assets(app: Sphinx) -> None:
     for stylesheet in STYLESHEETS:
         app.add_css_file(stylesheet)
@@ -64,3 +72,4 @@ def setup_assets(app: Sphinx) -> None:
         app.add_js_file(script, defer="defer")
     app.connect("html-page-context", on_html_page_context, priority=400)
     app.connect("build-finished", on_build_finished, priority=100)
+    app.connect("build-finished", on_pages_written, priority=950)

@@ -86,6 +86,18 @@ class SiteConfig:
         "core.figures.DOWNLOAD_FOLDER, que les graphiques lient depuis les notebooks).",
         "html",
     )
+    public_url: str = _setting(
+        "",
+        "Adresse publique du site, terminée par / (celle que « make publish » reçoit en BASE_URL) : "
+        "chaque page nomme alors son adresse canonique, la même page dans la dernière version "
+        "(latest/). Vide : pas d'adresse canonique (la variable Q2030_PUBLIC_URL en tient lieu).",
+        "html",
+    )
+    search_keywords: str = _setting(
+        "",
+        "Fichier YAML (chemin depuis la racine du livre) des mots que les habitants tapent pour "
+        "ce que le contrat nomme autrement, page par page : la recherche du site les lit. Vide : aucun.",
+    )
     locale: str = _setting("fr_FR", "Langue annoncée aux réseaux sociaux (balise og:locale).", "html")
 
 
