@@ -13,6 +13,9 @@
     showSubResults: true,
     resetStyles: false
   });
+  // Its field, named by the page's visible label (not by its placeholder alone).
+  var field = holder.querySelector("input");
+  if (field) { field.id = "q2030-search-input"; }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) { ui.triggerSearch(query); }
 })();
