@@ -57,7 +57,13 @@ def _page(template: str, **context) -> str:
 
 
 def _redirect(target: str) -> str:
-    return _page("site/redirect.html", target=target)
+    return _page(
+        "site/redirect.html",
+        target=target,
+        title="Redirection",
+        label="Aller à la dernière version du site",
+        canonical=target,
+    )
 
 
 def _versions_page(versions: list[dict]) -> str:

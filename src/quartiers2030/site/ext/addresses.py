@@ -45,7 +45,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
         target=home,
         title=app.config.html_title or app.config.project,
         label="Aller à l'accueil du site",
-        canonical=canonical(app, app.config.root_doc),
+        canonical=canonical(app, app.config.root_doc) or home,
     )
     index = Path(app.outdir) / "index.html"
     text = str(page) + "\n"

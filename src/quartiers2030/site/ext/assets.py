@@ -40,7 +40,18 @@ def node_modules(book: Path, bundle: Path) -> Path:
     )
 
 
+# Sphinx's and the theme's scripts that need nothing before the page is parsed: deferred
+# (in their order), so that they no longer hold the first paint back. documentation_options.js
+# stays as it is: the inline scripts after it set its options.
+DEFERRED = ("doctools.js", "sphinx_highlight.js", "translations.js", "sphinx-book-theme.js")
+
+
 def on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    for script in context.get("script_files", []):
+        name = str(getattr(script, "filename", script)).rsplit("/", 1)[-1]
+        attributes = getattr(script, "attributes", None)
+        if name in DEFERRED and attributes is not None and not {"defer", "async"} & set(attributes):
+            attributes["defer"] = "defer"
     config = settings(app)
     if config.chart_marker in context.get("body", ""):
         scripts = " ".join(config.chart_scripts)

@@ -5,9 +5,10 @@
    already; its height is reserved by the markup, so drawing moves nothing.
 
    plotly.js is not in the page's head: this script loads it (the files listed in its own
-   `data-q2030-scripts`, from the same folder, in order) when a chart comes within a screen
-   of the viewport, or when the page is printed (`beforeprint`, which the PDF printer sends
-   too: site/pdf.py). A chart in the first screen therefore draws at load. */
+   `data-q2030-scripts`, from the same folder, in order) when a chart comes within 200 px
+   of the viewport, then draws the charts one a task; and all of them when the page is
+   printed (`beforeprint`, which the PDF printer sends too: site/pdf.py). A chart in the
+   first screen therefore draws at load. */
 (function () {
   "use strict";
   var self = document.currentScript;
@@ -34,17 +35,33 @@
     return loading;
   }
 
+  function render(el) {
+    var holder = document.getElementById(el.getAttribute("data-q2030-figure"));
+    if (!holder || el.hasAttribute("data-q2030-rendered")) { return Promise.resolve(); }
+    el.setAttribute("data-q2030-rendered", "true");
+    var spec = JSON.parse(holder.textContent);
+    return Plotly.newPlot(el, spec.data, spec.layout, spec.config).then(function () {
+      el.setAttribute("data-q2030-drawn", "true");
+    });
+  }
+
+  // One chart a task: the page stays responsive while several charts draw.
+  var queue = [];
+  var busy = false;
+  function pump() {
+    if (busy || !queue.length) { return; }
+    busy = true;
+    var el = queue.shift();
+    plotly().then(function () { return render(el); })
+      .catch(function (error) { console.error(error); })
+      .then(function () { busy = false; setTimeout(pump, 0); });
+  }
+
   function draw(el) {
-    if (el.hasAttribute("data-q2030-drawing")) { return; }
-    el.setAttribute("data-q2030-drawing", "true");
-    plotly().then(function () {
-      var holder = document.getElementById(el.getAttribute("data-q2030-figure"));
-      if (!holder) { return; }
-      var spec = JSON.parse(holder.textContent);
-      return Plotly.newPlot(el, spec.data, spec.layout, spec.config).then(function () {
-        el.setAttribute("data-q2030-drawn", "true");
-      });
-    }).catch(function (error) { console.error(error); });
+    if (el.hasAttribute("data-q2030-queued")) { return; }
+    el.setAttribute("data-q2030-queued", "true");
+    queue.push(el);
+    pump();
   }
 
   function charts() {
@@ -52,6 +69,12 @@
   }
 
   function drawAll() { charts().forEach(draw); }
+
+  // Before printing: at once, if plotly.js is there (the print starts when this returns).
+  function drawForPrint() {
+    if (typeof Plotly === "undefined") { drawAll(); return; }
+    charts().forEach(function (el) { render(el).catch(function (error) { console.error(error); }); });
+  }
 
   function start() {
     if (!("IntersectionObserver" in window)) { drawAll(); return; }
@@ -62,11 +85,11 @@
           draw(entry.target);
         }
       });
-    }, { rootMargin: "100% 0px" });
+    }, { rootMargin: "200px 0px" });
     charts().forEach(function (el) { observer.observe(el); });
   }
 
-  window.addEventListener("beforeprint", drawAll);
+  window.addEventListener("beforeprint", drawForPrint);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
