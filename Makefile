@@ -23,7 +23,8 @@ help:
 	@echo "make fix    remet au format standard les fichiers enregistrés par Excel (originaux conservés dans _sauvegardes/)"
 	@echo "make import RESOURCE=… FICHIER=…  importe un classeur .xlsx ou un CSV d'Excel"
 	@echo "make serve  prévisualise le site sur http://127.0.0.1:$(PORT)/"
-	@echo "make bench  mesure les temps de construction, le poids des pages, la durée des tests"
+	@echo "make bench  mesure les temps de construction, Lighthouse et les octets des pages lourdes, la durée des tests"
+	@echo "           (BENCH_ARGS=\"--all-pages\" : toutes les pages ; \"--no-browser --no-tests\" : les constructions seules)"
 	@echo "make pdf    imprime le site construit en un PDF (Chromium)"
 	@echo "make publish  construit les versions (tags vAAAA.N et main) dans $(PUBLISH_DIR)"
 
@@ -76,7 +77,7 @@ test-fast: $(STAMP) lint
 serve: $(STAMP)
 	$(PY) -m quartiers2030 serve --port $(PORT)
 
-bench: $(STAMP) $(NODE)
+bench: system-deps $(STAMP) $(NODE)
 	$(PY) -m quartiers2030.site.bench $(BENCH_ARGS)
 
 pdf: site

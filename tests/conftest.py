@@ -4,11 +4,8 @@ pytest-xdist worker), a local server, a browser."""
 from __future__ import annotations
 
 import fcntl
-import functools
-import http.server
 import json
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -85,19 +82,13 @@ def site(built) -> Path:
     return built.site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    """The site served as `make serve` and a static host serve it (gzip, cache headers)."""
+    from quartiers2030.site.server import serving
+
+    with serving(site) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="session")

@@ -104,9 +104,13 @@ def table_columns(soup: BeautifulSoup, table_id: str) -> list[str]:
 
 
 def wait_until_drawn(tab, expected: int) -> int:
-    """Wait for the charts to be drawn, polling from the test: an in-page poll
-    (wait_for_function) needs eval, which the pages' CSP rightly forbids."""
+    """Bring each chart into view, as a reader scrolling would (a chart draws only when it
+    approaches the screen), and wait for the charts to be drawn, polling from the test: an
+    in-page poll (wait_for_function) needs eval, which the pages' CSP rightly forbids."""
     drawn = tab.locator('[data-q2030-drawn="true"]')
+    plots = tab.locator("[data-q2030-figure]")
+    for i in range(plots.count()):
+        plots.nth(i).scroll_into_view_if_needed()
     for _ in range(200):
         if drawn.count() >= expected:
             break

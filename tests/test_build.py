@@ -101,8 +101,8 @@ def test_chart_pages_carry_their_scripts_and_plots(site):
         plots = soup.select("[data-q2030-figure]")
         assert plots, name
         scripts = [s.get("src", "") for s in soup.find_all("script")]
-        assert any(s.endswith("_static/plotly-basic.min.js") for s in scripts), name
-        assert (site / "_static" / "plotly-basic.min.js").stat().st_size > 100_000
+        assert any("_static/q2030-figures.js" in s for s in scripts), name  # it loads plotly.js
+        assert (site / "_static" / "plotly-q2030.min.js").stat().st_size > 100_000
 
 
 def test_every_figure_has_title_text_alternative_and_data(site):
@@ -194,3 +194,12 @@ def test_every_internal_link_and_anchor_exists(site):
             elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in anchors(target):
                 broken.append(f"{path.relative_to(site)} -> {a['href']} (ancre absente)")
     assert broken == []
+
+
+def test_every_search_form_is_labelled_and_has_a_submit_button(site):
+    for name in ("book/index.html", "notebooks/evaluation/enveloppe.html", "search.html"):
+        forms = page(site, name).select("form.bd-search")
+        assert forms, name
+        for form in forms:
+            assert form.select_one('input[name="q"]')["aria-label"]
+            assert form.select_one('button[type="submit"]').get_text(strip=True) == "Rechercher"

@@ -14,7 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, assert_ids_unique_and_figures_described, html_table, normalise, page, table_columns
+from helpers import (
+    REPO,
+    assert_ids_unique_and_figures_described,
+    html_table,
+    normalise,
+    page,
+    table_columns,
+    wait_until_drawn,
+)
 from quartiers2030.core.figures import Figure
 from quartiers2030.core.html import Fragment, slug
 from quartiers2030.data import datapackage
@@ -339,8 +347,8 @@ def test_ids_are_unique_and_every_figure_has_its_text_and_data(site, name):
 
 
 @pytest.mark.build
-def test_charts_use_only_the_trace_types_of_the_basic_plotly_bundle(site):
-    """The site will ship plotly.js « basic »: scatter, bar and pie only."""
+def test_charts_use_only_the_trace_types_of_the_site_plotly_bundle(site):
+    """The site ships its own plotly.js (site/plotly_bundle.py): scatter and bar only."""
     import json
 
     types = set()
@@ -348,7 +356,7 @@ def test_charts_use_only_the_trace_types_of_the_basic_plotly_bundle(site):
         soup = page(site, str(path.relative_to(site)))
         for script in soup.select('script[type="application/json"][id$="-spec"]'):
             types |= {t.get("type", "scatter") for t in json.loads(script.string)["data"]}
-    assert types and types <= {"scatter", "bar", "pie"}, types
+    assert types and types <= {"scatter", "bar"}, types
 
 
 # --- a lost figure, with and without its file -------------------------------------------------
@@ -421,12 +429,7 @@ def test_part_iii_pages_fit_a_phone_screen(browser, server, name):
     tab.set_viewport_size({"width": 360, "height": 740})
     tab.goto(f"{server}/notebooks/{name}.html", wait_until="networkidle")
     charts = tab.locator("[data-q2030-figure]").count()
-    drawn = tab.locator('[data-q2030-drawn="true"]')
-    for _ in range(100):
-        if drawn.count() >= charts:
-            break
-        tab.wait_for_timeout(100)
-    assert drawn.count() == charts
+    assert wait_until_drawn(tab, charts) == charts
     assert tab.evaluate("document.documentElement.scrollWidth") <= 360
     widths = tab.evaluate("""() => [...document.querySelectorAll('.q2030-plot')]
         .map(p => p.getBoundingClientRect().right)""")

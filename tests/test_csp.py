@@ -39,6 +39,14 @@ def test_the_policy_allows_the_own_origin_only():
     assert "unsafe-eval" not in csp.policy(PAGE)
 
 
+def test_only_the_search_page_may_compile_webassembly():
+    search = PAGE.replace("</head>", '<script src="_pagefind/pagefind-ui.js"></script></head>')
+    script_src = next(d for d in csp.policy(search).split("; ") if d.startswith("script-src"))
+    assert script_src.startswith("script-src 'self' 'wasm-unsafe-eval' 'sha256-")
+    assert "'unsafe-eval'" not in csp.policy(search)
+    assert "wasm" not in csp.policy(PAGE)
+
+
 def test_protect_puts_the_policy_first_in_the_head_and_is_idempotent(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(PAGE, encoding="utf-8")

@@ -431,6 +431,7 @@ def test_governance_charts_are_drawn_without_error_or_foreign_request(browser, s
 def test_diagram_names_every_instance_and_link(browser, server):
     tab = browser.new_page()
     tab.goto(f"{server}/{PAGES['index']}", wait_until="networkidle")
+    tab.locator("#fig-liens-instances").scroll_into_view_if_needed()
     tab.wait_for_selector('#fig-liens-instances[data-q2030-drawn="true"]')
     texts = [
         " ".join(t.split()) for t in tab.locator("#fig-liens-instances g.annotation text").all_text_contents()

@@ -113,6 +113,17 @@ def test_not_found_page_sitemap_and_robots_use_the_public_address(pages):
     assert (out / "robots.txt").read_text().endswith(f"Sitemap: {BASE}sitemap.xml\n")
 
 
+def test_pages_built_with_the_public_address_name_the_same_page_in_latest(pages):
+    out = pages["out"]
+    name = "notebooks/evaluation/enveloppe.html"
+    latest = page(out / "v2027.1", name)
+    assert [link["href"] for link in latest.select('link[rel="canonical"]')] == [f"{BASE}latest/{name}"]
+    root = page(out / "v2027.1", "index.html")
+    assert root.select_one('link[rel="canonical"]')["href"] == f"{BASE}latest/book/index.html"
+    # v2024.1 was published before the address was known, and a release is never rebuilt.
+    assert "canonical" not in (out / "v2024.1" / name).read_text(encoding="utf-8")
+
+
 def test_each_version_has_its_pdf_linked_from_the_home_page(pages):
     from pypdf import PdfReader
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import subprocess
 import sys
 from pathlib import Path
@@ -105,8 +103,9 @@ def cmd_serve(args) -> int:
     if not (site / "index.html").exists():
         print("Le site n'est pas construit : lancez d'abord « make site ».", file=sys.stderr)
         return 1
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+    from quartiers2030.site.server import server as site_server
+
+    with site_server(site, args.port) as server:
         print(f"Aperçu : http://127.0.0.1:{args.port}/ (Ctrl+C pour arrêter)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()

@@ -4,9 +4,11 @@ Not a test: numbers vary with the machine. Prints a table and writes `_build/ben
 
 - clean build, rebuild with nothing changed, rebuild after one CSV value changed (and
   which notebooks that re-executed);
-- for every page: its HTML, and the bytes a first visit transfers, gzip-compressed as a
-  web server would send them (the page and every same-origin script, stylesheet, icon
-  and image it references);
+- the heaviest pages (every page with `--all-pages`), as a reader gets them
+  (site/bench_browser.py): Lighthouse's mobile performance score, LCP, TBT and CLS (the
+  median of three runs) and the bytes Chromium fetched on a first visit once every chart
+  was scrolled into view, then on a further page, against the budgets of issue 16
+  (`--no-browser` leaves them out);
 - the two test commands as `make test-fast` and `make test` run them (lint, then pytest on
   every core), timed on a fresh copy of the book with the environment already installed
   (`--no-tests` leaves them out: they take minutes).
@@ -15,7 +17,6 @@ Not a test: numbers vary with the machine. Prints a table and writes `_build/ben
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -24,79 +25,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
 
 from quartiers2030.core import paths
+from quartiers2030.site import bench_browser
 from quartiers2030.site import build as build_mod
 
 SKIP = {".git", ".venv", "_build", "__pycache__", ".pytest_cache", "node_modules"}
 # The value the benchmark edits: one cell of one CSV (the 2019 gender-equality amount).
 EDIT_FILE = Path("data/evaluation/egalite_fh_montants.csv")
-
-
-class _Assets(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "script" and a.get("src"):
-            self.urls.append(a["src"])
-        elif (
-            tag == "link"
-            and a.get("href")
-            and ({"stylesheet", "icon", "preload"} & set((a.get("rel") or "").split()))
-        ):
-            self.urls.append(a["href"])
-        elif tag == "img" and a.get("src"):
-            self.urls.append(a["src"])
-
-
-def _gzip_size(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
-
-
-def page_weights(site: Path) -> list[dict]:
-    rows = []
-    for page in sorted(site.rglob("*.html")):
-        rel = page.relative_to(site)
-        if (
-            rel.parts[0] in ("_static", "donnees")
-            or 'http-equiv="refresh"' in page.read_text(encoding="utf-8")[:2000]
-        ):
-            continue
-        parser = _Assets()
-        parser.feed(page.read_text(encoding="utf-8"))
-        base = "http://site/" + rel.as_posix()
-        assets = set()
-        for url in parser.urls:
-            absolute = urlparse(urljoin(base, url))
-            if absolute.netloc != "site":
-                continue  # another origin: the network test fails on it anyway
-            target = site / absolute.path.lstrip("/")
-            if target.is_file():
-                assets.add(target)
-        rows.append(
-            {
-                "page": rel.as_posix(),
-                "html_bytes": page.stat().st_size,
-                "first_visit_gzip_bytes": _gzip_size(page) + sum(_gzip_size(a) for a in assets),
-                "assets": sorted(str(a.relative_to(site)) for a in assets),
-                "html_gzip_bytes": _gzip_size(page),
-            }
-        )
-    # A further page, once a chart page has been visited (its assets are cached): the
-    # page's own HTML and whatever asset it adds.
-    heaviest = max(rows, key=lambda r: r["first_visit_gzip_bytes"], default=None)
-    cached = set(heaviest["assets"]) if heaviest else set()
-    for row in rows:
-        row["further_page_gzip_bytes"] = row["html_gzip_bytes"] + sum(
-            _gzip_size(site / a) for a in row["assets"] if a not in cached
-        )
-    return rows
 
 
 def _timed_build(root: Path, *args: str) -> tuple[float, list[str]]:
@@ -139,7 +76,9 @@ def _timed_tests(source: Path, pytest_args: list[str]) -> tuple[float, str]:
     return seconds, closing.strip("= ")
 
 
-def _builds(source: Path) -> dict:
+def _builds(source: Path, which: str, runs: int) -> dict:
+    """Build timings; then the pages measured in Chromium: `which` is "heaviest" (the
+    default pages of bench_browser), "all" or "none"."""
     with tempfile.TemporaryDirectory(prefix="q2030-bench-") as tmp:
         root = Path(tmp) / "book"
         _copy_book(source, root)
@@ -151,7 +90,11 @@ def _builds(source: Path) -> dict:
         lines[2] = ",".join([year, str(int(amount) + 1), *rest])
         csv.write_text("\n".join(lines), encoding="utf-8")
         edit, ran_edit = _timed_build(root)
-        weights = page_weights(root / build_mod.SITE)
+        pages = None
+        if which != "none":
+            site = root / build_mod.SITE
+            chosen = bench_browser.all_pages(site) if which == "all" else bench_browser.DEFAULT_PAGES
+            pages = bench_browser.measure(site, source / "node_modules", chosen, runs)
     return {
         "clean_build_s": round(clean, 1),
         "notebooks_clean": len(ran_clean),
@@ -159,7 +102,7 @@ def _builds(source: Path) -> dict:
         "notebooks_noop": len(ran_noop),
         "one_csv_edit_rebuild_s": round(edit, 1),
         "notebooks_after_edit": [Path(p).relative_to(root).as_posix() for p in ran_edit],
-        "pages": weights,
+        "pages": pages,
     }
 
 
@@ -176,20 +119,41 @@ def _print_builds(result: dict) -> None:
     )
 
 
-def _print_weights(weights: list[dict]) -> None:
-    print(f"\n{'page':55} {'HTML (ko)':>10} {'1re visite gzip (ko)':>21} {'page suivante gzip (ko)':>24}")
-    for row in weights:
+def _print_pages(pages: dict[str, dict]) -> None:
+    print(
+        f"\n{'page':45} {'score':>5} {'LCP (s)':>8} {'TBT (ms)':>9} {'CLS':>5} {'1re visite (ko)':>16} {'suivante (ko)':>14}"
+    )
+    for page, row in pages.items():
         print(
-            f"{row['page']:55} {row['html_bytes'] / 1000:10.1f} {row['first_visit_gzip_bytes'] / 1000:21.1f}"
-            f" {row['further_page_gzip_bytes'] / 1000:24.1f}"
+            f"{page:45} {row['score']:5.0f} {row['lcp_ms'] / 1000:8.1f} {row['tbt_ms']:9.0f} {row['cls']:5.2f}"
+            f" {row['first_visit_bytes'] / 1000:16.1f} {row['further_page_bytes'] / 1000:14.1f}"
         )
-    chart_pages = [r for r in weights if any("plotly" in a for a in r["assets"])]
-    if chart_pages:
-        print(
-            f"\nBudget : 1re visite d'une page à graphiques ≤ 700 ko (max mesuré "
-            f"{max(r['first_visit_gzip_bytes'] for r in chart_pages) / 1000:.1f} ko) ; "
-            f"page suivante ≤ 60 ko (max mesuré {max(r['further_page_gzip_bytes'] for r in weights) / 1000:.1f} ko)"
-        )
+    budgets = bench_browser.BUDGETS
+    print(
+        "\nObjectifs (issue 16) : score ≥ 95, LCP ≤ 2,5 s, TBT ≤ 200 ms, CLS ≤ 0,1 ; 1re visite ≤ "
+        f"{budgets['chart_page'] // 1000} ko (graphiques) ou {budgets['page'] // 1000} ko, page suivante ≤ "
+        f"{budgets['further_page'] // 1000} ko. Non atteints :"
+    )
+    missed = [
+        f"  {page} : {what}"
+        for page, row in pages.items()
+        for what, failed in [
+            (f"score {row['score']:.0f}", row["score"] < 95),
+            (f"LCP {row['lcp_ms'] / 1000:.1f} s", row["lcp_ms"] > 2500),
+            (f"TBT {row['tbt_ms']:.0f} ms", row["tbt_ms"] > 200),
+            (f"CLS {row['cls']:.2f}", row["cls"] > 0.1),
+            (
+                f"1re visite {row['first_visit_bytes'] / 1000:.0f} ko",
+                row["first_visit_bytes"] > bench_browser.budget_of(row),
+            ),
+            (
+                f"page suivante {row['further_page_bytes'] / 1000:.0f} ko",
+                row["further_page_bytes"] > budgets["further_page"],
+            ),
+        ]
+        if failed
+    ]
+    print("\n".join(missed) or "  aucun")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,11 +161,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-tests", action="store_true", help="ne pas chronométrer make test-fast et make test"
     )
+    parser.add_argument("--no-browser", action="store_true", help="ni Lighthouse ni mesure des octets")
+    parser.add_argument(
+        "--all-pages", action="store_true", help="mesurer toutes les pages, pas les plus lourdes"
+    )
+    parser.add_argument("--runs", type=int, default=bench_browser.RUNS, help="passes de Lighthouse par page")
     args = parser.parse_args(argv)
     source = paths.book_root()
-    result = _builds(source)
+    which = "none" if args.no_browser else "all" if args.all_pages else "heaviest"
+    result = _builds(source, which, args.runs)
     _print_builds(result)
-    _print_weights(result["pages"])
+    if result["pages"]:
+        _print_pages(result["pages"])
     if not args.no_tests:
         for key, label, pytest_args in [
             ("test_fast", "make test-fast", FAST_TESTS),

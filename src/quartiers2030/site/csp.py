@@ -29,6 +29,11 @@ def _executable(attrs: str) -> bool:
     return kind is None or kind.group(1) in ("text/javascript", "module", "application/javascript")
 
 
+# The search page runs Pagefind, which compiles its WebAssembly: allowed there only
+# ('wasm-unsafe-eval' permits WebAssembly, never JavaScript's eval).
+WASM_MARKER = "_pagefind/pagefind-ui.js"
+
+
 def policy(html: str) -> str:
     hashes = sorted(
         {
@@ -40,7 +45,9 @@ def policy(html: str) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            "script-src 'self'" + "".join(" " + h for h in hashes),
+            "script-src 'self'"
+            + (" 'wasm-unsafe-eval'" if WASM_MARKER in html else "")
+            + "".join(" " + h for h in hashes),
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
             "font-src 'self'",

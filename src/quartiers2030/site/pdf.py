@@ -1,7 +1,8 @@
 """The whole book as one PDF, printed by Chromium from the built site, offline.
 
-Each page of the table of contents is served on 127.0.0.1, opened once its charts are
-drawn and its « Données du graphique » unfolded, and printed; pypdf joins the pages in
+Each page of the table of contents is served on 127.0.0.1, opened, its charts drawn (they
+draw as they approach the screen, and all of them on `beforeprint`, which the printer
+sends: `draw_every_chart`) and its « Données du graphique » unfolded, and printed; pypdf joins the pages in
 the order of the book. Debian's Chromium is used (never a browser downloaded by a tool).
 """
 
@@ -63,6 +64,24 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def draw_every_chart(tab) -> None:
+    """Charts draw only as they approach the screen, and every one before printing: the
+    page is told it is about to print (`beforeprint`, as a browser's print does), then
+    waited for until each chart is drawn; a chart left undrawn stops the PDF."""
+    charts = tab.locator("[data-q2030-figure]").count()
+    if not charts:
+        return
+    tab.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    drawn = tab.locator('[data-q2030-drawn="true"]')
+    for _ in range(300):
+        if drawn.count() >= charts:
+            return
+        tab.wait_for_timeout(100)
+    raise RuntimeError(
+        f"{tab.url} : {charts - drawn.count()} graphique(s) non dessiné(s) avant l'impression."
+    )
+
+
 def make_pdf(site: Path, root: Path, target: Path | None = None) -> Path:
     from playwright.sync_api import sync_playwright
     from pypdf import PdfWriter
@@ -80,11 +99,7 @@ def make_pdf(site: Path, root: Path, target: Path | None = None) -> Path:
             tab = browser.new_page()
             for doc in toc_order(root):
                 tab.goto(f"{origin}/{doc}.html", wait_until="load")
-                charts = tab.locator("[data-q2030-figure]").count()
-                for _ in range(200):
-                    if tab.locator('[data-q2030-drawn="true"]').count() >= charts:
-                        break
-                    tab.wait_for_timeout(100)
+                draw_every_chart(tab)
                 tab.add_style_tag(content=PRINT_CSS)
                 tab.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
                 data = tab.pdf(

@@ -8,6 +8,7 @@ are selectors, the only markup here; what is added comes from templates/site/.""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -20,9 +21,21 @@ TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
 # a speech-recognition user saying what they see would not reach it. Its text names it.
 SEARCH_BUTTON = '<button class="btn search-button-field search-button__button pst-js-only"'
 SEARCH_NAME = ' title="Recherche" aria-label="Recherche"'
+# The theme's search form has no submit button (HTML_CodeSniffer, issue 16): one after its
+# keyboard shortcut, at the end of the form.
+SEARCH_FORM_END = "</kbd></span>\n</form>"
 # The site's title at the top of the side bar sits outside any landmark.
 SIDEBAR = '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar"'
 SIDEBAR_LANDMARK = ' role="region" aria-label="Menu du site"'
+
+# The theme loads Sphinx's search scripts and its whole index in the head of every page,
+# for a search-as-you-type the site does not use: the site's search is Pagefind's, on the
+# search page only (site/ext/search.py).
+SEARCH_SCRIPTS = re.compile(
+    r'<script src="[^"]*_static/searchtools\.js"></script>\s*'
+    r'<script src="[^"]*_static/language_data\.js"></script>\s*'
+    r'<script src="[^"]*searchindex\.js"></script>\s*'
+)
 
 
 @cache
@@ -33,6 +46,7 @@ def fixes() -> list[tuple[str, str]]:
         (TOGGLE, TOGGLE.replace(">", ">" + label, 1)),
         (SEARCH_BUTTON + SEARCH_NAME, SEARCH_BUTTON),
         (SIDEBAR + ">", SIDEBAR + SIDEBAR_LANDMARK + ">"),
+        (SEARCH_FORM_END, SEARCH_FORM_END.replace("\n", "\n" + str(render("site/search_submit.html")), 1)),
     ]
 
 
@@ -41,6 +55,7 @@ def finalise(page: Path) -> None:
     fixed = html
     for old, new in fixes():
         fixed = fixed.replace(old, new)
+    fixed = SEARCH_SCRIPTS.sub("", fixed, count=1)
     if fixed != html:
         page.write_text(fixed, encoding="utf-8")
     csp.protect(page)

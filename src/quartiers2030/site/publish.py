@@ -32,6 +32,7 @@ from quartiers2030.core import fmt
 from quartiers2030.core.figures import DOWNLOAD_FOLDER
 from quartiers2030.core.templates import render
 from quartiers2030.site import diffs, gitinfo, pdf
+from quartiers2030.site.ext.addresses import PUBLIC_URL_ENV
 from quartiers2030.site.ext.assets import NODE_MODULES_ENV
 from quartiers2030.site.ext.config import SiteConfig
 
@@ -56,7 +57,13 @@ def _page(template: str, **context) -> str:
 
 
 def _redirect(target: str) -> str:
-    return _page("site/redirect.html", target=target)
+    return _page(
+        "site/redirect.html",
+        target=target,
+        title="Redirection",
+        label="Aller à la dernière version du site",
+        canonical=target,
+    )
 
 
 def _versions_page(versions: list[dict]) -> str:
@@ -204,6 +211,8 @@ def publish(root: Path, pages: Path, ref: str, *, base_url: str = "", log=print)
     with tempfile.TemporaryDirectory(prefix="q2030-publish-") as tmp:
         book = _export(root, ref, Path(tmp) / "book")
         env = _build_env(root, book, name, commit, date, Path(tmp), pages)
+        if base_url:  # every page's canonical address, in latest/ (site/ext/addresses.py)
+            env[PUBLIC_URL_ENV] = base_url
         log(f"{name} : construction de {ref} ({commit})…")
         _build_version(book, ref, env)
         log(f"{name} : impression du livre en PDF…")

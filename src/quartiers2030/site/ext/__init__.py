@@ -11,6 +11,8 @@ One module per concern, each with its own `setup_x(app)`; this `setup` only regi
 - `version_facts`: the footer (accessibility status, version, date, commit), the switcher;
 - `sharing`: Open Graph tags of each page;
 - `changes_page`: « Ce qui a changé » filled once every page is written (it compares them);
+- `search`: the Pagefind index of the pages, with each page's part and citizens' words;
+- `addresses`: each page's canonical address (once the public one is known), a real root page;
 - `pruning`: what earlier builds left behind is removed;
 - `security`: the theme's markup fixed, then the Content-Security-Policy, last.
 """
@@ -20,12 +22,14 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from quartiers2030.site.ext import config
+from quartiers2030.site.ext.addresses import setup_addresses
 from quartiers2030.site.ext.assets import setup_assets
 from quartiers2030.site.ext.changes_page import setup_changes_page
 from quartiers2030.site.ext.downloads import setup_downloads
 from quartiers2030.site.ext.glossary_links import setup_glossary_links
 from quartiers2030.site.ext.inputs import setup_inputs
 from quartiers2030.site.ext.pruning import setup_pruning
+from quartiers2030.site.ext.search import setup_search
 from quartiers2030.site.ext.security import setup_security
 from quartiers2030.site.ext.sharing import setup_sharing
 from quartiers2030.site.ext.staleness import setup_staleness
@@ -42,6 +46,8 @@ FEATURES = [
     setup_version_facts,
     setup_sharing,
     setup_changes_page,
+    setup_addresses,
+    setup_search,
     setup_pruning,
     setup_security,
 ]

@@ -58,14 +58,11 @@ class SiteConfig:
         [".csv", ".json", ".md", ".geojson", ".txt"],
         "Extensions des fichiers de data/ qui sont publiés.",
     )
-    plotly_bundle: str = _setting(
-        "plotly.js-basic-dist-min/plotly-basic.min.js",
-        "Fichier de plotly.js dans node_modules, copié dans _static/ (jamais chargé d'un CDN).",
-        "html",
-    )
     chart_scripts: list = _setting(
-        ["plotly-basic.min.js", "plotly-locale-fr.js", "q2030-figures.js"],
-        "Scripts ajoutés, dans cet ordre, aux pages qui contiennent un graphique.",
+        ["plotly-q2030.min.js", "plotly-locale-fr.js"],
+        "Scripts de _static/ que q2030-figures.js charge, dans cet ordre, quand un graphique "
+        "approche de l'écran ou que la page s'imprime (plotly.js, construit par "
+        "site/plotly_bundle.py, puis sa traduction) ; jamais dans l'en-tête des pages.",
         "html",
     )
     chart_marker: str = _setting(
@@ -83,6 +80,18 @@ class SiteConfig:
         "Dossiers du site dont les pages ne sont jamais supprimées (en plus de celui des données, "
         "core.figures.DOWNLOAD_FOLDER, que les graphiques lient depuis les notebooks).",
         "html",
+    )
+    public_url: str = _setting(
+        "",
+        "Adresse publique du site, terminée par / (celle que « make publish » reçoit en BASE_URL) : "
+        "chaque page nomme alors son adresse canonique, la même page dans la dernière version "
+        "(latest/). Vide : pas d'adresse canonique (la variable Q2030_PUBLIC_URL en tient lieu).",
+        "html",
+    )
+    search_keywords: str = _setting(
+        "",
+        "Fichier YAML (chemin depuis la racine du livre) des mots que les habitants tapent pour "
+        "ce que le contrat nomme autrement, page par page : la recherche du site les lit. Vide : aucun.",
     )
     locale: str = _setting("fr_FR", "Langue annoncée aux réseaux sociaux (balise og:locale).", "html")
 
