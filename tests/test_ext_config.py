@@ -76,7 +76,9 @@ def test_setup_only_registers_one_feature_per_module():
     app.add_css_file = lambda name: None
     app.add_js_file = lambda name, **attributes: None
     metadata = ext.setup(app)
-    assert metadata["parallel_read_safe"] is False  # kernels learn their inputs from os.environ
+    # Pages are read (executed) in parallel (site/parallel_book.py): each reading process
+    # sets its kernels' inputs, and the staleness collector merges the pages' digests back.
+    assert metadata["parallel_read_safe"] is True and metadata["parallel_write_safe"] is True
     connected = {module.rsplit(".", 1)[1] for _, module in calls}
     modules = {m.name for m in pkgutil.iter_modules(ext.__path__)}
     assert connected == modules - {"config", "files"}

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -111,6 +112,7 @@ def test_not_found_page_sitemap_and_robots_use_the_public_address(pages):
     assert f"<loc>{BASE}v2027.1/book/index.html</loc>" in sitemap
     assert "v2024.1" not in sitemap and "/dev/" not in sitemap
     assert (out / "robots.txt").read_text().endswith(f"Sitemap: {BASE}sitemap.xml\n")
+    assert f"Disallow: {urlparse(BASE).path}pr-\n" in (out / "robots.txt").read_text()  # previews
 
 
 def test_pages_built_with_the_public_address_name_the_same_page_in_latest(pages):

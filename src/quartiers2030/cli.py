@@ -169,10 +169,7 @@ def cmd_pdf(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="quartiers2030")
-    parser.add_argument("--root", default=".", help="dossier du livre (défaut : dossier courant)")
-    sub = parser.add_subparsers(dest="command", required=True)
+def _data_commands(sub) -> None:
     c = sub.add_parser("check", help="valider les données (sans rien écrire)")
     c.add_argument(
         "--format",
@@ -191,6 +188,13 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("fichier", help="le fichier .xlsx ou .csv à importer")
     i.add_argument("--sheet", help="feuille du classeur (défaut : la feuille active)")
     i.set_defaults(func=cmd_import)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quartiers2030")
+    parser.add_argument("--root", default=".", help="dossier du livre (défaut : dossier courant)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _data_commands(sub)
     b = sub.add_parser("build", help="construire le site dans _build/html")
     b.add_argument("--clean", action="store_true", help="repartir de zéro")
     b.set_defaults(func=cmd_build)
@@ -225,7 +229,11 @@ def main(argv: list[str] | None = None) -> int:
         "--data-only", action="store_true", help="comparer les données seules, sans construire les sites"
     )
     d.set_defaults(func=cmd_diff)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         return args.func(args)
     except paths.BookNotFound as missing:

@@ -27,6 +27,7 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 from quartiers2030.core import fmt
 from quartiers2030.core.figures import DOWNLOAD_FOLDER
@@ -127,7 +128,9 @@ def update_index(pages: Path, entry: dict, base_url: str = "") -> list[dict]:
         (pages / "404.html").write_text(_not_found_page(base_url, target), encoding="utf-8")
         (pages / "sitemap.xml").write_text(_sitemap(pages, base_url, target), encoding="utf-8")
         (pages / "robots.txt").write_text(
-            f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n", encoding="utf-8"
+            # pr-N/: previews of pull requests (workflow Aperçu), gone once the request closes.
+            f"User-agent: *\nAllow: /\nDisallow: {urlparse(base_url).path or '/'}pr-\nSitemap: {base_url}sitemap.xml\n",
+            encoding="utf-8",
         )
     return versions
 

@@ -93,6 +93,11 @@ class SiteConfig:
         "Fichier YAML (chemin depuis la racine du livre) des mots que les habitants tapent pour "
         "ce que le contrat nomme autrement, page par page : la recherche du site les lit. Vide : aucun.",
     )
+    search_index: bool = _setting(
+        False,
+        "Construire l'index de recherche Pagefind du site (npm pagefind) après l'écriture des pages.",
+        "html",
+    )
     locale: str = _setting("fr_FR", "Langue annoncée aux réseaux sociaux (balise og:locale).", "html")
 
 

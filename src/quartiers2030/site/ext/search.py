@@ -32,8 +32,11 @@ EXCLUDED = ".headerlink, script, .q2030-build"
 
 
 def toc_parts(book: Path) -> dict[str, str]:
-    """Each document of `_toc.yml` and the caption of its part."""
-    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    """Each document of `_toc.yml` and the caption of its part ({} for a book without one)."""
+    path = book / "_toc.yml"
+    if not path.is_file():
+        return {}
+    toc = yaml.safe_load(path.read_text(encoding="utf-8"))
     found: dict[str, str] = {}
 
     def walk(entries, caption):
@@ -86,7 +89,7 @@ def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or not settings(app).search_index:
         return
     node = shutil.which("node")
     if node is None:
