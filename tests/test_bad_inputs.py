@@ -11,16 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from hostile import ACT, CHRONO, CLAIMS, ENV, FH, PIL, PRE, PRINTED
 from quartiers2030.data import validation
 from quartiers2030.data.normalise import _clean_number
-
-ENV = "evaluation/enveloppe_etat.csv"
-ACT = "evaluation/actions.csv"
-PIL = "evaluation/piliers.csv"
-PRE = "evaluation/enveloppe_pre.csv"
-FH = "evaluation/egalite_fh_montants.csv"
-CLAIMS = "evaluation/affirmations.csv"
-PRINTED = "evaluation/valeurs_imprimees.csv"
 
 
 def text(root: Path, rel: str) -> str:
@@ -325,8 +318,6 @@ def test_a_repeated_row_names_its_key_and_the_line_it_repeats(root):
 
 
 # --- what Excel adds or moves, put back: the canonical file comes back byte for byte ----
-
-CHRONO = "gouvernance/chronologie.csv"
 
 
 def _saved_as(root: Path, rel: str, change) -> bytes:
