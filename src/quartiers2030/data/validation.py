@@ -209,7 +209,9 @@ def _problems(root: Path, resources: list[dict]) -> list[Problem]:
         # codes of every file that refers to it (and the check answers at once).
         return found.header_only
     schema = structure.header_spaces(root, resources) + validate(root)
-    problems = hints.swapped_columns(_with_rows(resources, schema, found), resources)
+    problems = hints.same_problem_on_many_lines(
+        hints.swapped_columns(_with_rows(resources, schema, found), resources)
+    )
     return problems or rules.check(root)
 
 
