@@ -30,3 +30,22 @@ def test_an_unbuilt_site_asks_for_make_site(tmp_path, capsys):
     (tmp_path / "data" / "datapackage.json").write_text("{}")
     assert cli.main(["--root", str(tmp_path), "serve", "--port", "0"]) == 1
     assert "make site" in capsys.readouterr().err
+
+
+def test_a_browser_leaving_a_page_early_is_not_reported(capsys):
+    from quartiers2030.site.server import SiteServer
+
+    class Broken(SiteServer):
+        def __init__(self):  # no socket: only the error handling is under test
+            pass
+
+    for error, reported in (
+        (BrokenPipeError(), False),
+        (ConnectionResetError(), False),
+        (ValueError("x"), True),
+    ):
+        try:
+            raise error
+        except Exception:
+            Broken().handle_error(None, ("127.0.0.1", 1))
+        assert ("ValueError" in capsys.readouterr().err) == reported
