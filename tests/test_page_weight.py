@@ -58,6 +58,19 @@ def test_sphinx_search_is_on_no_page_and_pagefind_on_the_search_page_only(site):
         assert bool(pagefind) == (rel == "search.html"), (rel, pagefind)
 
 
+def test_the_theme_scripts_the_pages_do_not_use_are_loaded_by_none(site):
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("_static/", "donnees/")):
+            continue
+        soup = page(site, rel)
+        loaded = [s.get("src", "") for s in soup.find_all("script")] + [
+            link.get("href", "") for link in soup.find_all("link", rel="preload")
+        ]
+        assert [u for u in loaded if "bootstrap.js" in u or "fontawesome.js" in u] == [], rel
+    assert (site / "_static" / "scripts" / "pydata-sphinx-theme.js").is_file()
+
+
 def test_the_theme_stylesheet_keeps_only_the_rules_the_pages_use(site):
     reduced = (site / theme_css.STYLESHEET).read_text(encoding="utf-8")
     original = theme_css.original().read_text(encoding="utf-8")

@@ -30,8 +30,9 @@ from pathlib import Path
 PURGECSS = Path("purgecss") / "bin" / "purgecss.js"
 # The theme's main stylesheet (pydata-sphinx-theme, which sphinx-book-theme extends).
 STYLESHEET = Path("_static") / "styles" / "pydata-sphinx-theme.css"
-# Scripts that hold no class names of the pages (plotly.js draws in SVG, styled inline).
-IGNORED_SCRIPTS = {"plotly-q2030.min.js", "plotly-locale-fr.js"}
+# Scripts that hold no class names of the pages (plotly.js draws in SVG, styled inline),
+# and the theme's scripts that no page loads (_templates/static/webpack-macros.html).
+IGNORED_SCRIPTS = {"plotly-q2030.min.js", "plotly-locale-fr.js", "bootstrap.js", "fontawesome.js"}
 
 
 def content(site: Path) -> list[Path]:
