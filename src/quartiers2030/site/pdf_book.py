@@ -19,9 +19,11 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
+    DecodedStreamObject,
     DictionaryObject,
     Fit,
     NameObject,
+    StreamObject,
     TextStringObject,
 )
 from pypdf.xmp import XmpInformation
@@ -144,16 +146,46 @@ def assemble(front: bytes, printed: list[Printed], footers: bytes, facts: Facts,
     outline(writer, printed, first)
     inner_links(writer, origin, first)
     metadata(writer, facts)
+    # Chromium embeds a chart's raster layers, and each page its fonts, once per use: one copy.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     return writer
 
 
 def lay_footers(writer: PdfWriter, footers: PdfReader) -> None:
+    """Each footer sheet, made a form, drawn over the sheet of the same number (not the
+    cover), after the sheet's own content, which is left as it is (so not parsed again)."""
     if len(footers.pages) != len(writer.pages):
         raise RuntimeError(
             f"PDF : {len(footers.pages)} pied(s) de page imprimé(s) pour {len(writer.pages)} pages."
         )
-    for sheet, footer in list(zip(writer.pages, footers.pages))[1:]:  # not on the cover
-        sheet.merge_page(footer)
+    for number, (sheet, footer) in enumerate(zip(writer.pages, footers.pages)):
+        if number == 0:
+            continue
+        name = NameObject(f"/Q2030Footer{number}")
+        form = _stream(footer.get_contents().get_data())
+        form.update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): ArrayObject(footer.mediabox),
+                NameObject("/Resources"): footer["/Resources"].clone(writer),
+            }
+        )
+        resources = sheet["/Resources"].get_object()
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        resources["/XObject"].get_object()[name] = writer._add_object(form)
+        contents = sheet.raw_get("/Contents")  # a stream's reference, or an array of them
+        own = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+        before = writer._add_object(_stream(b"q\n"))
+        after = writer._add_object(_stream(f"Q q {name} Do Q\n".encode()))
+        sheet[NameObject("/Contents")] = ArrayObject([before, *own, after])
+
+
+def _stream(data: bytes) -> StreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream.flate_encode()
 
 
 def outline(writer: PdfWriter, printed: list[Printed], first: dict[str, int]) -> None:
