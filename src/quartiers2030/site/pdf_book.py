@@ -9,6 +9,7 @@ and Chromium's own dates and producer stay in the printed pieces, which pypdf do
 
 from __future__ import annotations
 
+import datetime
 import io
 import posixpath
 from dataclasses import dataclass
@@ -78,12 +79,11 @@ class Facts:
 
     @property
     def long_date(self) -> str:
-        return fmt.long_date(_iso_date(self.date)) if _iso_date(self.date) else ""
+        day = _iso_date(self.date)
+        return fmt.date_text(day) if day else ""  # « 1er mars 2027 »
 
 
-def _iso_date(value: str):
-    import datetime
-
+def _iso_date(value: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
