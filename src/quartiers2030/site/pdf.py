@@ -64,7 +64,7 @@ CLIPPED_JS = """() => {
   const width = document.documentElement.clientWidth;
   const found = [];
   for (const el of document.querySelectorAll('article *')) {
-    if (!(el instanceof HTMLElement) || el.closest('.q2030-sr-only, .js-plotly-plot')) continue;
+    if (!(el instanceof HTMLElement) || el.closest('.q2030-sr-only') || el.parentElement.closest('.js-plotly-plot')) continue;
     const box = el.getBoundingClientRect();
     if (box.width === 0) continue;
     const overflow = getComputedStyle(el).overflowX;

@@ -10,6 +10,7 @@ and Chromium's own dates and producer stay in the printed pieces, which pypdf do
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import posixpath
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from pypdf.generic import (
     DictionaryObject,
     Fit,
     NameObject,
+    NullObject,
     StreamObject,
     TextStringObject,
 )
@@ -98,7 +100,7 @@ class Printed:
     title: str
     data: bytes
 
-    @property
+    @functools.cached_property
     def reader(self) -> PdfReader:
         return PdfReader(io.BytesIO(self.data))
 
@@ -140,7 +142,12 @@ def assemble(front: bytes, printed: list[Printed], footers: bytes, facts: Facts,
     writer.append(io.BytesIO(front), import_outline=False)
     front_sheets = len(writer.pages)
     for page in printed:
-        writer.append(io.BytesIO(page.data), import_outline=False)
+        start = len(writer.pages)
+        writer.append(page.reader, import_outline=False)
+        anchors(writer, page.reader, start)
+    names = writer.root_object.get("/Names", DictionaryObject()).get_object()
+    if "/Dests" in names:  # each used one is resolved; the rest clash
+        del names["/Dests"]
     lay_footers(writer, PdfReader(io.BytesIO(footers)))
     first = starts(printed, front_sheets)
     outline(writer, printed, first)
@@ -149,6 +156,34 @@ def assemble(front: bytes, printed: list[Printed], footers: bytes, facts: Facts,
     # Chromium embeds a chart's raster layers, and each page its fonts, once per use: one copy.
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     return writer
+
+
+def anchors(writer: PdfWriter, reader: PdfReader, start: int) -> None:
+    """Links to a place of the same page of the book (its contents, a note) name one of its
+    destinations, and every page has some of the same names (`contenu`, `source`): each
+    is resolved here, where it is known which page it belongs to, into the sheet and the
+    place it leads to."""
+    places = reader.named_destinations
+    for sheet in writer.pages[start:]:
+        for ref in sheet.get("/Annots") or []:
+            annot = ref.get_object()
+            name = annot.get("/Dest")
+            if not isinstance(name, str) or name not in places:
+                continue
+            place = places[name]
+            target = writer.pages[start + reader.get_destination_page_number(place)]
+            annot[NameObject("/Dest")] = ArrayObject(
+                [
+                    target.indirect_reference,
+                    NameObject("/XYZ"),
+                    *(_or_null(place.get(k)) for k in ("/Left", "/Top")),
+                    NullObject(),
+                ]
+            )
+
+
+def _or_null(value):
+    return NullObject() if value is None else value
 
 
 def lay_footers(writer: PdfWriter, footers: PdfReader) -> None:
