@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import io
 import os
 import tempfile
 import threading
@@ -148,14 +147,12 @@ def print_page(tab, url: str, entry: pdf_book.Entry) -> pdf_book.Printed:
 def print_front(tab, facts: pdf_book.Facts, printed: list[pdf_book.Printed], origin: str) -> bytes:
     """The cover and the contents: printed again until the contents' own length, which
     moves every page number, is the one they were numbered for."""
-    from pypdf import PdfReader
-
     front = 2
     for _ in range(5):
         rows = pdf_book.contents(printed, front)
         tab.set_content(str(render("site/pdf_front.html", facts=facts, rows=rows, origin=origin)))
         data = print_sheets(tab, scale=1)
-        sheets = len(PdfReader(io.BytesIO(data)).pages)
+        sheets = pdf_book.sheet_count(data)
         if sheets == front:
             return data
         front = sheets
@@ -166,7 +163,11 @@ def print_footers(tab, facts: pdf_book.Facts, sheets: int) -> bytes:
     tab.set_content(str(render("site/pdf_footers.html", title=facts.title, sheets=sheets)))
     footer = str(render("site/pdf_footer.html", title=facts.title, version=facts.version_label))
     return print_sheets(
-        tab, scale=1, display_header_footer=True, header_template="<span></span>", footer_template=footer
+        tab,
+        scale=1,
+        display_header_footer=True,
+        header_template=str(render("site/pdf_header.html")),
+        footer_template=footer,
     )
 
 
@@ -197,9 +198,7 @@ def make_pdf(site: Path, root: Path, target: Path | None = None) -> Path:
             printed.append(print_page(tab, f"{origin}/{entry.doc}.html", entry))
             facts = facts or read_facts(tab)
         front = print_front(tab, facts, printed, origin)
-        sheets = sum(len(page.reader.pages) for page in printed) + len(
-            pdf_book.PdfReader(io.BytesIO(front)).pages
-        )
+        sheets = pdf_book.sheet_count(front) + sum(len(page.reader.pages) for page in printed)
         footers = print_footers(tab, facts, sheets)
         browser.close()
     writer = pdf_book.assemble(front, printed, footers, facts, origin)

@@ -105,6 +105,10 @@ class Printed:
         return PdfReader(io.BytesIO(self.data))
 
 
+def sheet_count(data: bytes) -> int:
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
 def starts(printed: list[Printed], front: int) -> dict[str, int]:
     """The first sheet (0-based) of each page of the book, after `front` sheets."""
     first, at = {}, front
