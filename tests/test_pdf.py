@@ -5,6 +5,7 @@ the book's tables in it. The shared build is printed once for this module (`make
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -69,6 +70,12 @@ def first_sheets(reader) -> dict[str, int]:
     return starts
 
 
+def squash(value: str) -> str:
+    """Without spaces: a title the sheet wraps (« 2015- 2023 ») still compares."""
+    return re.sub(r"\s+", "", value)
+
+
+@functools.cache  # text extraction is slow: each sheet once
 def text(reader, number: int) -> str:
     return normalise(reader.pages[number - 1].extract_text())
 
@@ -82,7 +89,7 @@ def test_outline_has_every_part_and_every_page_where_it_starts(document, toc, si
         title = title_of(site, doc)
         found = [number for _, name, number in outline if name == title]
         assert found, f"pas de signet pour {doc} ({title})"
-        assert title in text(document, found[0]), f"le signet de {doc} ne mène pas à sa page"
+        assert squash(title) in squash(text(document, found[0])), f"le signet de {doc} ne mène pas à sa page"
         starts.append(found[0])
     assert starts == sorted(starts)  # in the order of the book
     assert len(document.pages) >= len(toc["docs"]) + 2  # a cover and a contents more

@@ -230,16 +230,18 @@ def _stream(data: bytes) -> StreamObject:
 def outline(writer: PdfWriter, printed: list[Printed], first: dict[str, int]) -> None:
     """Bookmarks: the contents, each part (at its first page), each page under its part
     or its chapter, and under each page its own headings as Chromium outlined them."""
-    writer.add_outline_item("Sommaire", 1)
+    writer.add_outline_item(title="Sommaire", page_number=1)
     part, part_item, chain = None, None, []
     for page in printed:
         entry = page.entry
         if entry.part != part:
             part, chain = entry.part, []
-            part_item = writer.add_outline_item(part, first[entry.doc]) if part else None
+            part_item = writer.add_outline_item(title=part, page_number=first[entry.doc]) if part else None
         del chain[entry.depth :]
         parent = chain[-1] if chain else part_item
-        item = writer.add_outline_item(page.title, first[entry.doc], parent=parent, is_open=False)
+        item = writer.add_outline_item(
+            title=page.title, page_number=first[entry.doc], parent=parent, is_open=False
+        )
         chain.append(item)
         reader = page.reader
         _headings(writer, reader, _below_title(reader.outline), first[entry.doc], item)
@@ -261,7 +263,9 @@ def _headings(writer: PdfWriter, reader: PdfReader, items: list, offset: int, pa
             continue
         number = offset + reader.get_destination_page_number(item)
         fit = Fit.xyz(item.get("/Left"), item.get("/Top"), None)
-        last = writer.add_outline_item(item.title, number, parent=parent, fit=fit, is_open=False)
+        last = writer.add_outline_item(
+            title=item.title, page_number=number, parent=parent, fit=fit, is_open=False
+        )
 
 
 def inner_links(writer: PdfWriter, origin: str, first: dict[str, int]) -> None:
