@@ -74,6 +74,13 @@ CLIPPED_JS = """() => {
   }
   return found;
 }"""
+# Charts drawn before the print styles were added (those of the first screen) take the
+# printed column's width again; then fonts loaded and two frames painted: what is printed
+# is finished, and the same at every print.
+SETTLED_JS = """() => Promise.all(Array.from(document.querySelectorAll('[data-q2030-drawn="true"]'))
+    .map(el => window.Plotly.Plots.resize(el)))
+  .then(() => document.fonts.ready)
+  .then(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))"""
 TITLE_JS = """() => {
   const h1 = document.querySelector('article h1, main h1');
   if (!h1) return document.title;
@@ -137,6 +144,7 @@ def print_page(tab, url: str, entry: pdf_book.Entry) -> pdf_book.Printed:
     tab.add_style_tag(content=PRINT_CSS)
     tab.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
     draw_every_chart(tab)
+    tab.evaluate(SETTLED_JS)
     clipped = tab.evaluate(CLIPPED_JS)
     if clipped:
         shown = ", ".join(sorted(set(clipped))[:5])
@@ -188,7 +196,8 @@ def make_pdf(site: Path, root: Path, target: Path | None = None) -> Path:
             profile,
             executable_path=str(CHROMIUM),
             headless=True,
-            args=CHROMIUM_ARGS,
+            # No scroll bar: a chart's width never depends on the page's length.
+            args=[*CHROMIUM_ARGS, "--hide-scrollbars"],
             viewport={"width": COLUMN_PX, "height": 1400},
         )
         tab = browser.new_page()
