@@ -157,7 +157,7 @@ def assemble(front: bytes, printed: list[Printed], footers: bytes, facts: Facts,
     outline(writer, printed, first)
     inner_links(writer, origin, first)
     metadata(writer, facts)
-    # Chromium embeds a chart's raster layers, and each page its fonts, once per use: one copy.
+    # Chromium embeds the image of a hatched bar's pattern once per bar: one copy is kept.
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     return writer
 
@@ -201,20 +201,23 @@ def lay_footers(writer: PdfWriter, footers: PdfReader) -> None:
         if number == 0:
             continue
         name = NameObject(f"/Q2030Footer{number}")
-        form = _stream(footer.get_contents().get_data())
+        drawn = footer.get_contents()
+        form = _stream(drawn.get_data() if drawn is not None else b"")
         form.update(
             {
                 NameObject("/Type"): NameObject("/XObject"),
                 NameObject("/Subtype"): NameObject("/Form"),
                 NameObject("/BBox"): ArrayObject(footer.mediabox),
-                NameObject("/Resources"): footer["/Resources"].clone(writer),
+                NameObject("/Resources"): footer.get("/Resources", DictionaryObject()).clone(writer),
             }
         )
+        if "/Resources" not in sheet:
+            sheet[NameObject("/Resources")] = DictionaryObject()
         resources = sheet["/Resources"].get_object()
         if "/XObject" not in resources:
             resources[NameObject("/XObject")] = DictionaryObject()
         resources["/XObject"].get_object()[name] = writer._add_object(form)
-        contents = sheet.raw_get("/Contents")  # a stream's reference, or an array of them
+        contents = sheet.raw_get("/Contents") if "/Contents" in sheet else ArrayObject()
         own = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
         before = writer._add_object(_stream(b"q\n"))
         after = writer._add_object(_stream(f"Q q {name} Do Q\n".encode()))
