@@ -1,6 +1,7 @@
 // HTML_CodeSniffer (pa11y's `htmlcs` runner, WCAG 2 AA) over pages of a served site, in one
 // Debian Chromium (never a browser downloaded by puppeteer), a few pages at a time.
-// Usage: node tests/pa11y.mjs ORIGIN CONCURRENCY PAGE... Prints one JSON object
+// Usage: node tests/pa11y.mjs ORIGIN CONCURRENCY PAGE... (a path under ORIGIN, or a whole
+// address such as file:///…). Prints one JSON object
 // {page: [issue, ...]} (errors only) and exits 0; a page that fails to load is an issue.
 import { createRequire } from "node:module";
 
@@ -22,7 +23,8 @@ async function worker() {
   for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
     const page = await browser.newPage();
     try {
-      const found = await pa11y(`${origin}/${path}`, {
+      const url = /^[a-z]+:/.test(path) ? path : `${origin}/${path}`;
+      const found = await pa11y(url, {
         browser, page, runners: ["htmlcs"], standard: "WCAG2AA", includeWarnings: false,
         includeNotices: false, timeout: 120000, log: { debug() {}, error() {}, info() {} },
       });
