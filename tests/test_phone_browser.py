@@ -73,9 +73,11 @@ SLACK = 3
 # Every number table wider than its box, swiped to its end: its first row header must still
 # be seen (in the box, and the element drawn at its place), and the hint above it shown; a
 # table that fits shows no hint.
+# (the charts' data tables are in <details>, opened first: the hint follows a table's size
+# once the browser has laid it out).
+OPEN_DETAILS = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
 STICKY = """() => {
     const found = {wide: 0, problems: []};
-    for (const details of document.querySelectorAll('details')) details.open = true;
     for (const wrap of document.querySelectorAll('.q2030-table-wrap')) {
         const table = wrap.querySelector('table');
         const hint = wrap.querySelector('.q2030-table-hint');
@@ -121,6 +123,8 @@ def pages(site, server, browser):
                 "[f.querySelector('[data-q2030-figure]').getBoundingClientRect().width, f.getBoundingClientRect().width])"
             ),
         }
+        tab.evaluate(OPEN_DETAILS)
+        tab.wait_for_timeout(200)
         found["sticky"] = tab.evaluate(STICKY)
         tab.set_viewport_size({"width": WIDE, "height": 800})
         tab.evaluate("() => window.scrollTo(0, 0)")
