@@ -177,7 +177,8 @@ def measure_plot(
     bars: list[Bar], *, x_title: str = "", legend: bool = True, subject: str | None = None
 ) -> go.Figure:
     """Horizontal bars, one per item, top to bottom; one series per role for the legend,
-    whose names are never cut. The labels keep the chart's font size (no `tickfont`)."""
+    whose names are never cut (wrapped between words to fit a phone). The labels keep the
+    chart's font size (no `tickfont`)."""
     series = _series(bars, subject)
     top = max(b.value for b in bars)
     lines = max(max(1, len(wrap_lines(b.label))) for b in bars)
@@ -187,7 +188,6 @@ def measure_plot(
         x_title=x_title,
         mode="overlay",
         show_legend=legend and len(series) > 1,
-        legend_width=None,
         height=max(170, 70 + len(bars) * max(34, 18 * lines) + (40 if legend else 0)),
         nticks=3 if top >= 10_000 else 5,
         bargap=0.25,
