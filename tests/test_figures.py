@@ -366,6 +366,12 @@ def test_on_a_phone_a_long_axis_title_wraps_and_values_get_room():
     assert narrow["range"][1] > fig.layout.xaxis.range[1] and narrow["nticks"] <= 4
     short = bar_chart(["a"], [BarSeries("x", [1])], x_title="Nombre")
     assert short.layout.meta is None  # nothing to change on a phone
+    assert figures.axis_title_lines("Nombre de sélections") == ["Nombre de", "sélections"]
+    assert figures.axis_title_lines("Part de l'enveloppe cumulée 2015-2023 (%)") == [
+        "Part de l'enveloppe",
+        "cumulée 2015-2023",
+        "(%)",
+    ]
 
 
 def test_narrow_changes_add_up_and_merge_nested_keys():

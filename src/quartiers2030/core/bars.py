@@ -328,9 +328,10 @@ def bar_chart(
         _on_two_levels(traces, labels, [wrap_label(g, label_width) for g in groups])
     fig = house_figure(traces, x_title=x_title, **{**defaults, **layout})
     room = value_range(series, ROOM_PER_CHARACTER_NARROW)
-    if x_range is None and room is not None and "range" not in (xaxis or {}):
+    if room is not None and "range" not in (xaxis or {}):
         # A phone: more room for the values beside the bars, and fewer ticks under them.
-        on_narrow(fig, layout={"xaxis": {"range": room, "nticks": min(nticks, 4)}})
+        low, high = x_range if x_range is not None else room
+        on_narrow(fig, layout={"xaxis": {"range": [low, max(high, room[1])], "nticks": min(nticks, 4)}})
     return fig
 
 

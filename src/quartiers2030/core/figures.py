@@ -164,9 +164,10 @@ def ink_on(colour: str) -> str:
 # chart stays as it is.
 NARROW_BELOW = 500
 NARROW_KEY = "q2030_narrow"
-# An axis title longer than this is set on two lines or more on a phone (a title is centred
-# under the plot, which the row labels push to the right).
-AXIS_TITLE_WIDTH = 20
+# An axis title longer than AXIS_TITLE_FITS characters is set on two lines or more on a
+# phone, of at most AXIS_TITLE_WIDTH (a title is centred under the plot, which the row
+# labels push to the right).
+AXIS_TITLE_FITS, AXIS_TITLE_WIDTH = 16, 20
 # At most this many year labels under the columns on a phone, horizontal.
 NARROW_YEAR_LABELS = 5
 
@@ -203,6 +204,19 @@ def thinned_labels(labels: Sequence[str], most: int = NARROW_YEAR_LABELS) -> lis
     return [label if i % step == 0 else "" for i, label in enumerate(labels)]
 
 
+def axis_title_lines(title: str) -> list[str]:
+    """A phone's lines of an axis title: one if it fits, else lines of AXIS_TITLE_WIDTH
+    characters at most, and two halves for a title a little too long for one."""
+    if len(title) <= AXIS_TITLE_FITS:
+        return [title]
+    lines = wrap_lines(title, AXIS_TITLE_WIDTH)
+    spaces = [i for i, c in enumerate(title) if c == " "]
+    if len(lines) == 1 and spaces:
+        middle = min(spaces, key=lambda i: abs(i - len(title) / 2))
+        lines = [title[:middle], title[middle + 1 :]]
+    return lines
+
+
 def house_figure(
     traces: Sequence[go.BaseTraceType], *, y_title: str = "", x_title: str = "", height: int = 420, **layout
 ) -> go.Figure:
@@ -211,8 +225,9 @@ def house_figure(
     fig.update_layout(**layout)
     fig.update_yaxes(title_text=y_title)
     fig.update_xaxes(title_text=x_title)
-    if len(x_title) > AXIS_TITLE_WIDTH:
-        on_narrow(fig, layout={"xaxis": {"title": {"text": wrap_label(x_title, AXIS_TITLE_WIDTH)}}})
+    lines = axis_title_lines(x_title)
+    if len(lines) > 1:
+        on_narrow(fig, layout={"xaxis": {"title": {"text": LINE_BREAK.join(map(plot_text, lines))}}})
     return fig
 
 
