@@ -4,6 +4,7 @@ drawn; the Content-Security-Policy in force."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -172,10 +173,11 @@ def test_tables_read_as_one_card_a_row_on_a_phone_and_stay_tables(browser, serve
                 assert second in label, selector
             else:
                 assert len(lefts) == len(boxes) and len({round(y) for y in tops}) == 1, (selector, boxes)
+            # Still a table without ARIA roles on its cells (the HTML standard forbids them):
+            # a cell named « Valeur : 1 100 » on a phone is quoted by the snapshot.
             snapshot = table.aria_snapshot()
-            assert (
-                f'columnheader "{second}"' in snapshot and "- rowheader" in snapshot and "- cell" in snapshot
-            )
+            assert f'columnheader "{second}"' in snapshot and "- rowheader" in snapshot
+            assert re.search(r"- '?cell ", snapshot), snapshot[:500]
         tab.evaluate(axe)
         violations = tab.evaluate(
             "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
