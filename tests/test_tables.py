@@ -51,7 +51,7 @@ def test_a_table_carries_a_hidden_hint_that_it_scrolls():
     """Shown by q2030-tables.js only when the table is wider than its box."""
     html = Table("t", "c", "Année", ["A"], [Row("2024", ["1"])]).html()
     assert (
-        '<p class="q2030-table-hint" hidden>Faire glisser pour voir la suite <span aria-hidden="true">→</span></p>'
+        '<p class="q2030-table-hint" hidden data-pagefind-ignore>Faire glisser pour voir la suite <span aria-hidden="true">→</span></p>'
         '<table id="t"'
     ) in html
 
