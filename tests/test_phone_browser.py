@@ -185,3 +185,24 @@ def test_the_chart_text_check_finds_a_cut_and_an_overlap(browser, server):
     problems = tab.evaluate(CHART_TEXT, SLACK)
     tab.close()
     assert any("coupé" in p for p in problems) and any("chevauche" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(("width", "years"), [(PHONE, 5), (WIDE, 9)])
+def test_years_under_the_columns_are_level_and_fewer_on_a_phone(browser, server, width, years):
+    """The évaluation's nine years (2015-2023): every other one on a phone (the chart's
+    changes for a narrow width, core/figures.py `on_narrow`), all of them on a wide screen,
+    never slanted, and the legend above the plot."""
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": width, "height": 800})
+    tab.goto(f"{server}/notebooks/evaluation/enveloppe.html", wait_until="load")
+    assert wait_until_drawn(tab, tab.locator("[data-q2030-figure]").count()) >= 1
+    chart = tab.locator("#fig-enveloppe-par-pilier")
+    labels = [t for t in chart.locator(".xtick text").all_text_contents() if t.strip()]
+    assert len(labels) == years and labels[0] == "2015" and labels[-1] == "2023", labels
+    assert all(
+        "rotate" not in (t or "")
+        for t in chart.locator(".xtick text").evaluate_all("ts => ts.map(t => t.getAttribute('transform'))")
+    )
+    legend, plot = chart.locator("g.legend").bounding_box(), chart.locator("g.cartesianlayer").bounding_box()
+    assert legend["y"] + legend["height"] <= plot["y"] + 1
+    tab.close()
