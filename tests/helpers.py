@@ -153,7 +153,8 @@ def assert_headers_tied(table) -> None:
     ids = {th.get("id") for th in table.find_all("th")}
     if table.select("td[headers]"):
         for td in table.select("tbody td, tfoot td"):
-            assert td.get("headers") and set(td["headers"].split()) <= ids, td
+            names = td.get("headers") or []  # BeautifulSoup reads `headers` as a list of names
+            assert names and set(names.split() if isinstance(names, str) else names) <= ids, td
     else:
         assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
 
