@@ -62,7 +62,7 @@ import: $(STAMP)
 JOBS ?= auto
 
 system-deps:
-	@tools/system-deps.sh npm chromium
+	@tools/system-deps.sh npm chromium java
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from quartiers2030.core import fmt
 from quartiers2030.core.bars import BarSeries, bar_chart, column_chart
-from quartiers2030.core.figures import Figure, house_figure, series_style
+from quartiers2030.core.figures import Figure, house_figure, on_narrow, series_style, thinned_labels
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.parts.evaluation import model, wording
 from quartiers2030.parts.evaluation.model import PRINTED_AVERAGE_DECIMALS
@@ -163,12 +163,25 @@ def _average_plot(average: pd.Series) -> go.Figure:
         hovertemplate="%{x} : %{y:,.2f} €",
         hoverlabel=NO_SERIES_NAME,
     )
-    return house_figure(
+    fig = house_figure(
         [line],
         y_title="Montant moyen par action (€)",
         showlegend=False,
-        xaxis=dict(type="category"),
+        xaxis=dict(type="category", tickangle=0),
         yaxis=dict(rangemode="tozero"),
+    )
+    # A phone: the first and the last value written (every one would overlap the next;
+    # the table beside gives them all), each inside the chart; fewer years under the axis.
+    last = len(average) - 1
+    ends = [line.text[i] if i in (0, last) else "" for i in range(len(average))]
+    places = [
+        "top right" if i == 0 else "top left" if i == last else "top center" for i in range(len(average))
+    ]
+    years = [str(y) for y in average.index]
+    return on_narrow(
+        fig,
+        layout={"xaxis": {"tickmode": "array", "tickvals": years, "ticktext": thinned_labels(years)}},
+        data={0: {"text": ends, "textposition": places}},
     )
 
 
