@@ -83,6 +83,22 @@ def partner_matrix_description(partners: int, axes: int, everywhere: list[str], 
     )
 
 
+def _sum_basis(history: pd.DataFrame) -> str:
+    """Which number of actions the shares use, when the printed TOTAL is another."""
+    printed = history["actions_total_imprime"]
+    differ = [
+        (y, r) for y, r in history.iterrows() if not pd.isna(printed[y]) and printed[y] != r.actions_total
+    ]
+    if not differ:
+        return ""
+    years = " ; ".join(
+        f"{fmt.number(r.actions_total)} en {y} quand le contrat imprime "
+        f"{fmt.number(r.actions_total_imprime)} au TOTAL"
+        for y, r in differ
+    )
+    return f" (parts calculées sur la somme des actions des piliers : {years})"
+
+
 def tracking_description(a: Axis, goal: float, line, pillar: str, history: pd.DataFrame) -> str:
     amount, count = history["part_montant"], history["part_actions"]
     years = [str(y) for y in history.index]
@@ -93,7 +109,7 @@ def tracking_description(a: Axis, goal: float, line, pillar: str, history: pd.Da
         f"{years[-1]}, le pilier « {pillar} », qui le précédait, a reçu entre "
         f"{fmt.percent(amount.min())} ({amount.idxmin()}) et {fmt.percent(amount.max())} "
         f"({amount.idxmax()}) de l'enveloppe de l'État, et entre {fmt.percent(count.min())} et "
-        f"{fmt.percent(count.max())} des actions financées. "
+        f"{fmt.percent(count.max())} des actions financées{_sum_basis(history)}. "
         + (
             "Il n'a atteint l'objectif aucune année."
             if not reached
