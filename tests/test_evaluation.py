@@ -123,14 +123,20 @@ def test_an_unknown_table_code_gets_the_french_message(tmp_path):
 
 def test_each_table_checks_the_claims_of_its_commentary():
     """Lines 104-112 comment T-EVAL-01 (two shares, the least funded pillar); lines 129-131
-    comment T-EVAL-02 (average grant, actions a year, renewed share); T-EVAL-03 has none."""
+    comment T-EVAL-02 (average grant, rise since 2016, actions a year, renewed share);
+    line 135 comments T-EVAL-03 (the axis began in 2018, the number rises since)."""
     kinds = {code: sorted(model.claims(code)["calcul"]) for code in CODES}
     assert kinds == {
         "T-EVAL-01": ["part_pilier_enveloppe", "part_pilier_enveloppe", "pilier_moins_dote"],
-        "T-EVAL-02": ["actions_par_an", "part_actions_reconduites", "subvention_moyenne_action"],
-        "T-EVAL-03": [],
+        "T-EVAL-02": [
+            "actions_par_an",
+            "hausse_actions",
+            "part_actions_reconduites",
+            "subvention_moyenne_action",
+        ],
+        "T-EVAL-03": ["annee_integration_egalite", "hausse_actions_egalite"],
     }
-    assert claims.claim_checks("T-EVAL-03") == []
+    assert [c.source_line for c in claims.claim_checks("T-EVAL-03")] == [135, 135]
 
 
 def test_every_kind_of_claim_has_its_calculation():
