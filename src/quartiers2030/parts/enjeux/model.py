@@ -114,6 +114,13 @@ def enjeux_of(axis_code: str) -> pd.DataFrame:
     return enjeux[enjeux["axe"] == axis_code].sort_values("ordre")
 
 
+def facts_of(axis_code: str) -> pd.DataFrame:
+    """The dates and numbers of an axis's text (its introduction, objectives, orientations),
+    each said in the site's words with its line, in the order of the text."""
+    facts = load("enjeux_faits")
+    return facts[facts["axe"] == axis_code].sort_values("ordre")
+
+
 def objective_titles() -> pd.Series:
     return objectives().set_index("code")["libelle"]
 

@@ -20,6 +20,15 @@ def axis_summary(count: pd.Series) -> str:
     )
 
 
+def facts_group_title(a: Axis, objective_code, titles: pd.Series) -> str:
+    """« Introduction de l'axe 1 », « Introduction des axes transversaux » or « 1.1 Titre »."""
+    if pd.isna(objective_code):
+        return (
+            f"Introduction de l'{a.short.lower()}" if a.strategic else f"Introduction des {a.short.lower()}"
+        )
+    return f"{objective_code} {titles[objective_code]}"
+
+
 def objective_counts(orientations: int, actions: int) -> str:
     return f"{fmt.count(orientations, 'orientation')}, {fmt.count(actions, 'action')}."
 
