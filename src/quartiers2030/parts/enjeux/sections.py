@@ -91,10 +91,14 @@ def partners(axis_code: str) -> Fragment:
     entries, intro = [], ""
     if not found.empty:
         intro = wording.partners_intro(found["partenaire"].nunique(), found["ligne_source"].iloc[0])
-    for _, entry in found.groupby("ordre", sort=True):
+    first_rank: dict[str, int] = {}
+    for rank, entry in found.groupby("ordre", sort=True):
         printed = entry["libelle_contrat"].iloc[0]
         names = [n for n in entry["nom"] if n != printed]
-        entries.append(dict(printed=printed, full=" ; ".join(names)))
+        repeated = [first_rank[p] for p in entry["partenaire"] if p in first_rank]
+        for p in entry["partenaire"]:
+            first_rank.setdefault(p, int(rank))
+        entries.append(dict(printed=printed, full=" ; ".join(names), repeats=wording.repeat_note(repeated)))
     return render("enjeux/partners.html", entries=entries, intro=intro)
 
 

@@ -44,6 +44,13 @@ def partners_intro(organisations: int, line: int) -> str:
     )
 
 
+def repeat_note(earlier_ranks: list[int]) -> str:
+    """« répète l'entrée 2 de la liste », for a partner the list has already cited."""
+    if not earlier_ranks:
+        return ""
+    return f"répète l'entrée {fmt.number(min(earlier_ranks))} de la liste"
+
+
 def transcription_notes(frame: pd.DataFrame, items: pd.DataFrame) -> list[str]:
     """The remarks of the orientations, then those of their actions in the order of the text."""
     notes = [
