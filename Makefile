@@ -71,7 +71,7 @@ lint: $(STAMP)
 test: system-deps $(STAMP) $(NODE) lint
 	$(PY) -m pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder --durations=10
 
-test-fast: $(STAMP) lint
+test-fast: $(STAMP) $(NODE) lint
 	$(PY) -m pytest -n $(JOBS) -m "not build and not browser"
 
 serve: $(STAMP)

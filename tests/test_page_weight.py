@@ -25,9 +25,8 @@ def _gzip_size(path) -> int:
 @pytest.mark.browser
 def test_first_visit_and_further_page_stay_within_their_budgets(playwright, server, site):
     """Issue 16's budgets for a page without charts and a further page; a chart page gets
-    plotly.js (its floor: core and bar alone weigh about 394 kB gzip, over the issue's
-    450 kB once the page's own 90-100 kB are added, which `make bench` reports) and at most
-    110 kB besides."""
+    plotly.js (the site's bundle, whose gzip size `make bench` reports beside the issue's
+    450 kB) and at most 110 kB besides."""
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
     try:
         rows = bench_browser.fetched_bytes(browser, server, bench_browser.DEFAULT_PAGES)

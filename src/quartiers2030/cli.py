@@ -105,7 +105,16 @@ def cmd_serve(args) -> int:
         return 1
     from quartiers2030.site.server import server as site_server
 
-    with site_server(site, args.port) as server:
+    try:
+        httpd = site_server(site, args.port)
+    except OSError as error:  # the port is taken, most often by another preview
+        print(
+            f"Impossible d'ouvrir le port {args.port} ({error.strerror}) : un autre aperçu tourne "
+            f"peut-être déjà. Fermez-le, ou choisissez un autre port : make serve PORT=8001.",
+            file=sys.stderr,
+        )
+        return 1
+    with httpd as server:
         print(f"Aperçu : http://127.0.0.1:{args.port}/ (Ctrl+C pour arrêter)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
