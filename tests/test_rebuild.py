@@ -152,7 +152,7 @@ def test_a_later_year_extends_a_quartier_table_and_the_closed_evaluation_refuses
     ]
     comparer = page(book / "_build/html", "notebooks/geographie/comparer.html")
     assert (
-        "48 % (2019) ; 47,1 % (2021, ajoutée)"
+        "48 % (2019, ligne 551) ; 47,1 % (2021, ajoutée)"
         in html_table(comparer, "tableau-comparaison")["Taux de pauvreté"]
     )
 

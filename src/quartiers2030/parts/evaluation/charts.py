@@ -113,8 +113,14 @@ def figure_pillar_shares() -> Figure:
     )
 
 
+def total_gaps(per_year: pd.DataFrame) -> pd.Series:
+    """The printed TOTALs of T-EVAL-02 that the sum of the pillars does not give."""
+    return model.printed_gaps(model.printed_series("T-EVAL-02", "total_actions"), per_year["total"])
+
+
 def figure_new_vs_renewed() -> Figure:
     per_year = model.actions_per_year()
+    gaps = total_gaps(per_year)
     share = per_year["reconduites"] / per_year["total"] * 100
     plot = stacked_bars(
         per_year,
@@ -139,11 +145,12 @@ def figure_new_vs_renewed() -> Figure:
             )
             for y, r in per_year.iterrows()
         ],
+        note=wording.recalculated_totals_note(gaps),
     )
     return Figure(
         id="nouvelles-reconduites",
         title=f"Actions nouvelles et reconduites, {model.span(list(per_year.index))}",
-        description=wording.renewed_description(per_year, share),
+        description=wording.renewed_description(per_year, share, gaps),
         plot=plot,
         table=table,
         downloads=[ACTIONS_CSV],
@@ -189,6 +196,8 @@ def figure_average_per_action() -> Figure:
     average = model.average_per_action()
     per_year = model.actions_per_year()
     totals = model.envelope_totals()
+    printed = model.printed_series("T-EVAL-02", "montant_moyen_action_eur")
+    gaps = model.printed_gaps(printed, average, PRINTED_AVERAGE_DECIMALS)
     year_list = list(average.index)
     rows = [
         Row(
@@ -207,11 +216,12 @@ def figure_average_per_action() -> Figure:
         corner="Année",
         columns=["Enveloppe État", "Actions", "Montant moyen"],
         rows=rows,
+        note=wording.recalculated_totals_note(total_gaps(per_year)),
     )
     return Figure(
         id="montant-moyen",
         title=f"Montant moyen par action, {model.span(year_list)}",
-        description=wording.average_description(average),
+        description=wording.average_description(average, gaps),
         plot=_average_plot(average),
         table=table,
         downloads=[ENVELOPE_CSV, ACTIONS_CSV],

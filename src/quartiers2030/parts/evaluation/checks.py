@@ -9,7 +9,7 @@ from quartiers2030.core import fmt
 from quartiers2030.core.checks import Check, compare
 from quartiers2030.core.checks import render as render_checks
 from quartiers2030.core.html import Fragment
-from quartiers2030.parts.evaluation import claims, model
+from quartiers2030.parts.evaluation import claims, model, sequences
 from quartiers2030.parts.evaluation.model import PRINTED_AVERAGE_DECIMALS
 
 NAN = float("nan")
@@ -98,7 +98,8 @@ def printed_value_checks(table: str) -> list[Check]:
 
 
 def checks_box(table: str) -> Fragment:
-    """The « contrôles de cohérence » box of one page: the printed values of `table`, then
-    the claims of the commentary that goes with it in the contract."""
-    checks = printed_value_checks(table) + claims.claim_checks(table)
+    """The « contrôles de cohérence » box of one page: the printed values of `table`, the
+    claims of the commentary that goes with it in the contract, then what its rows make
+    possible from one year (or table) to another (sequences.py)."""
+    checks = printed_value_checks(table) + claims.claim_checks(table) + sequences.sequence_checks(table)
     return render_checks(checks, id=f"controles-{table.lower()}")
