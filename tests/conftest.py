@@ -152,7 +152,7 @@ PROGRAMMATION_FIXTURE = Path(__file__).parent / "fixtures" / "programmation-2024
 PROGRAMMATION_SOURCE = "programmation_2024_2025"
 ADDED_PROGRAMMATION_SOURCE = (
     f"{PROGRAMMATION_SOURCE},Communauté d'agglomération du Boulonnais (CAB),Programmation du contrat "
-    "de ville 2024-2025,2024-2025,programmation-2024-2025.csv,non précisée,Exemple des tests\n"
+    "de ville,2024-2025,programmation-2024-2025.csv,non précisée,Exemple des tests\n"
 )
 
 

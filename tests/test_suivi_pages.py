@@ -98,7 +98,7 @@ def filled(extended_built):
 def test_amounts_and_actions_by_axis_each_year_and_in_total(filled):
     rows = grants()
     acts = actions(rows)
-    table = html_table(page(filled, "notebooks/suivi/index.html"), "suivi-par-axe")
+    table = html_table(page(filled, "notebooks/suivi/index.html"), "donnees-suivi-par-axe")
     axes = list(table)[:5]  # the five axes, then the total
     for axis, header in zip("12345", axes, strict=True):
         cells = table[header]
@@ -113,7 +113,7 @@ def test_amounts_and_actions_by_axis_each_year_and_in_total(filled):
 def test_axis_1_against_30_percent_three_ways(filled, lines):
     assert "qu'il représente 30 % de la programmation globale" in lines[838 - 1]
     rows = grants()
-    table = html_table(page(filled, "notebooks/suivi/index.html"), "suivi-objectif-axe-1")
+    table = html_table(page(filled, "notebooks/suivi/index.html"), "donnees-suivi-objectif-axe-1")
     for year in (2024, 2025, None):
         mine = [r for r in rows if year is None or r["annee"] == year]
         acts = actions(mine)
@@ -142,7 +142,7 @@ def test_the_checks_box_holds_the_target_with_its_verdict(filled):
 
 def test_every_financer_with_its_amount(filled):
     rows = grants()
-    table = html_table(page(filled, "notebooks/suivi/index.html"), "suivi-par-financeur")
+    table = html_table(page(filled, "notebooks/suivi/index.html"), "donnees-suivi-par-financeur")
     names = {r["nomAttribuant"] for r in rows}
     assert set(table) == names
     for name in names:
@@ -154,7 +154,7 @@ def test_every_financer_with_its_amount(filled):
 def test_by_quartier_an_action_of_several_counts_in_each(filled):
     acts = actions(grants()).values()
     soup = page(filled, "notebooks/suivi/quartiers.html")
-    table = html_table(soup, "suivi-par-quartier")
+    table = html_table(soup, "donnees-suivi-par-quartier")
     names = dict(zip(QPV, table, strict=True))  # the contract's order
     for code, name in names.items():
         mine = [a for a in acts if a["qpv"] == "tous" or code in a["qpv"].split(";")]
@@ -167,7 +167,7 @@ def test_by_quartier_an_action_of_several_counts_in_each(filled):
 def test_new_and_renewed_operators_and_orientations_without_actions(filled):
     acts = actions(grants()).values()
     soup = page(filled, "notebooks/suivi/quartiers.html")
-    renewal = html_table(soup, "suivi-nouvelles-reconduites")
+    renewal = html_table(soup, "donnees-suivi-nouvelles-reconduites")
     for year in (2024, 2025):
         mine = [a for a in acts if a["annee"] == year]
         new = sum(a["reconduction"] == "nouvelle" for a in mine)

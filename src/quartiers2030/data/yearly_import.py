@@ -109,7 +109,7 @@ def _source_row(code: str, years: list[str], origin: Origin, source: Path, name:
     return [
         code,
         origin.producteur or "Communauté d'agglomération du Boulonnais (CAB)",
-        origin.titre or f"Programmation du contrat de ville {span}",
+        origin.titre or "Programmation du contrat de ville",  # the pages add the edition: its years
         origin.date or span,
         origin.adresse or source.name,
         origin.licence or "non précisée",
