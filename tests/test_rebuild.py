@@ -137,10 +137,14 @@ def test_a_later_year_extends_a_quartier_table_and_the_closed_evaluation_refuses
     add_values_after_the_contract(book / "data")
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]
-    # The pages that read indicateurs.csv (« Ce qui a changé » is filled after every page is
-    # written, without executing: site/ext/changes_page.py).
+    # The pages that read indicateurs.csv, and the suivi's, which read the programmation and
+    # its sources (« Ce qui a changé » is filled after every page is written, without
+    # executing: site/ext/changes_page.py).
     pages = ("centre-ville", "chemin-vert", "comparer", "damremont", "residences-sud", "vision")
-    assert executed_notebooks(result.log) == [str(book / f"notebooks/geographie/{name}.md") for name in pages]
+    suivi = ("actions", "etat", "index", "quartiers")
+    assert executed_notebooks(result.log) == [
+        str(book / f"notebooks/geographie/{name}.md") for name in pages
+    ] + [str(book / f"notebooks/suivi/{name}.md") for name in suivi]
     soup = page(book / "_build/html", "notebooks/geographie/chemin-vert.html")
     shown = html_table(soup, "qn06251m-tableau-pauvrete")
     assert shown["Taux de pauvreté"] == ["48 %", "2019", "Ensemble des QPV de la CAB", "ligne 551"]

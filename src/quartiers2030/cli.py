@@ -69,11 +69,12 @@ def cmd_fix(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from quartiers2030.data import importer
+    from quartiers2030.data import importer, yearly_import
 
     root = paths.book_root(Path(args.root))
     try:
-        done = importer.import_file(root, args.resource, Path(args.fichier), args.sheet)
+        origin = yearly_import.Origin(args.titre, args.producteur, args.date, args.adresse, args.licence)
+        done = importer.import_file(root, args.resource, Path(args.fichier), args.sheet, origin)
     except importer.ImportRefused as refused:
         print(f"Import refusé, rien n'a été écrit ({len(refused.problems)} problème(s)) :\n", file=sys.stderr)
         for problem in refused.problems:
@@ -196,6 +197,12 @@ def _data_commands(sub) -> None:
     i.add_argument("resource", help="nom de la ressource dans data/datapackage.json")
     i.add_argument("fichier", help="le fichier .xlsx ou .csv à importer")
     i.add_argument("--sheet", help="feuille du classeur (défaut : la feuille active)")
+    # Where a programmation comes from: its entry in data/sources.csv.
+    i.add_argument("--titre", help="titre de la source (défaut : Programmation du contrat de ville ANNÉES)")
+    i.add_argument("--producteur", help="qui la publie (défaut : la CAB)")
+    i.add_argument("--date", help="date ou édition de la source (défaut : ses années)")
+    i.add_argument("--adresse", help="adresse web ou chemin du fichier publié (défaut : le nom du fichier)")
+    i.add_argument("--licence", help="licence de réutilisation (défaut : non précisée)")
     i.set_defaults(func=cmd_import)
 
 
