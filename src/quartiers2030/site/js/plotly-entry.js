@@ -5,8 +5,9 @@
    Left out, because no chart of the site asks for them and no other module requires them
    (plotly reaches them through its Registry, which treats an absent component as off):
    updatemenus, sliders, rangeslider, rangeselector, images, errorbars, annotations3d, grid
-   and colorbar; and the extra exports of core.js (Icons, Plots, Fx, Snapshot), which the
-   site's scripts do not call. PlotSchema stays: the tests read from it which traces exist. Kept: annotations and shapes (the governance
+   and colorbar; and the extra exports of core.js that the site's scripts do not call (Icons,
+   Fx, Snapshot). Kept: Plots.resize (charts redrawn to the printed column: site/pdf.py) and
+   PlotSchema (the tests read from it which traces exist). Kept: annotations and shapes (the governance
    diagrams and reference lines), selections and modebar (required by plotly's own axes and
    configuration code, even with the modebar hidden), colorscale, legend and fx (hover). */
 "use strict";
@@ -41,3 +42,4 @@ if (window.PlotlyLocales && Array.isArray(window.PlotlyLocales)) {
 }
 register(require("plotly.js/src/traces/bar"));
 exports.PlotSchema = require("plotly.js/src/plot_api/plot_schema");
+exports.Plots = { resize: require("plotly.js/src/plots/plots").resize };
