@@ -209,7 +209,9 @@ def test_governance_part_is_in_the_navigation_with_a_description(site):
     assert "Gouvernance du contrat" in caption
     # the parts follow the contract: évaluation (I), géographie (II), enjeux (III), gouvernance (IV)
     assert caption.index("Gouvernance du contrat") > caption.index("Évaluation du contrat 2015-2023")
-    assert caption.index("Gouvernance du contrat") == caption.index("À propos") - 1
+    # then what came after the contract (its follow-up), then « À propos »
+    assert caption.index("Gouvernance du contrat") == caption.index("Suivi du contrat 2024-2030") - 1
+    assert caption[-1] == "À propos"
     for path in PAGES.values():
         soup = page(site, path)
         description = soup.find("meta", attrs={"name": "description"})

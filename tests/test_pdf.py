@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -24,7 +26,16 @@ def document(built, tmp_path_factory):
     from pypdf import PdfReader
 
     target = tmp_path_factory.mktemp("pdf") / pdf.PDF_NAME
-    pdf.make_pdf(built.site, built.root, target)
+    # In its own process: Playwright's sync API cannot start inside a worker whose browser
+    # tests already run it (the session's `playwright` fixture).
+    script = "import sys; from pathlib import Path; from quartiers2030.site import pdf; "
+    script += "pdf.make_pdf(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))"
+    printed = subprocess.run(
+        [sys.executable, "-c", script, str(built.site), str(built.root), str(target)],
+        capture_output=True,
+        text=True,
+    )
+    assert printed.returncode == 0, printed.stdout + printed.stderr
     return PdfReader(target)
 
 
