@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from quartiers2030.core import fmt, links
+from quartiers2030.core import links
 from quartiers2030.core.checks import Box, Verdict
 from quartiers2030.core.fmt import count
 from quartiers2030.core.html import Fragment
@@ -55,45 +55,75 @@ def boxes(part: str | None = None) -> list[Box]:
 
 
 @dataclass(frozen=True)
-class _BoxView:
-    """A box as the template reads it: where it is, and what it reports."""
+class _Place:
+    """Where a box is: its page's title and the link to the box."""
 
-    page_title: str
     title: str
     href: str
-    gaps: list
 
 
-def _view(box: Box) -> _BoxView:
-    href = f"{links.page_url(box.page)}#{box.id}"
-    return _BoxView(links.title(box.page), box.title, href, box.gaps)
+@dataclass
+class _BoxView:
+    """A box as the template reads it: where it is, and the gaps it is the first to report;
+    a gap that other boxes report too (a quartier's, again on « Comparer ») names them."""
+
+    where: _Place
+    title: str
+    gaps: list  # of (Check, [other places])
 
 
-def _counts(found: list[Box]) -> tuple[int, int, int]:
-    gaps = [c for b in found for c in b.gaps]
-    missing = sum(c.verdict is Verdict.MISSING for c in gaps)
-    rounding = sum(c.verdict is Verdict.ROUNDING for c in gaps)
-    return len(gaps) - missing - rounding, rounding, missing
+def _place(box: Box) -> _Place:
+    return _Place(links.title(box.page), f"{links.page_url(box.page)}#{box.id}")
 
 
-def _sentence(found: list[Box]) -> str:
-    """« 12 écarts, 3 écarts d'arrondi et 20 lacunes du texte, dans 9 encadrés. »"""
-    differ, rounding, missing = _counts(found)
-    reporting = sum(bool(b.gaps) for b in found)
+def _views(parts: dict[str, list[Box]]) -> dict[str, list[_BoxView]]:
+    """Each part's boxes, every gap listed once, under the first box that reports it."""
+    places: dict = {}
+    for found in parts.values():
+        for b in found:
+            for c in b.gaps:
+                places.setdefault(c, []).append(_place(b))
+    views: dict[str, list[_BoxView]] = {}
+    listed: set = set()
+    for name, found in parts.items():
+        views[name] = []
+        for b in found:
+            gaps = [(c, places[c][1:]) for c in b.gaps if c not in listed]
+            listed.update(c for c, _ in gaps)
+            if gaps:
+                views[name].append(_BoxView(_place(b), b.title, gaps))
+    return views
+
+
+def _counts(checks: list) -> tuple[int, int, int]:
+    missing = sum(c.verdict is Verdict.MISSING for c in checks)
+    rounding = sum(c.verdict is Verdict.ROUNDING for c in checks)
+    return len(checks) - missing - rounding, rounding, missing
+
+
+def _sentence(views: list[_BoxView]) -> str:
+    """« 12 écarts, 3 écarts d'arrondi et 20 lacunes du texte. »"""
+    differ, rounding, missing = _counts([c for v in views for c, _ in v.gaps])
     return (
         f"{count(differ, 'écart')}, {count(rounding, 'écart d’arrondi', 'écarts d’arrondi')} et "
-        f"{count(missing, 'lacune du texte', 'lacunes du texte')}, dans "
-        f"{count(reporting, 'encadré')} de contrôle sur {fmt.number(len(found))}."
+        f"{count(missing, 'lacune du texte', 'lacunes du texte')}."
     )
 
 
+def _all_views() -> dict[str, list[_BoxView]]:
+    return _views({name: boxes(name) for name in PARTS})
+
+
 def summary() -> Fragment:
-    """The page's opening: how many gaps and omissions the site found, in how many boxes."""
-    return render("findings/summary.html", total=_sentence(boxes()))
+    """The page's opening: how many gaps and omissions the site found, each counted once."""
+    views = _all_views()
+    return render("findings/summary.html", total=_sentence([v for part in views.values() for v in part]))
 
 
 def part(name: str) -> Fragment:
-    """Every box of a part that reports something, with each gap it reports."""
-    found = boxes(name)
-    views = [_view(b) for b in found if b.gaps]
-    return render("findings/part.html", sentence=_sentence(found), boxes=views)
+    """The gaps a part's boxes report (those an earlier part reported already are not
+    repeated), box by box, each linked to its box."""
+    if name not in PARTS:
+        raise ValueError(f"Partie inconnue : {name!r} (attendu : {', '.join(PARTS)}).")
+    views = _all_views()[name]
+    return render("findings/part.html", sentence=_sentence(views), boxes=views)

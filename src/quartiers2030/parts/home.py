@@ -14,6 +14,7 @@ from quartiers2030.core import fmt, links
 from quartiers2030.core.html import Fragment
 from quartiers2030.core.key_figures import KeyFigure, key_figures
 from quartiers2030.core.templates import render
+from quartiers2030.data import catalog
 from quartiers2030.parts.consultation import model as consultation
 from quartiers2030.parts.evaluation import model as evaluation
 from quartiers2030.parts.geographie import overview_map
@@ -21,7 +22,7 @@ from quartiers2030.parts.geographie.model import qpvs, short_label
 from quartiers2030.parts.gouvernance import model as gouvernance
 
 SEARCH_PAGE = "search.html"
-ARCHIVE = "donnees/quartiers2030-donnees.zip"  # site/ext/downloads.py writes it (q2030_data_archive)
+ARCHIVE_NAME = "quartiers2030-donnees.zip"  # site/ext/downloads.py writes it (q2030_data_archive)
 COMPUTED = "calculé"
 
 
@@ -144,9 +145,4 @@ def questions() -> Fragment:
             "Le site est-il accessible ?", "La déclaration d'accessibilité", links.url("accessibilite")
         ),
     ]
-    return render(
-        "home/questions.html",
-        questions=items,
-        archive=links.site_url(ARCHIVE),
-        files=links.page_url("methode") + "#telecharger-les-donnees",
-    )
+    return render("home/questions.html", questions=items, downloads=catalog.downloads(ARCHIVE_NAME))
