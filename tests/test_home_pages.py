@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from helpers import digits, normalise, page
+from helpers import digits, normalise, page, squash
 from test_gouvernance_data import SIGNATORIES  # l. 1971-2108
 
 pytestmark = pytest.mark.build
@@ -240,3 +240,73 @@ def test_the_statement_says_its_contact_is_to_be_completed_and_links_the_recours
         "https://formulaire.defenseurdesdroits.fr"
     )
     assert any("defenseurdesdroits.fr" in h and "formulaire" not in h for h in links.values())
+
+
+# --- entry points ----------------------------------------------------------------------------
+
+
+def test_the_signatories_come_first_as_a_short_list_before_the_blocks(site):
+    soup = page(site, "notebooks/gouvernance/signataires.html")
+    short = soup.select_one("main ol.q2030-signatories")
+    names = [normalise(li.strong.get_text()) for li in short.find_all("li")]
+    assert len(names) == len(SIGNATORIES)
+    assert [n for n, s in zip(names, SIGNATORIES) if s] == [s for s in SIGNATORIES if s]
+    assert "Procureur de la République" in names  # l. 2044: the function, no name printed
+    html = str(soup.select_one("main"))
+    assert html.index("q2030-signatories") < html.index('id="tableau-signataires"')
+    # The governance page names the list before its first section.
+    index = page(site, "notebooks/gouvernance/index.html")
+    first = index.select_one("main section section")
+    before = str(index.select_one("main"))[: str(index.select_one("main")).index(str(first)[:60])]
+    assert "signataires.html" in before
+
+
+# the themes residents look for -> orientations of the contract that must be among them
+# (their code and words, l. 854, 856-858, 1039-1040…: the contract's own titles)
+THEMES = {
+    "Les jeunes": (
+        'Mettre l\'accent sur la population "jeunes"',
+        "Du décrochage scolaire au raccrochage scolaire",
+    ),
+    "L'emploi": ("Renforcer l'accompagnement socio professionnel",),
+    "La sécurité": ("Améliorer la lutte contre la récidive",),
+    "Le logement": ("Réduire l'impact énergétique des bâtiments",),
+    "La santé": ("Tendre vers un meilleur accès aux soins",),
+    "L'éducation": ("Repenser la place de l'école",),
+}
+
+
+def test_entry_points_by_theme_gather_orientations_of_every_axis_and_the_quartiers(site, lines):
+    soup = page(site, "book/themes.html")
+    found = {}
+    for section in soup.select("main section.q2030-theme"):
+        title = normalise(section.h2.get_text())
+        orientations = [normalise(a.get_text()) for a in section.select(".q2030-theme-orientations a")]
+        for a in section.select("a[href]"):
+            assert_leads_somewhere(site, "book/themes.html", a["href"])
+        axes = [normalise(p.get_text()) for p in section.select(".q2030-theme-axis")]
+        found[title] = (orientations, axes, section)
+    assert list(found) == list(THEMES)
+    for theme, wanted in THEMES.items():
+        for text in wanted:
+            assert text in found[theme][0], (theme, text)
+            assert any(squash(text) in squash(line) for line in lines), text
+    # The young are served by two axes (l. 854 in axis 1, l. 1040… in axis 3).
+    assert len(found["Les jeunes"][1]) == 2
+    quartiers = [normalise(a.get_text()) for a in found["Le logement"][2].select(".q2030-theme-quartiers a")]
+    assert quartiers == list(QUARTIERS)
+    home = page(site, HOME)
+    answers = [a["href"] for a in home.select(".q2030-home-questions a") if "jeunes" in a.get_text()]
+    assert [assert_leads_somewhere(site, HOME, h) for h in answers] == ["book/themes.html"]
+
+
+def test_a_long_page_opens_with_the_list_of_its_sections(site):
+    soup = page(site, "notebooks/geographie/chemin-vert.html")
+    summary = soup.select_one("main details.q2030-page-summary")
+    assert summary is not None
+    links = [a["href"] for a in summary.select("nav a")]
+    headings = [f"#{s['id']}" for s in soup.select("main section > section") if s.find("h2", recursive=False)]
+    assert links == headings and len(links) >= 4
+    html = str(soup.select_one("main"))
+    assert html.index("q2030-page-summary") < html.index(f'id="{headings[0][1:]}"')
+    assert page(site, "notebooks/evaluation/egalite.html").select_one(".q2030-page-summary") is None

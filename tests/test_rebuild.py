@@ -146,7 +146,8 @@ def test_a_later_year_extends_a_quartier_table_and_the_closed_evaluation_refuses
     # The pages that read indicateurs.csv (« Ce qui a changé » is filled after every page is
     # written, without executing: site/ext/changes_page.py).
     pages = ("centre-ville", "chemin-vert", "comparer", "damremont", "residences-sud", "vision")
-    expected = ["book/releve.md"] + [f"notebooks/geographie/{name}.md" for name in pages]
+    # « Ce que le site a relevé » and « Le contrat par thème » read the quartiers' figures too.
+    expected = ["book/releve.md", "book/themes.md"] + [f"notebooks/geographie/{name}.md" for name in pages]
     assert executed_notebooks(result.log) == [str(book / p) for p in expected]
     soup = page(book / "_build/html", "notebooks/geographie/chemin-vert.html")
     shown = html_table(soup, "qn06251m-tableau-pauvrete")

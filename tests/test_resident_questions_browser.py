@@ -126,6 +126,7 @@ def test_what_is_planned_for_young_people_by_search(walk):
     first = tab.locator("#q2030-search .pagefind-ui__result-link").first
     first.wait_for(timeout=10_000)
     walk.tap(first)
-    assert urlparse(tab.url).path.startswith("/notebooks/enjeux/")
+    path = urlparse(tab.url).path
+    assert path.startswith("/notebooks/enjeux/") or path == "/book/themes.html", path
     assert "jeunes" in walk.text()
     assert walk.taps <= MAX_TAPS

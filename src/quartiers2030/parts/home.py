@@ -120,8 +120,8 @@ def questions() -> Fragment:
         ),
         _Question(
             "Qu'est-ce qui est prévu pour les jeunes, l'emploi, la sécurité, le logement ?",
-            "Les enjeux du contrat, axe par axe",
-            links.url("enjeux"),
+            "Le contrat par thème",
+            links.url("themes"),
         ),
         _Question(
             "Où sont les quartiers ?", "La carte des quartiers et des collèges", links.url("geographie-carte")

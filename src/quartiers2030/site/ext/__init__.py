@@ -8,6 +8,7 @@ One module per concern, each with its own `setup_x(app)`; this `setup` only regi
 - `assets`: plotly.js, its French locale and the drawing script, for pages with a chart;
 - `downloads`: `data/` published under `donnees/`, with one archive of all of it;
 - `glossary_links`: the first use of each acronym on a page links to the glossary;
+- `page_summary`: a long page opens with the list of its sections (« Sur cette page »);
 - `accessibility`: the statement's contact (a setting), or that it is to be completed;
 - `version_facts`: the footer (accessibility status, version, date, commit), the switcher;
 - `sharing`: Open Graph tags of each page;
@@ -30,6 +31,7 @@ from quartiers2030.site.ext.changes_page import setup_changes_page
 from quartiers2030.site.ext.downloads import setup_downloads
 from quartiers2030.site.ext.glossary_links import setup_glossary_links
 from quartiers2030.site.ext.inputs import setup_inputs
+from quartiers2030.site.ext.page_summary import setup_page_summary
 from quartiers2030.site.ext.pruning import setup_pruning
 from quartiers2030.site.ext.search import setup_search
 from quartiers2030.site.ext.security import setup_security
@@ -46,6 +48,7 @@ FEATURES = [
     setup_assets,
     setup_downloads,
     setup_glossary_links,
+    setup_page_summary,
     setup_version_facts,
     setup_sharing,
     setup_changes_page,
