@@ -92,14 +92,14 @@ def test_what_the_state_gave_for_jobs_in_2019(walk):
     ],
 )
 def test_a_question_of_the_home_page_leads_to_its_answer(walk, question, page, answer):
-    walk.tap(walk.tab.locator(".q2030-home-questions a", has_text=question))
+    walk.tap(walk.tab.locator(".q2030-home-questions > li > a", has_text=question))
     assert walk.at(page)
     assert answer in walk.text()
     assert walk.taps <= MAX_TAPS
 
 
 def test_what_qpv_means(walk):
-    walk.tap(walk.tab.locator(".q2030-home-questions a", has_text="QPV"))
+    walk.tap(walk.tab.locator(".q2030-home-questions > li > a", has_text="Que veut dire « QPV »"))
     assert walk.at("book/glossaire.html")
     entry = walk.tab.locator("#sigle-qpv")
     assert _in_first_screen(entry)
@@ -116,17 +116,29 @@ def test_the_data_download_in_one_tap(walk):
     assert download.value.suggested_filename == "quartiers2030-donnees.zip"
 
 
-def test_what_is_planned_for_young_people_by_search(walk):
+def test_what_is_planned_for_young_people(walk):
+    # l. 854: « Mettre l'accent sur la population "jeunes" » (axis 1), with axis 3's.
+    walk.tap(walk.tab.locator(".q2030-home-questions > li > a", has_text="pour les jeunes"))
+    assert walk.at("book/themes.html")
+    walk.tab.locator(".q2030-themes-nav a", has_text="Les jeunes").tap()
+    walk.taps += 1  # within the page
+    theme = walk.tab.locator("#theme-jeunes")
+    theme.wait_for()
+    assert 'Mettre l\'accent sur la population "jeunes"' in normalise(theme.inner_text())
+    assert theme.locator(".q2030-theme-axis").count() == 2
+    assert walk.taps <= MAX_TAPS
+
+
+def test_does_the_contract_contain_errors_by_the_search_field(walk):
     tab = walk.tab
     tab.locator("#q2030-home-search-input").tap()
-    tab.keyboard.type("jeunes")
+    tab.keyboard.type("erreur")
     walk.taps += 1
     walk.tap(tab.locator(".q2030-home-search button"))
     assert walk.at("search.html")
     first = tab.locator("#q2030-search .pagefind-ui__result-link").first
     first.wait_for(timeout=10_000)
     walk.tap(first)
-    path = urlparse(tab.url).path
-    assert path.startswith("/notebooks/enjeux/") or path == "/book/themes.html", path
-    assert "jeunes" in walk.text()
+    assert walk.at("book/releve.html")
+    assert tab.locator("li.q2030-finding").count() > 20
     assert walk.taps <= MAX_TAPS
