@@ -2,7 +2,7 @@
 logement, santé, éducation), each gathering the contract's orientations of every axis that
 serve it (a theme often spans two axes), linked to their place on the axis pages, and the
 figures of each quartier on that theme, linked to the quartier's page. Which orientation
-serves which theme is data (enjeux/themes_orientations.csv), not code.
+serves which theme is data (themes_orientations.csv), not code.
 
 Inputs, declared by the page (book/themes.md): `themes_habitants`, `themes_orientations`,
 the enjeux' framework (`axes`, `objectifs`, `orientations`, `enjeux_actions`) and the
