@@ -53,8 +53,12 @@ fix: $(STAMP)
 	$(PY) -m quartiers2030 fix
 
 # make import RESOURCE=piliers FICHIER=~/piliers.xlsx [SHEET=Feuil1]
+# A programmation names its source: [TITRE=… PRODUCTEUR=… DATE=… ADRESSE=… LICENCE=…]
 import: $(STAMP)
-	$(PY) -m quartiers2030 import "$(RESOURCE)" "$(FICHIER)" $(if $(SHEET),--sheet "$(SHEET)")
+	$(PY) -m quartiers2030 import "$(RESOURCE)" "$(FICHIER)" $(if $(SHEET),--sheet "$(SHEET)") \
+		$(if $(TITRE),--titre "$(TITRE)") $(if $(PRODUCTEUR),--producteur "$(PRODUCTEUR)") \
+		$(if $(DATE),--date "$(DATE)") $(if $(ADRESSE),--adresse "$(ADRESSE)") \
+		$(if $(LICENCE),--licence "$(LICENCE)")
 
 # pytest-xdist: one worker per core (files stay whole on one worker: the tests of a module
 # share its copies of the book); the full build is made once per run and shared. Files are
@@ -62,7 +66,7 @@ import: $(STAMP)
 JOBS ?= auto
 
 system-deps:
-	@tools/system-deps.sh npm chromium
+	@tools/system-deps.sh npm chromium java
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests
@@ -71,7 +75,7 @@ lint: $(STAMP)
 test: system-deps $(STAMP) $(NODE) lint
 	$(PY) -m pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder --durations=10
 
-test-fast: $(STAMP) lint
+test-fast: $(STAMP) $(NODE) lint
 	$(PY) -m pytest -n $(JOBS) -m "not build and not browser"
 
 serve: $(STAMP)

@@ -20,7 +20,7 @@ from quartiers2030.site.pdf import CHROMIUM, CHROMIUM_ARGS
 # book go first (test_rebuild reads the shared build only in its last test); then the files
 # that need no build, which run while the shared build (`built`) is being made; then those
 # that read it.
-OWN_BUILDS_FIRST = ("test_publish.py", "test_rebuild.py")
+OWN_BUILDS_FIRST = ("test_publish.py", "test_rebuild.py", "test_suivi_pages.py")
 NEEDS_A_BUILD = ("build", "browser")
 
 
@@ -144,17 +144,75 @@ ADDED_FACTS = (
 )
 
 
+# A programmation of the test's own (tests/fixtures/, never published): two years, several
+# financers per action, every kind of column. Written into the copy as the import writes
+# it (each row's source, the source's row in sources.csv); the import itself is tested
+# in test_programmation_import.py.
+PROGRAMMATION_FIXTURE = Path(__file__).parent / "fixtures" / "programmation-2024-2025.csv"
+PROGRAMMATION_SOURCE = "programmation_2024_2025"
+ADDED_PROGRAMMATION_SOURCE = (
+    f"{PROGRAMMATION_SOURCE},Communauté d'agglomération du Boulonnais (CAB),Programmation du contrat "
+    "de ville,2024-2025,programmation-2024-2025.csv,non précisée,Exemple des tests\n"
+)
+
+
+def add_programmation(data: Path) -> None:
+    """The fixture programmation in a copy of data/, with its source."""
+    header, *rows = PROGRAMMATION_FIXTURE.read_text(encoding="utf-8").splitlines()
+    target = data / "suivi" / "programmation.csv"
+    assert target.read_text(encoding="utf-8") == f"{header},source\n"  # published header-only
+    target.write_text(
+        f"{header},source\n" + "".join(f"{row},{PROGRAMMATION_SOURCE}\n" for row in rows), encoding="utf-8"
+    )
+
+
 def add_values_after_the_contract(data: Path) -> None:
-    """Append ADDED_SOURCES and ADDED_FACTS to a copy of data/."""
-    for name, rows in (("sources.csv", ADDED_SOURCES), ("geographie/indicateurs.csv", ADDED_FACTS)):
+    """Append ADDED_SOURCES and ADDED_FACTS to a copy of data/, and the fixture programmation."""
+    for name, rows in (
+        ("sources.csv", ADDED_SOURCES + ADDED_PROGRAMMATION_SOURCE),
+        ("geographie/indicateurs.csv", ADDED_FACTS),
+    ):
         path = data / name
         path.write_text(path.read_text(encoding="utf-8") + rows, encoding="utf-8")
+    add_programmation(data)
+
+
+@pytest.fixture(scope="session")
+def extended_built(tmp_path_factory, worker_id):
+    """One clean build of a copy of the book whose data/ holds the values added after the
+    contract and the fixture programmation (add_values_after_the_contract): made once per
+    run and shared by every worker, as `built` is, for every test on added data."""
+    shared = (
+        tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    )
+    record = shared / "extended-build.json"
+    with open(shared / "extended-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if record.exists():
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            result = BuildResult(Path(saved["root"]), saved["returncode"], saved["output"])
+        else:
+            root = copy_book(shared / "extended-build" / "book")
+            add_values_after_the_contract(root / "data")
+            result = run_build(root, "--clean")
+            saved = {"root": str(result.root), "returncode": result.returncode, "output": result.output}
+            record.write_text(json.dumps(saved), encoding="utf-8")
+    assert result.returncode == 0, f"la construction a échoué :\n{result.output[-4000:]}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def extended_server(extended_built):
+    from quartiers2030.site.server import serving
+
+    with serving(extended_built.site) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory) -> Path:
     """A book root whose data/ is a copy of the project's with the values of ADDED_FACTS
-    added after the contract: made once per module that uses it, and never changed by the
+    added after the contract and the fixture programmation: made once per module that uses it, and never changed by the
     tests (a test that needs to break it copies it first). Point the package at it with
     `on(extended)` (test_sources.py) or Q2030_ROOT."""
     from quartiers2030.data import datapackage

@@ -135,16 +135,28 @@ def open_chart_page(browser, server: str, path: str):
 
 def assert_figure_described(figure, min_description: int = 40):
     """A figure of the book: a plot shown as an image, with a title, a text alternative of more
-    than `min_description` characters, and its data as a table with a caption and header
-    scopes. Returns the plot."""
+    than `min_description` characters, and its data as a table with a caption and its headers
+    tied to its cells. Returns the plot."""
     plot = figure.select_one("[data-q2030-figure]")
     assert plot["role"] == "img"
     assert figure.find(id=plot["aria-labelledby"]).get_text(strip=True)
     assert len(figure.find(id=plot["aria-describedby"]).get_text(strip=True)) > min_description
     table = figure.select_one("details table")
     assert table.caption.get_text(strip=True)
-    assert all(th.get("scope") in ("col", "row", "colgroup") for th in table.find_all("th"))
+    assert_headers_tied(table)
     return plot
+
+
+def assert_headers_tied(table) -> None:
+    """Every data cell tied to its headers: by the headers' scopes, or, in a table with two
+    header rows, by `headers` naming the ids of existing header cells."""
+    ids = {th.get("id") for th in table.find_all("th")}
+    if table.select("td[headers]"):
+        for td in table.select("tbody td, tfoot td"):
+            names = td.get("headers") or []  # BeautifulSoup reads `headers` as a list of names
+            assert names and set(names.split() if isinstance(names, str) else names) <= ids, td
+    else:
+        assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
 
 
 def assert_ids_unique_and_figures_described(soup: BeautifulSoup) -> None:

@@ -215,6 +215,28 @@ def test_pillar_share_claim_without_pillar_is_refused(root):
     assert (problem.file, problem.line, problem.column) == (f"data/{CLAIMS}", 3, "pilier")
 
 
+def test_a_code_renamed_in_its_table_is_said_once_per_referring_file(root):
+    replace(root, PIL, "\njeunesse,", "\nJeunesse,")
+    referring = [
+        i for i, row in enumerate(text(root, ACT).split("\n"), 1) if row.split(",")[1:2] == ["jeunesse"]
+    ]
+    problems = validation.check(root).problems
+    in_actions = [p for p in problems if p.file == f"data/{ACT}"]
+    [problem] = in_actions
+    assert (problem.line, problem.column, problem.value) == (referring[0], "pilier", "jeunesse")
+    assert (
+        f"{len(referring)} lignes : {', '.join(map(str, referring[:5]))} et {len(referring) - 5} autres"
+        in str(problem)
+    )
+    assert len({p.file for p in problems}) == len(problems) - 1  # piliers.csv: its pattern and its row
+
+
+def test_a_blank_line_is_said_once_without_the_empty_key_it_repeats(root):
+    replace(root, FH, "2019,38943,150\n", "2019,38943,150\n,,\n")
+    [problem] = validation.check(root).problems
+    assert (problem.file, problem.line, problem.message) == (f"data/{FH}", 4, "ligne vide")
+
+
 def test_html_in_a_label_is_accepted_as_text(root):
     replace(root, PIL, "Jeunesse,citoyenneté", "<script>alert(1)</script>,citoyenneté")
     assert validation.check(root).problems == []

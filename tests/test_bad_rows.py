@@ -13,7 +13,7 @@ import pytest
 
 from helpers import REPO, normalise
 from quartiers2030 import cli
-from quartiers2030.data import datapackage, validation
+from quartiers2030.data import completeness, datapackage, validation
 
 ENV = "evaluation/enveloppe_etat.csv"
 ACT = "evaluation/actions.csv"
@@ -59,7 +59,9 @@ def _tabular_files() -> list[str]:
     return [
         res["path"]
         for res in datapackage.descriptor(REPO)["resources"]
-        if "schema" in res and (REPO / "data" / res["path"]).is_file()
+        if "schema" in res
+        and (REPO / "data" / res["path"]).is_file()
+        and completeness.minimum_rows(res[datapackage.REQUIRED_ROWS])  # not the programmation
     ]
 
 

@@ -69,11 +69,12 @@ def load(name: str) -> pd.DataFrame:
 
 # --- comparing with the text: spaces, PDF hyphenation and decimal commas normalised ------
 
-_WORDS = {"moitié": 50.0}
+_WORDS = {"moitié": 50.0, "premier": 1.0}
 
 
 def numbers(line: str) -> set[float]:
-    """Numbers written on a line: « 12 809 », « 0, 658 », « 55,9% » and « moitié »."""
+    """Numbers written on a line: « 12 809 », « 0, 658 », « 55,9% », « moitié » and a rank
+    in words (« le premier département », l. 49)."""
     return printed_numbers(line, _WORDS)
 
 

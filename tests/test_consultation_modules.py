@@ -218,3 +218,13 @@ def test_no_html_tag_literal_in_the_consultation_modules():
     ]
     # Not even plotly.js's label markup (`<br>`, `<extra></extra>`): core.bars writes it.
     assert found == []
+
+
+def test_the_prefaces_rank_of_the_departement_is_in_the_facts_table(lines):
+    """Préface de l'État (l. 49): « le Pas-de-Calais est le premier département de France en
+    termes de consultation »; the table says it, with its line and what the text leaves open."""
+    assert "le Pas-de-Calais est le premier département de France en termes de consultation" in lines[49 - 1]
+    table = tables.facts_table()
+    row = next(r for r in table.rows if r.header.startswith("Rang du Pas-de-Calais"))
+    assert list(row.cells) == ["premier", "49"]
+    assert "ne dit pas sur quoi porte ce classement" in table.note

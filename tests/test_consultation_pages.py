@@ -88,7 +88,11 @@ def test_dates_and_numbers_of_the_consultation(site):
     assert rows["Contributions individuelles aux questionnaires"][0] == CONTRIBUTIONS
     assert rows["dont contributions complètes"][0].startswith(COMPLETE)
     assert rows["Répondants habitant un QPV de la CAB (questionnaire complété)"][0] == str(RESPONDENTS)
-    assert all(cells[-1] == "1553" for k, cells in rows.items() if not k.startswith("Répondants"))
+    platform = [k for k in rows if not k.startswith(("Répondants", "Rang"))]
+    assert all(rows[k][-1] == "1553" for k in platform)
+    # the préface de l'État (l. 49): « le premier département de France en termes de consultation »
+    rank = rows["Rang du Pas-de-Calais parmi les départements de France (préface de l'État)"]
+    assert rank == ["premier", "49"]
 
 
 @pytest.mark.build

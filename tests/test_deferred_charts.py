@@ -56,6 +56,11 @@ def test_a_chart_far_down_draws_only_once_scrolled_to_and_moves_nothing(phone, s
     assert after == before
     traces = tab.evaluate("() => Object.keys(Plotly.PlotSchema.get().traces).sort()")
     assert traces == ["bar", "scatter"]
+    # Only the components the charts use: annotations and shapes are drawn by the site's
+    # charts; sliders, menus, range sliders and images by none (js/plotly-entry.js).
+    layout = tab.evaluate("() => Object.keys(Plotly.PlotSchema.get().layout.layoutAttributes)")
+    assert {"annotations", "shapes", "legend"} <= set(layout)
+    assert {"sliders", "updatemenus", "images", "grid"}.isdisjoint(layout)
     tab.close()
 
 

@@ -62,6 +62,7 @@ EXPECTED_FILES = {
     "partenaires_axes": "enjeux/partenaires_axes.csv",
     "cibles": "enjeux/cibles.csv",
     "cibles_historique": "enjeux/cibles_historique.csv",
+    "enjeux_faits": "enjeux/faits.csv",
     "orientations_locales": "enjeux/orientations_locales.csv",
     "orientations_territoires": "enjeux/territoires.csv",
 }
@@ -508,10 +509,11 @@ def test_partners_of_each_axis():
     links["n"] = links["axe"].map(numero)
     entries = {n: _entries(text) for n, (_, text) in PARTNER_LISTS.items()}
     assert {n: len(e) for n, e in entries.items()} == {1: 18, 2: 11, 3: 13, 4: 11}
-    # one row per (axe, partenaire): Région twice on axis 3 and associations twice on axis 4
-    # are one row each; « associations communes » (axis 2) and « centres sociaux et autres
-    # associations » (axis 3) each name two partners.
-    assert links.groupby("n").size().to_dict() == {1: 18, 2: 12, 3: 13, 4: 10}
+    # one row per entry and partner it names: Région twice on axis 3 and associations twice
+    # on axis 4 have two rows each; « associations communes » (axis 2) and « centres sociaux
+    # et autres associations » (axis 3) each name two partners.
+    assert links.groupby("n").size().to_dict() == {1: 18, 2: 12, 3: 14, 4: 11}
+    assert links.groupby("n")["partenaire"].nunique().to_dict() == {1: 18, 2: 12, 3: 13, 4: 10}
     for n, (line, _) in PARTNER_LISTS.items():
         rows = links[links["n"] == n]
         assert set(rows["libelle_contrat"]) == set(entries[n]), n
@@ -521,9 +523,14 @@ def test_partners_of_each_axis():
 
 
 def test_repeated_and_merged_entries_are_noted():
-    links = load("partenaires_axes").set_index(["axe", "partenaire"])
-    assert "deux fois" in links.loc[("emancipation", "region"), "remarque"]
-    assert "deux fois" in links.loc[("surs_ouverts", "associations"), "remarque"]
+    """Région is entries 2 and 10 of l. 1348; associations entries 4 and 8 of l. 1473: each
+    citation is a row, the second saying it repeats the first."""
+    by_rank = load("partenaires_axes").set_index(["axe", "ordre", "partenaire"])
+    assert "deux fois" in by_rank.loc[("emancipation", 2, "region"), "remarque"]
+    assert "Répète l'entrée 2" in by_rank.loc[("emancipation", 10, "region"), "remarque"]
+    assert "deux fois" in by_rank.loc[("surs_ouverts", 4, "associations"), "remarque"]
+    assert "Répète l'entrée 4" in by_rank.loc[("surs_ouverts", 8, "associations"), "remarque"]
+    links = load("partenaires_axes").drop_duplicates(["axe", "partenaire"]).set_index(["axe", "partenaire"])
     for key in [("transitions", "associations"), ("transitions", "communes")]:
         assert links.loc[key, "libelle_contrat"] == "associations communes"
         assert "virgule" in links.loc[key, "remarque"]

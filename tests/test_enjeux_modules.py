@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from helpers import REPO
 from quartiers2030.core import figures
@@ -97,11 +98,21 @@ def test_no_section_makes_its_own_heading_or_menu():
             sections.enjeux(axis),
             sections.partners(axis),
             sections.targets(axis),
+            sections.facts(axis),
         ]
         parts += [sections.objective(axis, o) for o in frame["objectif"].unique()]
         parts += [sections.orientation(o) for o in frame["code"]]
         for part in parts:
             assert not re.search(r"<(h[1-6]|nav)\b", str(part)), axis
+
+
+def test_a_partner_cited_twice_is_listed_twice_and_said_to_repeat():
+    """l. 1473: « Maires, CAB, CAF, associations, …, travailleurs sociaux, associations, … »."""
+    soup = BeautifulSoup(str(sections.partners("surs_ouverts")), "html.parser")
+    shown = [li.get_text() for li in soup.select("li")]
+    assert len(shown) == 11
+    assert shown[3] == "associations"
+    assert shown[7] == "associations — répète l'entrée 4 de la liste"
 
 
 def test_an_unknown_objective_or_orientation_is_refused():

@@ -54,10 +54,6 @@ def _of_axis(n: int, codes) -> list[str]:
     return [c for c in codes if c.split(".")[0] == str(n)]
 
 
-def _distinct_entries(n: int) -> list[str]:
-    return list(dict.fromkeys(_entries(PARTNER_LISTS[n][1])))
-
-
 def _partner_count(n: int) -> int:
     """Distinct organisations of a list: « associations communes » (axis 2) and « centres
     sociaux et autres associations » (axis 3) each name two (see test_enjeux_data)."""
@@ -188,10 +184,15 @@ def test_axis_page_lists_its_partners_as_printed(site, n):
     soup = _axis_page(site, n)
     code, _ = AXES[n]
     shown = [normalise(li.get_text()) for li in _section(soup, f"partenaires-{slug(code)}").select("li")]
-    entries = _distinct_entries(n)
+    entries = _entries(PARTNER_LISTS[n][1])  # every entry, a repeated one too
     assert len(shown) == len(entries)
-    for text, entry in zip(shown, entries):
+    for i, (text, entry) in enumerate(zip(shown, entries)):
         assert text.startswith(normalise(entry)), (text, entry)
+        earlier = entries.index(entry)
+        if earlier < i:
+            assert f"répète l'entrée {earlier + 1} de la liste" in text, text
+        else:
+            assert "répète" not in text, text
 
 
 @pytest.mark.build

@@ -123,14 +123,20 @@ def test_an_unknown_table_code_gets_the_french_message(tmp_path):
 
 def test_each_table_checks_the_claims_of_its_commentary():
     """Lines 104-112 comment T-EVAL-01 (two shares, the least funded pillar); lines 129-131
-    comment T-EVAL-02 (average grant, actions a year, renewed share); T-EVAL-03 has none."""
+    comment T-EVAL-02 (average grant, rise since 2016, actions a year, renewed share);
+    line 135 comments T-EVAL-03 (the axis began in 2018, the number rises since)."""
     kinds = {code: sorted(model.claims(code)["calcul"]) for code in CODES}
     assert kinds == {
         "T-EVAL-01": ["part_pilier_enveloppe", "part_pilier_enveloppe", "pilier_moins_dote"],
-        "T-EVAL-02": ["actions_par_an", "part_actions_reconduites", "subvention_moyenne_action"],
-        "T-EVAL-03": [],
+        "T-EVAL-02": [
+            "actions_par_an",
+            "hausse_actions",
+            "part_actions_reconduites",
+            "subvention_moyenne_action",
+        ],
+        "T-EVAL-03": ["annee_integration_egalite", "hausse_actions_egalite"],
     }
-    assert claims.claim_checks("T-EVAL-03") == []
+    assert [c.source_line for c in claims.claim_checks("T-EVAL-03")] == [135, 135]
 
 
 def test_every_kind_of_claim_has_its_calculation():
@@ -173,10 +179,29 @@ def test_source_section_is_one_escaped_paragraph(monkeypatch):
 def test_renewed_description_names_the_extremes():
     per_year = pd.DataFrame({"total": [10, 20]}, index=[2015, 2016])
     share = pd.Series([40.0, 60.0], index=[2015, 2016])
-    assert _plain(wording.renewed_description(per_year, share)) == (
-        "De 10 actions en 2015 à 20 en 2016. La part des actions reconduites va de "
+    assert _plain(wording.renewed_description(per_year, share, pd.Series(dtype="float64"))) == (
+        "De 10 actions en 2015 à 20 en 2016 (totaux recalculés, somme des actions nouvelles et "
+        "reconduites des piliers). La part des actions reconduites, calculée sur ces totaux, va de "
         "40,0 % (2015) à 60,0 % (2016)."
     )
+
+
+def test_a_description_on_a_recalculated_total_names_the_printed_one():
+    """T-EVAL-02 prints 62 actions for 2015 (l. 126); its pillars (l. 118-124) add up to 61."""
+    per_year = pd.DataFrame({"total": [61, 72]}, index=[2015, 2023])
+    share = pd.Series([50.0, 60.0], index=[2015, 2023])
+    gaps = model.printed_gaps(pd.Series({2015: 62.0, 2023: 72.0}), per_year["total"])
+    text = _plain(wording.renewed_description(per_year, share, gaps))
+    assert text.startswith("De 61 actions en 2015 à 72 en 2023 (totaux recalculés")
+    assert "le contrat imprime 62 en 2015 au TOTAL" in text
+    note = _plain(wording.recalculated_totals_note(gaps))
+    assert note.endswith("Le TOTAL imprimé par le contrat diffère : 62 en 2015.")
+
+
+def test_printed_gaps_leave_out_agreements_and_rounding():
+    stated = pd.Series({2015: 14927.80, 2016: 16650.75, 2018: 16703.34})
+    computed = pd.Series({2015: 15172.52, 2016: 16650.758, 2018: 16703.34})
+    assert model.printed_gaps(stated, computed, 2).to_dict() == {2015: 14927.80}
 
 
 # --- builders --------------------------------------------------------------------------

@@ -5,11 +5,13 @@ reproduce must be reported as a gap in the page's « contrôles de cohérence »
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 import source_tables as src
-from helpers import REPO, digits, html_table, normalise, page, table_columns
+from helpers import REPO, digits, normalise, page, table_columns
 from quartiers2030.data import datapackage
 from quartiers2030.parts.evaluation import model as evaluation
+from quartiers2030.parts.evaluation import tables as evaluation_tables
 
 EURO_TOLERANCE = 0.005
 
@@ -120,6 +122,81 @@ def _same(printed: str, shown: str) -> bool:
     return abs(src.amount(printed) - shown_value) < EURO_TOLERANCE
 
 
+def _cells(table) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Each row of a rendered table: its header and, for each cell, the value shown as
+    printed and the recalculated value the cell adds beside it (None when it adds none)."""
+    rows = []
+    for tr in table.select("tbody tr, tfoot tr"):
+        cells = []
+        for td in tr.find_all("td"):
+            printed, recalc = td.select_one(".q2030-printed"), td.select_one(".q2030-recalc")
+            shown = normalise((printed or td).get_text())
+            extra = normalise(recalc.get_text()).split("recalculé : ")[-1] if recalc else None
+            cells.append((shown, extra))
+        rows.append((normalise(tr.th.get_text()), cells))
+    return rows
+
+
+def _expected_marks(table: str) -> dict[tuple[str, int], str]:
+    """The cells a regenerated table must mark, from the source text alone: a TOTAL that
+    is not the sum of its pillar rows, an average that is not the envelope's TOTAL
+    (T-EVAL-01) divided by the sum of the pillars' actions."""
+    years, rows = src.parse(PAGES[table][2])
+    cells = dict(rows)
+    if table == "T-EVAL-01":
+        return {}
+    sums = [sum(int(cells[p][i]) for p in src.PILLAR_ROWS) for i in range(len(years))]
+    marks = {("TOTAL", y): str(n) for y, n, t in zip(years, sums, cells["TOTAL"]) if int(t) != n}
+    if "Montant moyen par action" in cells:
+        envelope = dict(zip(*[src.parse(src.T_EVAL_01)[0], dict(src.parse(src.T_EVAL_01)[1])["TOTAL"]]))
+        for y, n, printed in zip(years, sums, cells["Montant moyen par action"]):
+            average = round(src.amount(envelope[y]) / n, 2)
+            if abs(average - src.amount(printed)) > EURO_TOLERANCE:
+                marks[("Montant moyen par action", y)] = f"{average:,.2f}".replace(",", " ").replace(".", ",")
+    return marks
+
+
+def _check_shown_as_printed(table: str, soup_table) -> None:
+    years, rows = src.parse(PAGES[table][2])
+    shown = _cells(soup_table)
+    assert len(shown) == len(rows), f"{table} : {len(shown)} lignes affichées, {len(rows)} dans le contrat"
+    marks = _expected_marks(table)
+    for (header, cells), (label, printed_cells) in zip(shown, rows):
+        assert normalise(header) == normalise(label)
+        for year, printed, (got, extra) in zip(years, printed_cells, cells):
+            assert _same(printed, got), f"{table} {label} {year} : {got!r} au lieu de {printed!r}"
+            expected = marks.get((label, year))
+            if extra is None:
+                assert expected is None, f"{table} {label} {year} : le recalcul {expected} n'est pas signalé"
+            else:
+                assert label in DERIVED_ROWS, f"{table} {label} {year} : une donnée de base marquée"
+                if expected is not None:
+                    assert digits(extra) == digits(expected), f"{table} {label} {year} : {extra!r}"
+
+
+@pytest.mark.parametrize("table", sorted(PAGES))
+def test_regenerated_table_shows_every_printed_cell_as_printed(table):
+    """Fast: the table the page shows, rendered from the data, holds every cell of the
+    contract as printed, and says beside it what the recalculation gives where it differs
+    (T-EVAL-02: TOTAL 2015 printed 62, pillars 61; averages of 2015 and 2017)."""
+    build = {
+        "T-EVAL-01": evaluation_tables.envelope_table,
+        "T-EVAL-02": evaluation_tables.actions_table,
+        "T-EVAL-03": evaluation_tables.gender_table,
+    }[table]
+    soup = BeautifulSoup(build().html(), "html.parser")
+    _check_shown_as_printed(table, soup.find("table", id=PAGES[table][1]))
+
+
+def test_the_contracts_own_gaps_in_t_eval_02_are_marked_in_place():
+    """The gaps the source text itself shows: 13+30+13+5 = 61 for a printed 62 (l. 118-126),
+    and 1 028 685 € / 67 = 15 353,51 € for a printed 13 353.50 € (l. 102, 126, 127)."""
+    marks = _expected_marks("T-EVAL-02")
+    assert marks[("TOTAL", 2015)] == "61"
+    assert marks[("Montant moyen par action", 2017)] == "15 353,51"
+    assert marks[("Montant moyen par action", 2015)] == "15 172,52"
+
+
 def _gaps_on_page(soup) -> list[str]:
     box = soup.select_one("aside.q2030-checks")
     assert box is not None, "encadré « Contrôles de cohérence » absent"
@@ -131,21 +208,12 @@ def _gaps_on_page(soup) -> list[str]:
 def test_page_table_matches_the_contract_cell_for_cell(site, table):
     path, table_id, text = PAGES[table]
     soup = page(site, path)
-    years, rows = src.parse(text)
+    years, _ = src.parse(text)
     assert table_columns(soup, table_id) == [str(y) for y in years]
-    shown = html_table(soup, table_id)
+    _check_shown_as_printed(table, soup.find("table", id=table_id))
+    # Every cell marked in the table is also a gap of the page's box, with its year.
     gaps = _gaps_on_page(soup)
-    keys = list(shown)
-    assert len(keys) == len(rows), f"{table} : {len(keys)} lignes affichées, {len(rows)} dans le contrat"
-    for key, (label, cells) in zip(keys, rows):
-        assert normalise(key.split(" #")[0]) == normalise(label)
-        for year, printed, got in zip(years, cells, shown[key]):
-            if _same(printed, got):
-                continue
-            # A printed value that the data does not reproduce: it must be a reported gap,
-            # showing the printed number, on a derived row (never a base fact).
-            assert label in DERIVED_ROWS, f"{table} {label} {year} : {got!r} au lieu de {printed!r}"
-            printed_digits = digits(printed)
-            assert any(str(year) in g and printed_digits in digits(g) for g in gaps), (
-                f"{table} {label} {year} : écart {printed!r} → {got!r} non signalé"
-            )
+    for (label, year), recalculated in _expected_marks(table).items():
+        assert any(str(year) in g and digits(recalculated) in digits(g) for g in gaps), (
+            f"{table} {label} {year} : écart non repris dans l'encadré"
+        )

@@ -213,7 +213,7 @@ def test_stacked_segments_write_their_text_inside_in_a_readable_ink():
 def test_reference_lines_and_notes_where_a_row_has_no_bar():
     line = reference_line(103.4, "Moyenne départementale citée par le contrat : 103,4")
     assert line["layer"] == "below" and line["x0"] == line["x1"] == 103.4 and line["showlegend"]
-    assert line["name"] == "Moyenne départementale citée par le<br>contrat : 103,4"
+    assert line["name"] == "Moyenne départementale citée<br>par le contrat : 103,4"  # fits a phone
     note = row_note(["a", "b"], [1], "non indiquée", "Fréquence non indiquée")
     fig = bar_chart(["a", "b"], [BarSeries("Réunions", [2], rows=[0])], extra=[note], lines=[line])
     assert list(fig.data[1].y) == [1] and list(fig.data[1].text) == ["non indiquée"]
@@ -285,7 +285,9 @@ def test_columns_stand_from_the_left_with_escaped_labels():
     assert [t.marker.color for t in fig.data] == PALETTE[:2] and b.marker.pattern.shape == "/"
     assert fig.layout.barmode == "stack" and fig.layout.showlegend is True
     assert fig.layout.xaxis.zeroline is False and fig.layout.xaxis.ticklabeloverflow == "allow"
-    assert fig.layout.yaxis.title.text == "Montant (€)" and fig.layout.legend.y == -0.12  # the house's
+    assert (
+        fig.layout.yaxis.title.text == "Montant (€)" and fig.layout.legend.y == 1.02
+    )  # above: below, it met the years
     assert column_chart(["a"], [BarSeries("x", [1])]).layout.showlegend is False
     with pytest.raises(ValueError, match="Mode de barres inconnu"):
         column_chart(["a"], [BarSeries("x", [1])], mode="side")
@@ -340,3 +342,42 @@ def test_a_note_may_stand_off_the_axis():
         0.05,
         0.05,
     ]
+
+
+def test_on_a_phone_years_stay_level_and_fewer_are_labelled():
+    years = [str(y) for y in range(2015, 2024)]
+    fig = column_chart(years, [BarSeries("Emploi", list(range(9))), BarSeries("Jeunesse", list(range(9)))])
+    assert fig.layout.xaxis.tickangle == 0 and list(fig.layout.xaxis.ticktext) == years  # a wide screen: all
+    narrow = fig.layout.meta["q2030_narrow"]
+    assert narrow["below"] == figures.NARROW_BELOW
+    assert narrow["layout"]["xaxis"]["ticktext"] == ["2015", "", "2017", "", "2019", "", "2021", "", "2023"]
+    assert figures.thinned_labels(["a", "b", "c"]) == ["a", "b", "c"]
+
+
+def test_on_a_phone_a_long_axis_title_wraps_and_values_get_room():
+    fig = bar_chart(
+        ["a", "b"],
+        [BarSeries("x", [10, 20], texts=["10 000 €", "20 000 €"])],
+        x_title="Part de l'enveloppe cumulée (%)",
+    )
+    assert fig.layout.xaxis.title.text == "Part de l'enveloppe cumulée (%)"  # a wide screen: one line
+    narrow = fig.layout.meta["q2030_narrow"]["layout"]["xaxis"]
+    assert narrow["title"]["text"] == "Part de l'enveloppe<br>cumulée (%)"
+    assert narrow["range"][1] > fig.layout.xaxis.range[1] and narrow["nticks"] <= 4
+    short = bar_chart(["a"], [BarSeries("x", [1])], x_title="Nombre")
+    assert short.layout.meta is None  # nothing to change on a phone
+    assert figures.axis_title_lines("Nombre de sélections") == ["Nombre de", "sélections"]
+    assert figures.axis_title_lines("Part de l'enveloppe cumulée 2015-2023 (%)") == [
+        "Part de l'enveloppe",
+        "cumulée 2015-2023",
+        "(%)",
+    ]
+
+
+def test_narrow_changes_add_up_and_merge_nested_keys():
+    fig = house_figure([go.Scatter(x=[1], y=[1])])
+    figures.on_narrow(fig, layout={"xaxis": {"title": {"text": "a"}}}, data={0: {"text": ["x"]}})
+    figures.on_narrow(fig, layout={"xaxis": {"nticks": 3}}, data={0: {"textposition": ["top left"]}})
+    narrow = fig.layout.meta["q2030_narrow"]
+    assert narrow["layout"] == {"xaxis": {"title": {"text": "a"}, "nticks": 3}}
+    assert narrow["data"] == {"0": {"text": ["x"], "textposition": ["top left"]}}

@@ -444,12 +444,16 @@ def test_comparison_puts_the_same_measure_side_by_side_with_years(site):
     } <= set(columns)
     shown = html_table(soup, "tableau-comparaison")
     poverty = dict(zip(columns, shown["Taux de pauvreté"]))
-    assert poverty["Chemin Vert - Beaurepaire et Marlborough"] == "48 % (2019)"  # l. 551
-    assert poverty["Henriville-Montplaisir"] == "37,7 % (2019)"  # l. 688
-    assert poverty["Damrémont"] == "41,5 % (2019)"  # l. 758
-    assert poverty["Ensemble des QPV de la CAB"] == "46,2 % (—)"  # l. 459, no year
+    assert poverty["Chemin Vert - Beaurepaire et Marlborough"] == "48 % (2019, ligne 551)"
+    assert poverty["Henriville-Montplaisir"] == "37,7 % (2019, ligne 688)"
+    assert poverty["Damrémont"] == "41,5 % (2019, ligne 758)"
+    assert poverty["Ensemble des QPV de la CAB"] == "46,2 % (année non dite, ligne 459)"
     income = dict(zip(columns, shown["Revenu médian disponible"]))
-    assert income["Les Résidences"] == "13 820 € (2019)" and income["Damrémont"] == "14 690 € (2019)"
+    assert income["Les Résidences"] == "13 820 € (2019, ligne 637)"
+    assert income["Damrémont"] == "14 690 € (2019, ligne 757)"
+    population = dict(zip(columns, shown["Population"]))
+    assert population["Damrémont"] == "1 737 (tableau, ligne 423)"  # the QPV table
+    assert population["Ensemble des QPV de la CAB"] == "18 379 (tableau, ligne 427)"
     notes = normalise(main.get_text(" "))
     assert "Centre Ville" in normalise(soup.find("table", id="tableau-comparaison").find_next("p").get_text())
     assert "les valeurs ne portent pas toutes sur la même année" in notes
@@ -457,6 +461,7 @@ def test_comparison_puts_the_same_measure_side_by_side_with_years(site):
     young = html_table(soup, "tableau-comparer-part-moins-25-ans")
     assert young["Damrémont"][2] == "« de la population a moins de 25 ans »"  # l. 750
     assert young["Chemin Vert - Beaurepaire et Marlborough"][1] == "2018"  # l. 533
+    assert young["Damrémont"][4] == "texte, ligne 750"
 
 
 # --- the lost figures, and the map ------------------------------------------------------------

@@ -13,6 +13,7 @@ PAGE = """<!DOCTYPE html><html lang="fr"><body>
   <p>Le quartier  le plus
      peuplé.</p>
   <ul><li>Première <strong>ligne</strong></li><li>Seconde</li></ul>
+  <p class="q2030-table-hint" hidden data-pagefind-ignore>Faire glisser pour voir la suite</p>
   <table><caption>Habitants</caption>
     <tr><th>Quartier</th><th>2018</th></tr>
     <tr><th>Chemin Vert</th><td>7 543</td></tr>
@@ -36,7 +37,16 @@ def test_main_text_is_the_article_one_block_a_line():
 
 def test_furniture_never_reaches_the_main_text():
     text = main_text(PAGE)
-    for furniture in ("Menu du site", "Sur cette page", "Pauvreté", "v2024.1", "26/06/2024", "var x", "#"):
+    for furniture in (
+        "Menu du site",
+        "Sur cette page",
+        "Pauvreté",
+        "v2024.1",
+        "26/06/2024",
+        "var x",
+        "#",
+        "Faire glisser",
+    ):
         assert furniture not in text
 
 

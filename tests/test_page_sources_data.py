@@ -47,6 +47,10 @@ PAGES = [
     "gouvernance/composition",
     "gouvernance/signataires",
     "gouvernance/chronologie",
+    "suivi/index",
+    "suivi/quartiers",
+    "suivi/actions",
+    "suivi/etat",
 ]
 # Pages that cite one whole section: its first line, the heading printed there. The section
 # ends where the next heading begins.
@@ -81,6 +85,14 @@ CITED = [
     ("gouvernance/chronologie", 81, "signé le 26 juin 2015"),
     ("gouvernance/chronologie", 391, "La Circulaire du 31 août 2023"),
     ("gouvernance/chronologie", 1553, "Ouverte le 20 septembre 2023"),
+    ("suivi/index", 89, "une trentaine d'acteurs locaux"),
+    ("suivi/index", 838, "qu'il représente 30 % de la programmation globale"),
+    ("suivi/index", 1940, "l'utilisation des enveloppes et les effets des actions soutenues"),
+    ("suivi/index", 1945, "tableaux de bord"),
+    ("suivi/index", 1961, "le degré d'avancement des objectifs par orientation stratégique"),
+    ("suivi/quartiers", 1962, "besoins par quartier prioritaire"),
+    ("suivi/actions", 1960, "Assurer le suivi des actions programmées annuellement"),
+    ("suivi/etat", 93, "Demande de subvention État (ANCT)"),
 ]
 CALL = re.compile(r'^page_source\("([^"]+)"\)$', re.M)
 

@@ -25,9 +25,8 @@ def _gzip_size(path) -> int:
 @pytest.mark.browser
 def test_first_visit_and_further_page_stay_within_their_budgets(playwright, server, site):
     """Issue 16's budgets for a page without charts and a further page; a chart page gets
-    plotly.js (its floor: core and bar alone weigh about 394 kB gzip, over the issue's
-    450 kB once the page's own 90-100 kB are added, which `make bench` reports) and at most
-    110 kB besides."""
+    plotly.js (the site's bundle, whose gzip size `make bench` reports beside the issue's
+    450 kB) and at most 110 kB besides."""
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
     try:
         rows = bench_browser.fetched_bytes(browser, server, bench_browser.DEFAULT_PAGES)
@@ -57,6 +56,19 @@ def test_sphinx_search_is_on_no_page_and_pagefind_on_the_search_page_only(site):
         assert loaded == [], rel
         pagefind = [s for s in sources if "_pagefind/" in s]
         assert bool(pagefind) == (rel == "search.html"), (rel, pagefind)
+
+
+def test_the_theme_scripts_the_pages_do_not_use_are_loaded_by_none(site):
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("_static/", "donnees/")):
+            continue
+        soup = page(site, rel)
+        loaded = [s.get("src", "") for s in soup.find_all("script")] + [
+            link.get("href", "") for link in soup.find_all("link", rel="preload")
+        ]
+        assert [u for u in loaded if "bootstrap.js" in u or "fontawesome.js" in u] == [], rel
+    assert (site / "_static" / "scripts" / "pydata-sphinx-theme.js").is_file()
 
 
 def test_the_theme_stylesheet_keeps_only_the_rules_the_pages_use(site):

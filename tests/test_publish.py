@@ -129,12 +129,16 @@ def test_pages_built_with_the_public_address_name_the_same_page_in_latest(pages)
 def test_each_version_has_its_pdf_linked_from_the_home_page(pages):
     from pypdf import PdfReader
 
+    dates = {"v2024.1": "du 26 juin 2024", "v2027.1": "du 1er mars 2027"}
     for name in ("v2024.1", "v2027.1"):
         home = page(pages["out"] / name, "book/index.html")
         link = home.select_one("p.q2030-pdf a")
         assert link and link["href"] == "../quartiers2030.pdf"
         reader = PdfReader(pages["out"] / name / "quartiers2030.pdf")
         assert len(reader.pages) >= 15
+        # The cover gives the version and its date, from git (the commits of `repo`).
+        cover = normalise(reader.pages[0].extract_text())
+        assert f"Version {name}" in cover and dates[name] in cover, cover
         # Text extraction is slow (about 180 pages): read until both are found.
         wanted = {"Contrôles de cohérence", "925"}
         for sheet in reader.pages:

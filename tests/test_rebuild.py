@@ -143,11 +143,14 @@ def test_a_later_year_extends_a_quartier_table_and_the_closed_evaluation_refuses
     add_values_after_the_contract(book / "data")
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]
-    # The pages that read indicateurs.csv (« Ce qui a changé » is filled after every page is
-    # written, without executing: site/ext/changes_page.py).
+    # The pages that read indicateurs.csv, and the suivi's, which read the programmation and
+    # its sources (« Ce qui a changé » is filled after every page is written, without
+    # executing: site/ext/changes_page.py).
     pages = ("centre-ville", "chemin-vert", "comparer", "damremont", "residences-sud", "vision")
+    suivi = ("actions", "etat", "index", "quartiers")
     # « Ce que le site a relevé » and « Le contrat par thème » read the quartiers' figures too.
     expected = ["book/releve.md", "book/themes.md"] + [f"notebooks/geographie/{name}.md" for name in pages]
+    expected += [f"notebooks/suivi/{name}.md" for name in suivi]
     assert executed_notebooks(result.log) == [str(book / p) for p in expected]
     soup = page(book / "_build/html", "notebooks/geographie/chemin-vert.html")
     shown = html_table(soup, "qn06251m-tableau-pauvrete")
@@ -160,7 +163,7 @@ def test_a_later_year_extends_a_quartier_table_and_the_closed_evaluation_refuses
     ]
     comparer = page(book / "_build/html", "notebooks/geographie/comparer.html")
     assert (
-        "48 % (2019) ; 47,1 % (2021, ajoutée)"
+        "48 % (2019, ligne 551) ; 47,1 % (2021, ajoutée)"
         in html_table(comparer, "tableau-comparaison")["Taux de pauvreté"]
     )
 

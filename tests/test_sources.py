@@ -226,13 +226,13 @@ def test_a_corrected_value_stands_beside_the_contracts_which_the_comparison_keep
     rows = html_table(page, "tableau-comparer-taux-pauvrete")
     assert "37,7 % en 2019" in printed(688)
     assert rows["Henriville-Montplaisir"][:2] == ["37,7 %", "2019"]
-    assert rows["Henriville-Montplaisir"][3] == "ligne 688"
-    assert rows["Henriville-Montplaisir (ajoutée après le contrat)"] == [
+    assert rows["Henriville-Montplaisir"][4] == "texte, ligne 688"
+    assert rows["Henriville-Montplaisir (ajoutée après le contrat)"][:3] == [
         "37,9 %",
         "2019",
         "(pas dans le contrat)",
-        CORRECTION,
     ]
+    assert rows["Henriville-Montplaisir (ajoutée après le contrat)"][4] == CORRECTION
     notices = [normalise(p.get_text()) for p in page.select(".q2030-notice")]
     assert (
         f"Valeurs de 2019 ajoutées après le contrat ({CORRECTION}) : Henriville-Montplaisir. Le contrat "
@@ -252,8 +252,8 @@ def test_the_matrix_keeps_the_contract_value_and_shows_the_added_one_beside(exte
         page = soup(comparison.matrix())
     rows = html_table(page, "tableau-comparaison")
     assert "41,5 % en 2019" in printed(758)
-    assert "41,5 % (2019) ; 40,2 % (2021, ajoutée)" in rows["Taux de pauvreté"]
-    assert "48 % (2019) ; 47,1 % (2021, ajoutée)" in rows["Taux de pauvreté"]
+    assert "41,5 % (2019, ligne 758) ; 40,2 % (2021, ajoutée)" in rows["Taux de pauvreté"]
+    assert "48 % (2019, ligne 551) ; 47,1 % (2021, ajoutée)" in rows["Taux de pauvreté"]
     assert f"source : {INSEE} ; {CORRECTION}" in normalise(page.select_one(".q2030-table-note").get_text())
 
 

@@ -50,32 +50,21 @@ def test_templates_are_found_under_the_package():
     assert (templates.TEMPLATES / "core" / "table.html").is_file()
 
 
-SOURCE = '<details class="q2030-source-detail"><summary>Source</summary><p>Lignes du contrat, dans l’ordre de la liste : '
-
-
-def test_a_list_gives_the_line_of_each_item_in_its_source_and_nests_children():
+def test_a_list_gives_the_line_of_each_item_and_nests_children():
     html = item_list(
-        [
-            Item("Le Chemin Vert (Boulogne-sur-Mer)", 812),
-            Item("Titre", strong=True, children=[Item("a"), Item("b", 815)]),
-        ],
+        [Item("Le Chemin Vert (Boulogne-sur-Mer)", 812), Item("Titre", strong=True, children=[Item("a")])],
         classes="q2030-items",
     ).markup
-    # The lines are out of the reading flow (issue 19), in the order of the items.
     assert html == (
-        '<ul class="q2030-items"><li>Le Chemin Vert (Boulogne-sur-Mer)</li>'
-        "<li><strong>Titre</strong><ul><li>a</li><li>b</li></ul></li></ul>"
-        + SOURCE
-        + '<span class="q2030-list-source">ligne 812</span>, <span class="q2030-list-source">ligne 815</span>.</p></details>'
+        '<ul class="q2030-items"><li>Le Chemin Vert (Boulogne-sur-Mer) '
+        '<span class="q2030-list-source">(ligne 812)</span></li>'
+        "<li><strong>Titre</strong><ul><li>a</li></ul></li></ul>"
     )
-    assert "<details" not in item_list([Item("sans ligne")]).markup
 
 
-def test_a_titled_list_is_a_block_with_the_line_of_its_title_first():
-    html = item_list([Item("a", 41)], title="Équipements", title_line=40, id="liste", ordered=True).markup
+def test_a_titled_list_is_a_block_with_the_line_of_its_title():
+    html = item_list([Item("a")], title="Équipements", title_line=40, id="liste", ordered=True).markup
     assert html == (
-        '<div class="q2030-list"><p class="q2030-list-title"><strong>Équipements</strong></p>'
-        '<ol id="liste"><li>a</li></ol>'
-        + SOURCE
-        + '<span class="q2030-list-source">ligne 40</span>, <span class="q2030-list-source">ligne 41</span>.</p></details></div>'
+        '<div class="q2030-list"><p class="q2030-list-title"><strong>Équipements</strong> '
+        '<span class="q2030-list-source">(ligne 40)</span></p><ol id="liste"><li>a</li></ol></div>'
     )

@@ -69,11 +69,12 @@ def cmd_fix(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from quartiers2030.data import importer
+    from quartiers2030.data import importer, yearly_import
 
     root = paths.book_root(Path(args.root))
     try:
-        done = importer.import_file(root, args.resource, Path(args.fichier), args.sheet)
+        origin = yearly_import.Origin(args.titre, args.producteur, args.date, args.adresse, args.licence)
+        done = importer.import_file(root, args.resource, Path(args.fichier), args.sheet, origin)
     except importer.ImportRefused as refused:
         print(f"Import refusé, rien n'a été écrit ({len(refused.problems)} problème(s)) :\n", file=sys.stderr)
         for problem in refused.problems:
@@ -105,7 +106,16 @@ def cmd_serve(args) -> int:
         return 1
     from quartiers2030.site.server import server as site_server
 
-    with site_server(site, args.port) as server:
+    try:
+        httpd = site_server(site, args.port)
+    except OSError as error:  # the port is taken, most often by another preview
+        print(
+            f"Impossible d'ouvrir le port {args.port} ({error.strerror}) : un autre aperçu tourne "
+            f"peut-être déjà. Fermez-le, ou choisissez un autre port : make serve PORT=8001.",
+            file=sys.stderr,
+        )
+        return 1
+    with httpd as server:
         print(f"Aperçu : http://127.0.0.1:{args.port}/ (Ctrl+C pour arrêter)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
@@ -187,6 +197,12 @@ def _data_commands(sub) -> None:
     i.add_argument("resource", help="nom de la ressource dans data/datapackage.json")
     i.add_argument("fichier", help="le fichier .xlsx ou .csv à importer")
     i.add_argument("--sheet", help="feuille du classeur (défaut : la feuille active)")
+    # Where a programmation comes from: its entry in data/sources.csv.
+    i.add_argument("--titre", help="titre de la source (défaut : Programmation du contrat de ville ANNÉES)")
+    i.add_argument("--producteur", help="qui la publie (défaut : la CAB)")
+    i.add_argument("--date", help="date ou édition de la source (défaut : ses années)")
+    i.add_argument("--adresse", help="adresse web ou chemin du fichier publié (défaut : le nom du fichier)")
+    i.add_argument("--licence", help="licence de réutilisation (défaut : non précisée)")
     i.set_defaults(func=cmd_import)
 
 

@@ -32,14 +32,17 @@ from quartiers2030.core.figures import (
     TEXT_HALO,
     house_figure,
     ink_on,
+    on_narrow,
     plot_text,
     row_height,
     series_style,
+    thinned_labels,
     wrap_label,
 )
 
-# A series' name in the legend above the chart: this many characters a line.
-LEGEND_WIDTH = 36
+# A series' name in the legend above the chart: this many characters a line (its swatch
+# and its text fit a phone's chart, 312 px at 360).
+LEGEND_WIDTH = 28
 # The value written beside a bar: readable over hatching and reference lines.
 VALUE_FONT = dict(size=13, shadow=TEXT_HALO)
 MODES = ("group", "stack", "overlay")
@@ -204,15 +207,20 @@ def reference_line(x: float, name: str, *, dash: str = "dash", colour: str = TEX
     )
 
 
-def value_range(series: Sequence[BarSeries]) -> list[float] | None:
-    """Room at the right of the longest bar for the value written beside it, on a phone;
-    None (plotly's own range) when no value is written outside."""
+# Room for the value written beside the longest bar, a share of the axis a character.
+ROOM_PER_CHARACTER = 0.05
+ROOM_PER_CHARACTER_NARROW = 0.09  # a phone: the plot is narrow, the text as wide
+
+
+def value_range(series: Sequence[BarSeries], per_character: float = ROOM_PER_CHARACTER) -> list[float] | None:
+    """Room at the right of the longest bar for the value written beside it; None
+    (plotly's own range) when no value is written outside."""
     outside = [s for s in series if s.texts and not s.inside]
     values = [v for s in series for v in s.values if v is not None]
     if not outside or not values:
         return None
     longest = max(len(t) for s in outside for t in s.texts)
-    return [0, max(values) * (1.12 + 0.05 * longest)]
+    return [0, max(values) * (1.12 + per_character * longest)]
 
 
 def adjusted(defaults: dict, changes: dict | None) -> dict:
@@ -318,7 +326,13 @@ def bar_chart(
     traces = [*bar_traces(categories, series, mode, value_font, legend_width=legend_width), *extra]
     if groups is not None:
         _on_two_levels(traces, labels, [wrap_label(g, label_width) for g in groups])
-    return house_figure(traces, x_title=x_title, **{**defaults, **layout})
+    fig = house_figure(traces, x_title=x_title, **{**defaults, **layout})
+    room = value_range(series, ROOM_PER_CHARACTER_NARROW)
+    if room is not None and "range" not in (xaxis or {}):
+        # A phone: more room for the values beside the bars, and fewer ticks under them.
+        low, high = x_range if x_range is not None else room
+        on_narrow(fig, layout={"xaxis": {"range": [low, max(high, room[1])], "nticks": min(nticks, 4)}})
+    return fig
 
 
 def column_chart(
@@ -334,21 +348,29 @@ def column_chart(
     **layout,
 ) -> go.Figure:
     """Vertical bars (columns), a column a category from the left (years, whose labels are
-    short), the house's legend below the plot, shown when there are two series or more."""
+    short, level, fewer on a phone), the legend above the plot, shown when there are two
+    series or more."""
     if mode not in MODES:
         raise ValueError(f"Mode de barres inconnu : {mode} (attendu : {', '.join(MODES)}).")
+    texts = [plot_text(c) for c in categories]
     x_defaults = dict(
         tickmode="array",
         tickvals=list(range(len(categories))),
-        ticktext=[plot_text(c) for c in categories],
+        ticktext=texts,
+        tickangle=0,  # years read level, never slanted
         zeroline=False,  # positions, not values: no line at the first column
         ticklabeloverflow="allow",  # as a category axis: the margin grows, no label is hidden
     )
     defaults = dict(
         barmode=mode,
         showlegend=show_legend if show_legend is not None else len(series) > 1,
+        legend=LEGEND_ABOVE,  # below, it met the years
         xaxis=adjusted(x_defaults, xaxis),
         yaxis=adjusted({}, yaxis),
     )
     traces = bar_traces(categories, series, mode, None, vertical=True, legend_width=legend_width)
-    return house_figure(traces, y_title=y_title, **{**defaults, **layout})
+    fig = house_figure(traces, y_title=y_title, **{**defaults, **layout})
+    if "ticktext" not in (xaxis or {}):
+        # A phone: a label every other column (or fewer), a tick under each.
+        on_narrow(fig, layout={"xaxis": {"ticktext": thinned_labels(texts)}})
+    return fig

@@ -52,6 +52,21 @@ class Check:
     detail: str = ""  # how it was computed, or what explains a gap
 
 
+def marked(stated: str, computed: str, verdict: Verdict) -> str | Fragment:
+    """A printed value for its table's cell: as printed when the data agrees; otherwise the
+    printed value first, then the verdict (symbol and word) and the recalculated value."""
+    if verdict is Verdict.AGREES:
+        return stated
+    return render_template("core/marked_cell.html", stated=stated, computed=computed, verdict=verdict)
+
+
+MARKS_NOTE = (
+    "Chaque valeur est celle que le contrat imprime. Quand le recalcul à partir des données "
+    "donne autre chose, la cellule l'indique à la suite : ✗ pour un écart, ≈ pour un écart "
+    "d'arrondi, puis « recalculé : » et la valeur recalculée."
+)
+
+
 def _verdict(verdict: Verdict) -> Fragment:
     """The verdict cell: its symbol hidden from screen readers, its word read."""
     return render_template("core/verdict.html", verdict=verdict)

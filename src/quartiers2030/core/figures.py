@@ -158,6 +158,65 @@ def ink_on(colour: str) -> str:
     return WHITE if (1.05 / (luminance + 0.05)) >= 4.5 else TEXT_COLOUR
 
 
+# --- a phone's width: what changes on a narrow chart ---------------------------------
+# A chart narrower than this (in CSS pixels, measured when it is drawn) takes the changes
+# its layout's `meta` holds (q2030-figures.js): a phone, not a wide screen, on which the
+# chart stays as it is.
+NARROW_BELOW = 500
+NARROW_KEY = "q2030_narrow"
+# An axis title longer than AXIS_TITLE_FITS characters is set on two lines or more on a
+# phone, of at most AXIS_TITLE_WIDTH (a title is centred under the plot, which the row
+# labels push to the right).
+AXIS_TITLE_FITS, AXIS_TITLE_WIDTH = 16, 20
+# At most this many year labels under the columns on a phone, horizontal.
+NARROW_YEAR_LABELS = 5
+
+
+def on_narrow(
+    fig: go.Figure, *, layout: dict | None = None, data: dict[int, dict] | None = None
+) -> go.Figure:
+    """Changes for a narrow chart: `layout` merged into the layout (nested dictionaries
+    merged key by key), `data` into the traces it names by index. Added to those already
+    there."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    narrow = meta.get(NARROW_KEY, {"below": NARROW_BELOW, "layout": {}, "data": {}})
+    narrow["layout"] = _merged(narrow["layout"], layout or {})
+    narrow["data"] = {
+        **narrow["data"],
+        **{str(i): {**narrow["data"].get(str(i), {}), **c} for i, c in (data or {}).items()},
+    }
+    fig.layout.meta = {**meta, NARROW_KEY: narrow}
+    return fig
+
+
+def _merged(base: dict, changes: dict) -> dict:
+    merged = dict(base)
+    for key, value in changes.items():
+        both = isinstance(value, dict) and isinstance(merged.get(key), dict)
+        merged[key] = _merged(merged[key], value) if both else value
+    return merged
+
+
+def thinned_labels(labels: Sequence[str], most: int = NARROW_YEAR_LABELS) -> list[str]:
+    """Every k-th label kept (the first among them), the others blank, so that at most
+    `most` are shown: years under columns on a phone."""
+    step = -(-len(labels) // most)
+    return [label if i % step == 0 else "" for i, label in enumerate(labels)]
+
+
+def axis_title_lines(title: str) -> list[str]:
+    """A phone's lines of an axis title: one if it fits, else lines of AXIS_TITLE_WIDTH
+    characters at most, and two halves for a title a little too long for one."""
+    if len(title) <= AXIS_TITLE_FITS:
+        return [title]
+    lines = wrap_lines(title, AXIS_TITLE_WIDTH)
+    spaces = [i for i, c in enumerate(title) if c == " "]
+    if len(lines) == 1 and spaces:
+        middle = min(spaces, key=lambda i: abs(i - len(title) / 2))
+        lines = [title[:middle], title[middle + 1 :]]
+    return lines
+
+
 def house_figure(
     traces: Sequence[go.BaseTraceType], *, y_title: str = "", x_title: str = "", height: int = 420, **layout
 ) -> go.Figure:
@@ -166,6 +225,9 @@ def house_figure(
     fig.update_layout(**layout)
     fig.update_yaxes(title_text=y_title)
     fig.update_xaxes(title_text=x_title)
+    lines = axis_title_lines(x_title)
+    if len(lines) > 1:
+        on_narrow(fig, layout={"xaxis": {"title": {"text": LINE_BREAK.join(map(plot_text, lines))}}})
     return fig
 
 

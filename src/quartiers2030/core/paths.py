@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 DATAPACKAGE = Path("data") / "datapackage.json"
+# The build's own work folder (jupyter-book's tree, caches): never published, removed by a
+# clean build and by `make clean`.
+BUILD_WORK = Path("_build") / ".work"
 
 
 class BookNotFound(FileNotFoundError):

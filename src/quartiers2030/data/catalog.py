@@ -48,6 +48,7 @@ def files_table() -> Table:
         corner="Fichier",
         columns=["Contenu", "Colonnes (type)"],
         rows=[_row(res) for res in descriptor()["resources"]],
+        text=True,  # the columns of a file are a sentence: wrapped, one card a file on a phone
     )
 
 

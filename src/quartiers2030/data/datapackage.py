@@ -32,7 +32,11 @@ REQUIRED_ROWS = "requiredRows"
 # of a closed part of the contract (the évaluation 2015-2023): its rows are the contract's
 # years only. Checked by `periods`, which also keeps pages to these years.
 CLOSED_PERIOD = "closedPeriod"
-LOCAL_PROPERTIES = (OPTIONAL, VERBATIM, REQUIRED_ROWS, CLOSED_PERIOD)
+# `"importByYear": "anneeProgrammation"` on a resource that grows year by year (the
+# programmation): `import` replaces the rows of the years the staff's file holds and keeps
+# the others, each row naming the source made from the import's options (`yearly_import`).
+IMPORT_BY_YEAR = "importByYear"
+LOCAL_PROPERTIES = (OPTIONAL, VERBATIM, REQUIRED_ROWS, CLOSED_PERIOD, IMPORT_BY_YEAR)
 
 # Field properties of this project (Table Schema allows a field's own properties, as it
 # does `unit`); checked by `plausibility`:

@@ -8,8 +8,10 @@ instead. Three shapes of cell are recognised here, in a column of numbers or dat
 | a mark for an unknown value (NC, ND, ?) | leave the cell empty, or why this column cannot be    |
 | a number with a unit (`48 %`, `925 524 €`) | the column takes the number alone (the unit is in the schema or in the row's unit column), and the number to write |
 
-And one shape of file: two columns whose values were swapped under a right header, said
-once for the file instead of once per cell (`swapped_columns`)."""
+And shapes of file said once instead of once per cell: two columns whose values were swapped
+under a right header (`swapped_columns`); the same problem on many lines, such as every row
+that refers to a code renamed in its table (`same_problem_on_many_lines`); and a blank line,
+whose empty key is not also a repeated key."""
 
 from __future__ import annotations
 
@@ -163,3 +165,51 @@ def swapped_columns(problems: list[Problem], resources: list[dict]) -> list[Prob
         rank.setdefault(problem.file, index)
     kept = [p for p in problems if id(p) not in replaced] + merged
     return sorted(kept, key=lambda p: (rank[p.file], p.line or 0))
+
+
+BLANK_LINE = "ligne vide"
+SHOWN_LINES = 5
+
+
+def _lines_said(lines: list[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:SHOWN_LINES])
+    more = len(lines) - SHOWN_LINES
+    return shown + (f" et {fmt.count(more, 'autre')}" if more > 0 else "")
+
+
+def same_problem_on_many_lines(problems: list[Problem]) -> list[Problem]:
+    """One problem per file, column, value and message, at its first line, naming the other
+    lines (a code renamed in its table makes every row that refers to it wrong in the same
+    way); a blank line is said once, without the repeated empty key it also makes."""
+    blank = {(p.file, p.line) for p in problems if p.message == BLANK_LINE}
+    groups: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        if (problem.file, problem.line) in blank and problem.message != BLANK_LINE:
+            continue
+        key = (
+            problem.file,
+            problem.column,
+            problem.value,
+            problem.message,
+            problem.fix,
+            problem.line is None,
+        )
+        groups.setdefault(key, []).append(problem)
+    merged = []
+    for found in groups.values():
+        first = found[0]
+        lines = sorted({p.line for p in found if p.line})
+        if len(lines) < 2:
+            merged.extend(found)
+            continue
+        merged.append(
+            Problem(
+                file=first.file,
+                line=lines[0],
+                column=first.column,
+                value=first.value,
+                message=f"{first.message} ({fmt.count(len(lines), 'ligne')} : {_lines_said(lines)})",
+                fix=first.fix,
+            )
+        )
+    return merged

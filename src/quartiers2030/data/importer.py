@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quartiers2030.core import paths
-from quartiers2030.data import datapackage, validation
+from quartiers2030.data import datapackage, validation, yearly_import
 from quartiers2030.data.problems import Problem
 
 
@@ -94,8 +94,30 @@ def _converted(root: Path, res: dict, content: bytes, work: Path) -> bytes:
     return target.read_bytes()
 
 
-def import_file(root: Path, name: str, source: Path, sheet: str | None = None) -> Imported:
-    """Convert `source` into resource `name`'s file; `ImportRefused` (nothing written) on error."""
+def _by_year(root: Path, res: dict, content: bytes, source: Path, origin) -> Imported:
+    """A resource that grows year by year: the file's years replaced, its source recorded."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="q2030-import-") as tmp:
+            files = yearly_import.merged(
+                root, res, content, source, origin or yearly_import.Origin(), Path(tmp)
+            )
+    except yearly_import.Refused as refused:
+        raise ImportRefused(refused.problems) from None
+    data = paths.data_dir(root)
+    changed = [
+        rel for rel, text in files.items() if not (data / rel).is_file() or (data / rel).read_bytes() != text
+    ]
+    for rel in changed:
+        (data / rel).parent.mkdir(parents=True, exist_ok=True)
+        (data / rel).write_bytes(files[rel])
+    return Imported(f"data/{res['path']}", changed=bool(changed))
+
+
+def import_file(
+    root: Path, name: str, source: Path, sheet: str | None = None, origin: yearly_import.Origin | None = None
+) -> Imported:
+    """Convert `source` into resource `name`'s file; `ImportRefused` (nothing written) on
+    error. `origin`: where the file comes from, for a resource imported year by year."""
     try:
         res = datapackage.resource(name, root)
     except KeyError:
@@ -109,6 +131,8 @@ def import_file(root: Path, name: str, source: Path, sheet: str | None = None) -
         content = _workbook_csv(source, sheet)
     else:
         content = source.read_bytes()
+    if res.get(yearly_import.BY_YEAR):
+        return _by_year(root, res, content, source, origin)
     with tempfile.TemporaryDirectory(prefix="q2030-import-") as tmp:
         converted = _converted(root, res, content, Path(tmp))
     target = paths.data_dir(root) / res["path"]

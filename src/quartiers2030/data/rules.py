@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from quartiers2030.core import paths
-from quartiers2030.data import periods, places, plausibility, value_sources
+from quartiers2030.data import periods, places, plausibility, programmation, value_sources
 from quartiers2030.data.datapackage import VERBATIM, descriptor, load, resource
 from quartiers2030.data.problems import Problem
 
@@ -182,6 +182,7 @@ RULES = [
     plausibility.shares_written_as_ratios,
     periods.rows_within_their_period,
     value_sources.contract_rows_give_their_line,
+    programmation.rules,
 ]
 
 

@@ -5,7 +5,6 @@ line, the column, the value found, what was expected and how to fix it."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import tempfile
@@ -13,8 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quartiers2030.core import paths
-from quartiers2030.data import completeness, encodings, hints, normalise, rules, staging, structure
-from quartiers2030.data.datapackage import LOCAL_PROPERTIES, OPTIONAL, VERBATIM, _descriptor, descriptor
+from quartiers2030.data import (
+    completeness,
+    encodings,
+    hints,
+    normalise,
+    rules,
+    schema_errors,
+    staging,
+    structure,
+)
+from quartiers2030.data.datapackage import OPTIONAL, VERBATIM, _descriptor, descriptor
 from quartiers2030.data.problems import Problem
 
 _HEADER_ERRORS = {
@@ -209,7 +217,9 @@ def _problems(root: Path, resources: list[dict]) -> list[Problem]:
         # codes of every file that refers to it (and the check answers at once).
         return found.header_only
     schema = structure.header_spaces(root, resources) + validate(root)
-    problems = hints.swapped_columns(_with_rows(resources, schema, found), resources)
+    problems = hints.same_problem_on_many_lines(
+        hints.swapped_columns(_with_rows(resources, schema, found), resources)
+    )
     return problems or rules.check(root)
 
 
@@ -230,7 +240,10 @@ def check(root: Path | None = None, *, write: bool = False, keep_originals: bool
     if problems:
         return Report(normalised, problems, notes)
     if not canonical:
-        return Report(normalised, _problems(root, resources), notes)
+        problems = _problems(root, resources)
+        if write and not problems:
+            schema_errors.keep_valid(root)  # the next check validates only what changes
+        return Report(normalised, problems, notes)
     with tempfile.TemporaryDirectory(prefix="q2030-check-") as work:
         problems = _problems(staging.staged_copy(root, canonical, Path(work)), resources)
         _descriptor.cache_clear()  # the copy's descriptor must not outlive it
@@ -253,18 +266,6 @@ def _with_rows(resources: list[dict], problems: list[Problem], found: completene
     descriptor's order, each file's missing rows after its other problems."""
     rank = {f"data/{r['path']}": i for i, r in enumerate(resources)}
     return sorted(problems + found.missing, key=lambda p: rank.get(p.file, len(rank)))
-
-
-def _present(root: Path) -> dict:
-    """The descriptor as frictionless reads it: the optional slots that have a file, and
-    none of this project's own properties."""
-    full = descriptor(root)
-    resources = [
-        r for r in full["resources"] if not r.get(OPTIONAL) or (paths.data_dir(root) / r["path"]).is_file()
-    ]
-    return dict(
-        full, resources=[{k: v for k, v in r.items() if k not in LOCAL_PROPERTIES} for r in resources]
-    )
 
 
 def _problem(error, res: dict, rel: str) -> Problem:
@@ -291,13 +292,11 @@ def _problem(error, res: dict, rel: str) -> Problem:
 
 def validate(root: Path | None = None) -> list[Problem]:
     """Every schema problem of every resource, in file order."""
-    import frictionless
-
     root = root or paths.book_root()
     try:
-        package_errors, tasks = _frictionless_errors(root)
-    except frictionless.FrictionlessException as error:
-        return [structure.invalid_description(error)]
+        package_errors, tasks = schema_errors.errors(root)
+    except schema_errors.InvalidDescription as invalid:
+        return [structure.invalid_description(invalid.error)]
     resources = descriptor(root)["resources"]
     by_name = {r["name"]: dict(r, _siblings=resources) for r in resources}
     found: list[tuple[Problem, bool]] = []  # each problem, and whether it is a row's shape
@@ -315,74 +314,3 @@ def validate(root: Path | None = None) -> list[Problem]:
     problems = [found[i][0] for i in order]
     problems += [structure.invalid_description(error) for error in package_errors]
     return problems
-
-
-# Validation results by what they depend on: a resource's descriptor, its file's bytes, and
-# those of the resources its foreign keys refer to. What `Package.validate` would do (the
-# descriptor's metadata, then each resource with its package), without validating again a
-# file that did not change since the last check in this process.
-_VALIDATED: dict[str, list] = {}
-_VALIDATED_LIMIT = 4096
-
-
-def _digest(*parts: bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big") + part)
-    return digest.hexdigest()
-
-
-def _referred(res: dict) -> list[str]:
-    """The other resources a resource's foreign keys refer to."""
-    names = [key.get("reference", {}).get("resource") for key in res.get("schema", {}).get("foreignKeys", [])]
-    return [name for name in names if name and name != res["name"]]
-
-
-def _resource_key(name: str, described: dict[str, dict], data: Path) -> str:
-    """What a resource's validation depends on: its descriptor and file, and those of the
-    resources its foreign keys refer to."""
-
-    def own(res: dict) -> list[bytes]:
-        path = data / res["path"]
-        text = json.dumps(res, sort_keys=True, ensure_ascii=False).encode()
-        return [text, path.read_bytes() if path.is_file() else b""]
-
-    parts = own(described[name])
-    for referred in _referred(described[name]):
-        if referred in described:
-            parts += own(described[referred])
-    return _digest(*parts)
-
-
-def _frictionless_errors(root: Path) -> tuple[list, list[tuple[str, list]]]:
-    """(the descriptor's metadata errors, [(resource, its errors)]) from frictionless."""
-    import frictionless
-
-    if len(_VALIDATED) > _VALIDATED_LIMIT:
-        _VALIDATED.clear()
-    present = _present(root)
-    data = paths.data_dir(root)
-    metadata_key = _digest(json.dumps(present, sort_keys=True, ensure_ascii=False).encode())
-    if metadata_key not in _VALIDATED:
-        try:
-            frictionless.Package(present, basepath=str(data)).to_descriptor(validate=True)
-            _VALIDATED[metadata_key] = []
-        except frictionless.FrictionlessException as exception:
-            _VALIDATED[metadata_key] = exception.to_errors()
-    if _VALIDATED[metadata_key]:
-        return _VALIDATED[metadata_key], []
-    described = {r["name"]: r for r in present["resources"]}
-    keys = {name: _resource_key(name, described, data) for name in described}
-    todo = [name for name in described if keys[name] not in _VALIDATED]
-    if todo:
-        # Only the resources to validate and those they refer to: reading the whole package
-        # again costs more than validating one changed file.
-        needed = set(todo) | {other for name in todo for other in _referred(described[name])}
-        part = dict(present, resources=[r for r in present["resources"] if r["name"] in needed])
-        for res in frictionless.Package(part, basepath=str(data)).resources:
-            if res.name in todo:
-                report = res.validate()
-                _VALIDATED[keys[res.name]] = [e for task in report.tasks for e in task.errors] + list(
-                    report.errors
-                )
-    return [], [(name, _VALIDATED[keys[name]]) for name in described]

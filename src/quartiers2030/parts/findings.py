@@ -1,7 +1,9 @@
 """« Ce que le site a relevé dans le contrat »: every gap and omission that the « contrôles
 de cohérence » boxes of the site report, gathered from the boxes each part builds (never
 listed by hand), grouped by part, each with the contract's value, the recalculated one and
-a link to its box.
+a link to its box. The suivi's box is not one of them: it sets an imported programmation
+against the contract's objectives, which says how the contract is carried out, not what
+its text gets wrong.
 
 Inputs: everything the boxes read, declared by the page (book/releve.md)."""
 

@@ -20,11 +20,12 @@ import sys
 import time
 from pathlib import Path
 
+from quartiers2030.core import paths
 from quartiers2030.data import validation
 from quartiers2030.site import failures, parallel_book, processes
 
 BUILD = Path("_build")
-WORK = BUILD / ".work"  # jupyter-book's own tree: .doctrees, jupyter_execute, html
+WORK = paths.BUILD_WORK  # jupyter-book's own tree: .doctrees, jupyter_execute, html
 SITE = BUILD / "html"  # what is published
 LOG = BUILD / "build.log"
 # Sphinx's record of the configuration it was built with: absolute paths of the build

@@ -26,6 +26,7 @@ FURNITURE = (
     ".q2030-pdf",
     ".headerlink",
     ".d-print-none",
+    ".q2030-table-hint",  # « Faire glisser pour voir la suite » above a wide table
 )
 BLOCKS = {
     "h1",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,9 +64,17 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             result.close()
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that leaves a page before it is sent (a click, a test's next page)
+        closes the connection: nothing to report. Anything else is reported as usual."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def server(site: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
     handler = functools.partial(GzipHandler, directory=str(site))
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    return SiteServer(("127.0.0.1", port), handler)
 
 
 @contextmanager

@@ -17,6 +17,9 @@ def _note(value) -> str | None:
     return None if pd.isna(value) else value
 
 
+RANK_FACT = "rang_departement_consultation"
+
+
 def facts_table() -> Table:
     f = model.facts()
     opening, closing = f.loc["ouverture_plateforme"], f.loc["cloture_plateforme"]
@@ -42,13 +45,17 @@ def facts_table() -> Table:
             [fmt.number(model.respondents()), line(model.RESPONDENTS_FACT)],
         ),
     ]
+    if RANK_FACT in f.index:  # the préface de l'État (l. 49)
+        rows.append(Row(wording.rank_label(), [wording.rank_value(f.loc[RANK_FACT]), line(RANK_FACT)]))
     return Table(
         id="tableau-consultation",
         caption="La consultation « Quartiers 2030 » en dates et en chiffres",
         corner="Élément",
         columns=["Valeur", "Ligne du contrat"],
         rows=rows,
-        note=_note(f.at["contributions", "remarque"]),
+        note=" ".join(
+            filter(None, [_note(f.at[c, "remarque"]) for c in ("contributions", RANK_FACT) if c in f.index])
+        ),
     )
 
 

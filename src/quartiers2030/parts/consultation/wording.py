@@ -13,6 +13,15 @@ SHARE_AXIS = "Part des répondants (%)"
 RANKED_DOWNLOAD = ("Réponses classées", "consultation/reponses.csv")
 
 
+def rank_label() -> str:
+    return "Rang du Pas-de-Calais parmi les départements de France (préface de l'État)"
+
+
+def rank_value(fact: pd.Series) -> str:
+    """« premier département de France en termes de consultation », the préface's words."""
+    return "premier" if int(fact["valeur"]) == 1 else f"{fmt.number(fact['valeur'])}e"
+
+
 def question_title(code: str) -> str:
     """« Question 1 : … » for a numbered question, its bare label otherwise."""
     q = model.questions().loc[code]

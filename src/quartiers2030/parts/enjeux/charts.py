@@ -166,7 +166,8 @@ def _matrix_plot(links, names, listed, order, short) -> go.Figure:
 
 
 def figure_partner_matrix() -> Figure:
-    links = load("partenaires_axes")
+    # A partner a list cites twice is one square: its first citation.
+    links = load("partenaires_axes").drop_duplicates(["axe", "partenaire"])
     names = load("partenaires").set_index("code")["libelle"]
     listed = [a for a in model.axes() if a.code in set(links["axe"])]
     order = partner_order(links, listed)

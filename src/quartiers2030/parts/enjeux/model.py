@@ -114,6 +114,13 @@ def enjeux_of(axis_code: str) -> pd.DataFrame:
     return enjeux[enjeux["axe"] == axis_code].sort_values("ordre")
 
 
+def facts_of(axis_code: str) -> pd.DataFrame:
+    """The dates and numbers of an axis's text (its introduction, objectives, orientations),
+    each said in the site's words with its line, in the order of the text."""
+    facts = load("enjeux_faits")
+    return facts[facts["axe"] == axis_code].sort_values("ordre")
+
+
 def objective_titles() -> pd.Series:
     return objectives().set_index("code")["libelle"]
 
@@ -174,9 +181,18 @@ def pillar_label(pillar: str) -> str:
     return load("piliers").set_index("code").loc[pillar, "libelle"]
 
 
+def printed_action_totals() -> pd.Series:
+    """The TOTAL of actions the contract prints each year (T-EVAL-02, line 126), which the
+    sum of the pillars does not always give: a share built on the sum says so."""
+    printed = periods.within(load("valeurs_imprimees"), "valeurs_imprimees")
+    rows = printed[(printed["tableau"] == "T-EVAL-02") & (printed["indicateur"] == "total_actions")]
+    return rows.set_index("annee")["valeur"]
+
+
 def target_history(target_code: str = "part_axe1_programmation") -> pd.DataFrame:
     """Year by year, the share of the predecessor pillar of a target in the State envelope
-    and in the number of actions of the programmation (in %)."""
+    and in the number of actions of the programmation (in %), the latter on the sum of the
+    pillars' actions; beside it, the TOTAL the contract prints."""
     pillar = history_pillar(target_code)
     # The evaluation's years only (its closed period): the history the contract reports on.
     envelope = periods.within(load("enveloppe_etat"), "enveloppe_etat").pivot(
@@ -191,6 +207,7 @@ def target_history(target_code: str = "part_axe1_programmation") -> pd.DataFrame
             "enveloppe": envelope.sum(axis=1),
             "actions": by_pillar[pillar],
             "actions_total": by_pillar.sum(axis=1),
+            "actions_total_imprime": printed_action_totals(),
         }
     )
     frame["part_montant"] = frame["montant"] / frame["enveloppe"] * 100

@@ -9,6 +9,7 @@ import pandas as pd
 
 from quartiers2030.core import fmt
 from quartiers2030.core.html import Fragment, slug
+from quartiers2030.core.lists import Item, item_list
 from quartiers2030.core.templates import render
 from quartiers2030.parts.enjeux import model, tables, wording
 
@@ -36,6 +37,19 @@ def enjeux(axis_code: str) -> Fragment:
         for r in model.enjeux_of(axis_code).itertuples()
     ]
     return render("enjeux/enjeux.html", enjeux=rows)
+
+
+def facts(axis_code: str) -> Fragment:
+    """Every date and number of the axis's text, in the site's words with its line, under
+    the part of the text it stands in (the axis's introduction, or an objective)."""
+    a = model.axis(axis_code)
+    titles = model.objective_titles()
+    groups = []
+    for objective_code, rows in model.facts_of(axis_code).groupby("objectif", dropna=False, sort=False):
+        title = wording.facts_group_title(a, objective_code, titles)
+        children = [Item(r.texte, int(r.ligne_source)) for r in rows.itertuples()]
+        groups.append(Item(title, strong=True, children=children))
+    return item_list(groups, id=f"reperes-{slug(axis_code)}", classes="q2030-facts")
 
 
 def objective(axis_code: str, code: str) -> Fragment:
@@ -77,10 +91,14 @@ def partners(axis_code: str) -> Fragment:
     entries, intro = [], ""
     if not found.empty:
         intro = wording.partners_intro(found["partenaire"].nunique(), found["ligne_source"].iloc[0])
-    for _, entry in found.groupby("ordre", sort=True):
+    first_rank: dict[str, int] = {}
+    for rank, entry in found.groupby("ordre", sort=True):
         printed = entry["libelle_contrat"].iloc[0]
         names = [n for n in entry["nom"] if n != printed]
-        entries.append(dict(printed=printed, full=" ; ".join(names)))
+        repeated = [first_rank[p] for p in entry["partenaire"] if p in first_rank]
+        for p in entry["partenaire"]:
+            first_rank.setdefault(p, int(rank))
+        entries.append(dict(printed=printed, full=" ; ".join(names), repeats=wording.repeat_note(repeated)))
     return render("enjeux/partners.html", entries=entries, intro=intro)
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers2030.core import fmt
-from quartiers2030.core.html import slug
+from quartiers2030.core.checks import compare, marked
+from quartiers2030.core.html import Fragment, slug
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.parts.enjeux import model, wording
 from quartiers2030.parts.enjeux.model import Axis
@@ -115,6 +116,15 @@ def partner_matrix_table(
     )
 
 
+def _total_cell(r) -> str | Fragment:
+    """The number of actions of the year: the TOTAL as printed, the sum of the pillars
+    (on which the share is computed) beside it when it differs."""
+    if pd.isna(r.actions_total_imprime):
+        return fmt.number(r.actions_total)
+    verdict = compare(r.actions_total_imprime, r.actions_total, 0)
+    return marked(fmt.number(r.actions_total_imprime), fmt.number(r.actions_total), verdict)
+
+
 def tracking_table(history: pd.DataFrame, goal: float, pillar: str) -> Table:
     goal_text = fmt.percent(goal, 0)
     return Table(
@@ -138,7 +148,7 @@ def tracking_table(history: pd.DataFrame, goal: float, pillar: str) -> Table:
                     fmt.euros(r.enveloppe),
                     fmt.percent(r.part_montant),
                     fmt.number(r.actions),
-                    fmt.number(r.actions_total),
+                    _total_cell(r),
                     fmt.percent(r.part_actions),
                     goal_text,
                 ],
@@ -147,7 +157,10 @@ def tracking_table(history: pd.DataFrame, goal: float, pillar: str) -> Table:
         ],
         note=(
             "Parts recalculées à partir des tableaux de l'évaluation 2015-2023 ; l'enveloppe "
-            "comprend les priorités transversales. Ajouter une année aux fichiers "
+            "comprend les priorités transversales. La part des actions divise les actions du "
+            "pilier par la somme des actions des piliers ; la colonne « Actions » donne le "
+            "TOTAL imprimé par le contrat et, quand il diffère, cette somme (« recalculé »). "
+            "Ajouter une année aux fichiers "
             "enveloppe_etat.csv et actions.csv prolonge les courbes."
         ),
     )

@@ -20,6 +20,15 @@ def axis_summary(count: pd.Series) -> str:
     )
 
 
+def facts_group_title(a: Axis, objective_code, titles: pd.Series) -> str:
+    """« Introduction de l'axe 1 », « Introduction des axes transversaux » or « 1.1 Titre »."""
+    if pd.isna(objective_code):
+        return (
+            f"Introduction de l'{a.short.lower()}" if a.strategic else f"Introduction des {a.short.lower()}"
+        )
+    return f"{objective_code} {titles[objective_code]}"
+
+
 def objective_counts(orientations: int, actions: int) -> str:
     return f"{fmt.count(orientations, 'orientation')}, {fmt.count(actions, 'action')}."
 
@@ -33,6 +42,13 @@ def partners_intro(organisations: int, line: int) -> str:
         f"{fmt.count(organisations, 'organisation')}, dans l'ordre de la liste du contrat "
         f"(ligne {fmt.number(line)}) ; entre parenthèses, le nom complet quand la liste l'abrège."
     )
+
+
+def repeat_note(earlier_ranks: list[int]) -> str:
+    """« répète l'entrée 2 de la liste », for a partner the list has already cited."""
+    if not earlier_ranks:
+        return ""
+    return f"répète l'entrée {fmt.number(min(earlier_ranks))} de la liste"
 
 
 def transcription_notes(frame: pd.DataFrame, items: pd.DataFrame) -> list[str]:
@@ -83,6 +99,22 @@ def partner_matrix_description(partners: int, axes: int, everywhere: list[str], 
     )
 
 
+def _sum_basis(history: pd.DataFrame) -> str:
+    """Which number of actions the shares use, when the printed TOTAL is another."""
+    printed = history["actions_total_imprime"]
+    differ = [
+        (y, r) for y, r in history.iterrows() if not pd.isna(printed[y]) and printed[y] != r.actions_total
+    ]
+    if not differ:
+        return ""
+    years = " ; ".join(
+        f"{fmt.number(r.actions_total)} en {y} quand le contrat imprime "
+        f"{fmt.number(r.actions_total_imprime)} au TOTAL"
+        for y, r in differ
+    )
+    return f" (parts calculées sur la somme des actions des piliers : {years})"
+
+
 def tracking_description(a: Axis, goal: float, line, pillar: str, history: pd.DataFrame) -> str:
     amount, count = history["part_montant"], history["part_actions"]
     years = [str(y) for y in history.index]
@@ -93,7 +125,7 @@ def tracking_description(a: Axis, goal: float, line, pillar: str, history: pd.Da
         f"{years[-1]}, le pilier « {pillar} », qui le précédait, a reçu entre "
         f"{fmt.percent(amount.min())} ({amount.idxmin()}) et {fmt.percent(amount.max())} "
         f"({amount.idxmax()}) de l'enveloppe de l'État, et entre {fmt.percent(count.min())} et "
-        f"{fmt.percent(count.max())} des actions financées. "
+        f"{fmt.percent(count.max())} des actions financées{_sum_basis(history)}. "
         + (
             "Il n'a atteint l'objectif aucune année."
             if not reached

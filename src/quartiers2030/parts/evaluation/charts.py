@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from quartiers2030.core import fmt
 from quartiers2030.core.bars import BarSeries, bar_chart, column_chart
-from quartiers2030.core.figures import Figure, house_figure, series_style
+from quartiers2030.core.figures import Figure, house_figure, on_narrow, series_style, thinned_labels
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.parts.evaluation import model, wording
 from quartiers2030.parts.evaluation.model import PRINTED_AVERAGE_DECIMALS
@@ -113,8 +113,14 @@ def figure_pillar_shares() -> Figure:
     )
 
 
+def total_gaps(per_year: pd.DataFrame) -> pd.Series:
+    """The printed TOTALs of T-EVAL-02 that the sum of the pillars does not give."""
+    return model.printed_gaps(model.printed_series("T-EVAL-02", "total_actions"), per_year["total"])
+
+
 def figure_new_vs_renewed() -> Figure:
     per_year = model.actions_per_year()
+    gaps = total_gaps(per_year)
     share = per_year["reconduites"] / per_year["total"] * 100
     plot = stacked_bars(
         per_year,
@@ -139,11 +145,12 @@ def figure_new_vs_renewed() -> Figure:
             )
             for y, r in per_year.iterrows()
         ],
+        note=wording.recalculated_totals_note(gaps),
     )
     return Figure(
         id="nouvelles-reconduites",
         title=f"Actions nouvelles et reconduites, {model.span(list(per_year.index))}",
-        description=wording.renewed_description(per_year, share),
+        description=wording.renewed_description(per_year, share, gaps),
         plot=plot,
         table=table,
         downloads=[ACTIONS_CSV],
@@ -163,12 +170,25 @@ def _average_plot(average: pd.Series) -> go.Figure:
         hovertemplate="%{x} : %{y:,.2f} €",
         hoverlabel=NO_SERIES_NAME,
     )
-    return house_figure(
+    fig = house_figure(
         [line],
         y_title="Montant moyen par action (€)",
         showlegend=False,
-        xaxis=dict(type="category"),
+        xaxis=dict(type="category", tickangle=0),
         yaxis=dict(rangemode="tozero"),
+    )
+    # A phone: the first and the last value written (every one would overlap the next;
+    # the table beside gives them all), each inside the chart; fewer years under the axis.
+    last = len(average) - 1
+    ends = [line.text[i] if i in (0, last) else "" for i in range(len(average))]
+    places = [
+        "top right" if i == 0 else "top left" if i == last else "top center" for i in range(len(average))
+    ]
+    years = [str(y) for y in average.index]
+    return on_narrow(
+        fig,
+        layout={"xaxis": {"tickmode": "array", "tickvals": years, "ticktext": thinned_labels(years)}},
+        data={0: {"text": ends, "textposition": places}},
     )
 
 
@@ -176,6 +196,8 @@ def figure_average_per_action() -> Figure:
     average = model.average_per_action()
     per_year = model.actions_per_year()
     totals = model.envelope_totals()
+    printed = model.printed_series("T-EVAL-02", "montant_moyen_action_eur")
+    gaps = model.printed_gaps(printed, average, PRINTED_AVERAGE_DECIMALS)
     year_list = list(average.index)
     rows = [
         Row(
@@ -194,11 +216,12 @@ def figure_average_per_action() -> Figure:
         corner="Année",
         columns=["Enveloppe État", "Actions", "Montant moyen"],
         rows=rows,
+        note=wording.recalculated_totals_note(total_gaps(per_year)),
     )
     return Figure(
         id="montant-moyen",
         title=f"Montant moyen par action, {model.span(year_list)}",
-        description=wording.average_description(average),
+        description=wording.average_description(average, gaps),
         plot=_average_plot(average),
         table=table,
         downloads=[ENVELOPE_CSV, ACTIONS_CSV],

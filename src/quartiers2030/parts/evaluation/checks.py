@@ -8,7 +8,7 @@ import pandas as pd
 from quartiers2030.core import fmt
 from quartiers2030.core.checks import Box, Check, compare, render_box
 from quartiers2030.core.html import Fragment
-from quartiers2030.parts.evaluation import claims, model
+from quartiers2030.parts.evaluation import claims, model, sequences
 from quartiers2030.parts.evaluation.model import PRINTED_AVERAGE_DECIMALS
 
 NAN = float("nan")
@@ -105,9 +105,10 @@ PAGES = {
 
 
 def box(table: str) -> Box:
-    """The « contrôles de cohérence » box of one page: the printed values of `table`, then
-    the claims of the commentary that goes with it in the contract."""
-    checks = printed_value_checks(table) + claims.claim_checks(table)
+    """The « contrôles de cohérence » box of one page: the printed values of `table`, the
+    claims of the commentary that goes with it in the contract, then what its rows make
+    possible from one year (or table) to another (sequences.py)."""
+    checks = printed_value_checks(table) + claims.claim_checks(table) + sequences.sequence_checks(table)
     return Box(PAGES[table], f"controles-{table.lower()}", tuple(checks))
 
 

@@ -121,6 +121,54 @@ def renewed_share(claim, facts: Facts) -> Check:
     )
 
 
+def _rise(subject: str, claim, totals: pd.Series) -> Check:
+    """« Le nombre augmente » from a year: the last year's total above the first's, and
+    every year in which it fell, said as the other reading of the sentence."""
+    totals = totals[totals.index >= claim.valeur] if not pd.isna(claim.valeur) else totals
+    first, last = totals.index[0], totals.index[-1]
+    falls = [
+        f"{y} ({fmt.number(totals[p])} → {fmt.number(v)})"
+        for p, (y, v) in zip(totals.index, list(totals.items())[1:])
+        if v < totals[p]
+    ]
+    detail = f"Totaux par année : {' ; '.join(f'{y} : {fmt.number(v)}' for y, v in totals.items())}."
+    if falls:
+        detail += f" Hausse sur la période, mais le nombre baisse en {', '.join(falls)} : lu année par année, l'énoncé ne vaut pas."
+    return Check(
+        subject,
+        f"hausse depuis {first}",
+        f"{fmt.number(totals[first])} en {first}, {fmt.number(totals[last])} en {last}",
+        Verdict.AGREES if totals[last] > totals[first] else Verdict.DIFFERS,
+        int(claim.ligne_source),
+        detail,
+    )
+
+
+def actions_rise(claim, facts: Facts) -> Check:
+    """T-EVAL-02 (l. 129): « depuis 2016 a augmenté au fil du temps »."""
+    return _rise("Hausse du nombre d'actions", claim, facts.per_year["total"])
+
+
+def gender_actions_rise(claim, facts: Facts) -> Check:
+    """T-EVAL-03 (l. 135): « Depuis, leur nombre augmente »."""
+    totals = model.gender_actions().groupby("annee")["total"].sum()
+    return _rise("Hausse du nombre d'actions « égalité Femmes/Hommes »", claim, totals)
+
+
+def gender_first_year(claim, facts: Facts) -> Check:
+    """T-EVAL-03 (l. 135): the actions « ont intégré la programmation en 2018 »: the table
+    starts that year."""
+    first = int(model.gender_actions()["annee"].min())
+    return Check(
+        "Première année des actions « égalité Femmes/Hommes »",
+        str(int(claim.valeur)),
+        str(first),
+        Verdict.AGREES if first == int(claim.valeur) else Verdict.DIFFERS,
+        int(claim.ligne_source),
+        "Première année du tableau. Les actions reconduites de cette année-là sont contrôlées plus bas.",
+    )
+
+
 # affirmations.calcul -> how to check it (the schema's enum lists the same names).
 CALCULATIONS: dict[str, Callable[..., Check]] = {
     "part_pilier_enveloppe": pillar_share,
@@ -128,6 +176,9 @@ CALCULATIONS: dict[str, Callable[..., Check]] = {
     "subvention_moyenne_action": average_grant,
     "actions_par_an": actions_per_year,
     "part_actions_reconduites": renewed_share,
+    "hausse_actions": actions_rise,
+    "hausse_actions_egalite": gender_actions_rise,
+    "annee_integration_egalite": gender_first_year,
 }
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from quartiers2030.core.checks import Verdict, compare
 from quartiers2030.data import periods
 from quartiers2030.data.datapackage import load
 
@@ -147,6 +148,26 @@ def printed(table: str) -> pd.DataFrame:
     """The totals, counts and averages the contract prints in one table."""
     frame = _contract("valeurs_imprimees")
     return frame[frame["tableau"] == table]
+
+
+def printed_series(table: str, indicator: str, pillar: str | None = None) -> pd.Series:
+    """The values the contract prints for one indicator (and pillar) of a table, by year."""
+    frame = printed(table)
+    frame = frame[frame["indicateur"] == indicator]
+    if pillar is not None:
+        frame = frame[frame["pilier"] == pillar]
+    return frame.set_index("annee")["valeur"]
+
+
+def printed_gaps(stated: pd.Series, computed: pd.Series, decimals: int = 0) -> pd.Series:
+    """The printed values that the recalculation does not reproduce (a rounding gap aside),
+    by year: what a sentence built on a recalculated figure must name."""
+    gaps = {
+        y: v
+        for y, v in stated.items()
+        if compare(v, computed.get(y, float("nan")), decimals) is Verdict.DIFFERS
+    }
+    return pd.Series(gaps, dtype="float64")
 
 
 def claims(table: str) -> pd.DataFrame:

@@ -1,12 +1,16 @@
 """The contract's three programming tables, rebuilt from the data: T-EVAL-01 (State
 envelope), T-EVAL-02 (actions), T-EVAL-03 (gender-equality actions). Titles and row
-labels are the contract's (tableaux.csv, tableaux_lignes.csv); totals are recomputed."""
+labels are the contract's (tableaux.csv, tableaux_lignes.csv). Every count, total and
+average the contract prints is shown as printed (valeurs_imprimees.csv); where the data
+gives another value, the cell says so beside it (core.checks.marked)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from quartiers2030.core import fmt
+from quartiers2030.core.checks import MARKS_NOTE, compare, marked
+from quartiers2030.core.html import Fragment
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.parts.evaluation import model
 from quartiers2030.parts.evaluation.model import PRINTED_AVERAGE_DECIMALS, ContractTable
@@ -19,9 +23,26 @@ TABLE_IDS = {
 }
 
 
+def printed_cell(stated, computed, decimals: int, formatter) -> str | Fragment:
+    """The printed value, with the recalculation beside it when they differ; the computed
+    value alone where the contract prints none."""
+    if stated is None or pd.isna(stated):
+        return formatter(computed)
+    got = float("nan") if computed is None else computed
+    shown = formatter(computed) or "aucune valeur"
+    return marked(formatter(stated), shown, compare(stated, got, decimals))
+
+
+def _note(rows: list[Row]) -> str | None:
+    """The key to the marks, on a table where a cell carries one."""
+    cells = [c for r in rows for c in r.cells]
+    return MARKS_NOTE if any(isinstance(c, Fragment) for c in cells) else None
+
+
 def _frame(spec: ContractTable, year_list: list, rows: list[Row], footer: list[Row]) -> Table:
     """A table with the contract's title (and the years it covers), corner and column group."""
     return Table(
+        note=_note(rows + footer),
         id=TABLE_IDS[spec.code],
         caption=f"{spec.title} ({model.span(year_list)})",
         corner=spec.corner,
@@ -48,7 +69,9 @@ def envelope_table() -> Table:
             cells = [fmt.euros(amounts[sub.code].get(y)) for y in year_list]
             rows.append(Row(f"{spec.label('dont')} {sub.libelle}", cells, "sub"))
     totals = model.envelope_totals()
-    footer = [Row(spec.label("total"), [fmt.euros(totals[y]) for y in year_list], "total")]
+    printed = model.printed_series(spec.code, "total_enveloppe_eur")
+    cells = [printed_cell(printed.get(y), totals.get(y), 0, fmt.euros) for y in year_list]
+    footer = [Row(spec.label("total"), cells, "total")]
     return _frame(spec, year_list, rows, footer)
 
 
@@ -64,9 +87,13 @@ def _count_rows(frame: pd.DataFrame, spec: ContractTable, year_list: list) -> li
         if p.code not in indexed.index.get_level_values(0):
             continue
         sub = indexed.loc[p.code]
-        rows.append(
-            Row(p.label, [fmt.number(sub.at[y, "total"]) if y in sub.index else "" for y in year_list])
-        )
+        printed = model.printed_series(spec.code, "nombre_actions", p.code)
+        computed = sub["total"]
+        cells = [
+            printed_cell(printed.get(y), computed.get(y), 0, fmt.number) if y in sub.index else ""
+            for y in year_list
+        ]
+        rows.append(Row(p.label, cells))
         pairs = [
             _pair(sub.at[y, "nouvelles"], sub.at[y, "reconduites"]) if y in sub.index else ""
             for y in year_list
@@ -78,7 +105,9 @@ def _count_rows(frame: pd.DataFrame, spec: ContractTable, year_list: list) -> li
 def _count_table(frame: pd.DataFrame, spec: ContractTable, extra: Row) -> Table:
     year_list = model.years(frame)
     totals = frame.groupby("annee")["total"].sum()
-    total = Row(spec.label("total"), [fmt.number(totals[y]) for y in year_list], "total")
+    printed = model.printed_series(spec.code, "total_actions")
+    cells = [printed_cell(printed.get(y), totals.get(y), 0, fmt.number) for y in year_list]
+    total = Row(spec.label("total"), cells, "total")
     return _frame(spec, year_list, _count_rows(frame, spec, year_list), [total, extra])
 
 
@@ -87,7 +116,13 @@ def actions_table() -> Table:
     spec = model.contract_table("T-EVAL-02")
     frame = model.actions()
     average = model.average_per_action()
-    cells = [fmt.euros(average.get(y), PRINTED_AVERAGE_DECIMALS) for y in model.years(frame)]
+    printed = model.printed_series(spec.code, "montant_moyen_action_eur")
+
+    def euros(value):
+        return fmt.euros(value, PRINTED_AVERAGE_DECIMALS)
+
+    decimals = PRINTED_AVERAGE_DECIMALS
+    cells = [printed_cell(printed.get(y), average.get(y), decimals, euros) for y in model.years(frame)]
     return _count_table(frame, spec, Row(spec.label("moyenne"), cells, "total"))
 
 

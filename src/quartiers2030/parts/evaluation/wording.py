@@ -41,20 +41,44 @@ def shares_description(shares: pd.DataFrame, labels: dict[str, str], period: str
     )
 
 
-def renewed_description(per_year: pd.DataFrame, share: pd.Series) -> str:
+def printed_instead(gaps: pd.Series, euros: bool = False) -> str:
+    """« 62 en 2015 », or « 14 927,80 € en 2015 et 13 353,50 € en 2017 »."""
+    value = (lambda v: fmt.euros(v, 2)) if euros else fmt.number
+    parts = [f"{value(v)} en {y}" for y, v in gaps.items()]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} et {parts[-1]}"
+
+
+def recalculated_totals_note(gaps: pd.Series) -> str:
+    """Which totals a chart uses, and the contract's printed TOTAL where it differs."""
+    note = "Totaux recalculés : somme des actions nouvelles et reconduites des piliers."
+    if gaps.empty:
+        return note
+    return f"{note} Le TOTAL imprimé par le contrat diffère : {printed_instead(gaps)}."
+
+
+def renewed_description(per_year: pd.DataFrame, share: pd.Series, gaps: pd.Series) -> str:
     first, last = per_year.index[0], per_year.index[-1]
+    printed = f" ; le contrat imprime {printed_instead(gaps)} au TOTAL" if not gaps.empty else ""
     return (
         f"De {fmt.number(per_year.at[first, 'total'])} actions en {first} à "
-        f"{fmt.number(per_year.at[last, 'total'])} en {last}. La part des actions "
-        f"reconduites va de {fmt.percent(share.min())} ({share.idxmin()}) à "
+        f"{fmt.number(per_year.at[last, 'total'])} en {last} (totaux recalculés, somme des "
+        f"actions nouvelles et reconduites des piliers{printed}). La part des actions "
+        f"reconduites, calculée sur ces totaux, va de {fmt.percent(share.min())} ({share.idxmin()}) à "
         f"{fmt.percent(share.max())} ({share.idxmax()})."
     )
 
 
-def average_description(average: pd.Series) -> str:
+def average_description(average: pd.Series, gaps: pd.Series) -> str:
+    printed = (
+        f" Le contrat imprime {printed_instead(gaps, euros=True)} ; les écarts, dont ceux "
+        "d'arrondi, sont signalés dans le tableau ci-dessus."
+        if not gaps.empty
+        else ""
+    )
     return (
-        f"Le montant moyen par action varie entre {fmt.euros(average.min())} "
-        f"({average.idxmin()}) et {fmt.euros(average.max())} ({average.idxmax()})."
+        "Le montant moyen par action, recalculé (enveloppe État de l'année divisée par la somme "
+        f"des actions des piliers), varie entre {fmt.euros(average.min())} "
+        f"({average.idxmin()}) et {fmt.euros(average.max())} ({average.idxmax()}).{printed}"
     )
 
 

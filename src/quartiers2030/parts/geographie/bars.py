@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from quartiers2030.core.bars import BarSeries, bar_chart
-from quartiers2030.core.figures import series_style, wrap_lines
+from quartiers2030.core.bars import LEGEND_WIDTH, BarSeries, bar_chart
+from quartiers2030.core.figures import axis_title_lines, series_style, wrap_lines
 from quartiers2030.parts.geographie import vocabulary
 from quartiers2030.parts.geographie.model import Fact, implied_references, source_text, territory_label
 from quartiers2030.parts.geographie.wording import bar_text, fact_value, period_text, value_text
@@ -177,18 +177,21 @@ def measure_plot(
     bars: list[Bar], *, x_title: str = "", legend: bool = True, subject: str | None = None
 ) -> go.Figure:
     """Horizontal bars, one per item, top to bottom; one series per role for the legend,
-    whose names are never cut. The labels keep the chart's font size (no `tickfont`)."""
+    whose names are never cut (wrapped between words to fit a phone). The labels keep the
+    chart's font size (no `tickfont`)."""
     series = _series(bars, subject)
     top = max(b.value for b in bars)
     lines = max(max(1, len(wrap_lines(b.label))) for b in bars)
+    # A phone: one legend entry a line (or two), a long axis title on two lines.
+    legend_px = max(40, 20 * sum(len(wrap_lines(s.name, LEGEND_WIDTH)) for s in series)) if legend else 0
+    title_px = 20 * (len(axis_title_lines(x_title)) - 1)
     return bar_chart(
         [b.label for b in bars],
         series,
         x_title=x_title,
         mode="overlay",
         show_legend=legend and len(series) > 1,
-        legend_width=None,
-        height=max(170, 70 + len(bars) * max(34, 18 * lines) + (40 if legend else 0)),
+        height=max(170, 70 + len(bars) * max(34, 18 * lines) + legend_px + title_px),
         nticks=3 if top >= 10_000 else 5,
         bargap=0.25,
         margin=dict(l=8, r=16, t=8, b=8),

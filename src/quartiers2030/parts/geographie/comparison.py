@@ -5,11 +5,14 @@ own words and a warning when the years or the wordings differ."""
 from __future__ import annotations
 
 from quartiers2030.core import fmt
+from quartiers2030.core.checks import compare, marked
 from quartiers2030.core.html import Fragment, slug
 from quartiers2030.core.tables import Row, Table
 from quartiers2030.core.templates import render
+from quartiers2030.data.datapackage import load
 from quartiers2030.parts.geographie import vocabulary
-from quartiers2030.parts.geographie.added import beside, marked, note, sources_of
+from quartiers2030.parts.geographie.added import beside, note, sources_of
+from quartiers2030.parts.geographie.added import marked as added_marked
 from quartiers2030.parts.geographie.bars import REFERENCE, Bar, added_bars, bar_label, with_added
 from quartiers2030.parts.geographie.charts import figure_for
 from quartiers2030.parts.geographie.model import (
@@ -32,10 +35,13 @@ from quartiers2030.parts.geographie.wording import bar_text, fact_value, period_
 NOT_IN_CONTRACT = "(pas dans le contrat)"
 AGGREGATE = "qpv_cab"  # the column beside the quartiers: all the QPV of the CAB together
 MATRIX_NOTE = (
-    "Entre parenthèses, l'année de la valeur ; « — » : le contrat ne la dit pas. Une case "
-    "vide : le contrat ne donne pas la valeur. Les sous-quartiers sont ceux que le contrat "
-    "distingue."
+    "Entre parenthèses, l'année de la valeur (« année non dite » quand le contrat ne la dit "
+    "pas) et la ligne du contrat d'où elle vient : les populations des quartiers et leur total, "
+    "du tableau de la géographie prioritaire ; toutes les autres valeurs, du texte des "
+    "portraits. Une case vide : le contrat ne donne pas la valeur. Les sous-quartiers sont ceux "
+    "que le contrat distingue."
 )
+POPULATION_TOTAL = ("T-GEO-01", "population_qpv")  # the QPV table's printed TOTAL (l. 427)
 
 
 def measures() -> list[str]:
@@ -44,18 +50,35 @@ def measures() -> list[str]:
     return [i for i in comparable_indicators() if i != "population"]
 
 
+def _population_total() -> str | Fragment:
+    """The TOTAL the QPV table prints, with its line; the sum of its rows beside it if it
+    differs."""
+    table, indicator = POPULATION_TOTAL
+    printed = load("geographie_valeurs_imprimees")
+    row = printed[(printed["tableau"] == table) & (printed["indicateur"] == indicator)].iloc[0]
+    total = sum(q.population for q in qpvs())
+    where = f" (tableau, ligne {int(row.ligne_source)})"
+    return marked(fmt.number(row.valeur) + where, fmt.number(total), compare(row.valeur, total, 0))
+
+
 def _population_row(columns: list[str], recent: list[Fact], with_aggregate: bool) -> Row:
-    """Population from the QPV table for a QPV, from the text for a sub-quartier."""
+    """Population from the QPV table for a QPV, from the text for a sub-quartier, each with
+    where it comes from."""
     codes = {q.code for q in qpvs()}
 
     def cell(t: str) -> str:
         if t in codes:
-            return fmt.number(qpv(t).population)
+            return f"{fmt.number(qpv(t).population)} (tableau, ligne {qpv(t).line})"
         given = (f for f in recent if f.territory == t and f.indicator == "population")
-        return next((value_text(f.value, "") for f in given), "")
+        return next((f"{value_text(f.value, '')} (texte, ligne {f.line})" for f in given), "")
 
-    total = [fmt.number(sum(q.population for q in qpvs()))] if with_aggregate else []
-    return Row("Population (tableau de la géographie prioritaire)", [cell(t) for t in columns] + total)
+    total = [_population_total()] if with_aggregate else []
+    return Row("Population", [cell(t) for t in columns] + total)
+
+
+def _where(f: Fact) -> str:
+    """« 2019, ligne 551 », or « année non dite, ligne 459 »."""
+    return f"{f.year or 'année non dite'}, ligne {f.line}"
 
 
 def _matrix_note(columns: list[str], recent: list[Fact]) -> str:
@@ -103,7 +126,7 @@ def matrix() -> Fragment:
         cells = []
         for t in columns + ([AGGREGATE] if with_aggregate else []):
             f = next((x for x in recent if x.territory == t and x.indicator == indicator), None)
-            cell = "" if f is None else f"{plain_value(f)} ({f.year or '—'})"
+            cell = "" if f is None else f"{plain_value(f)} ({_where(f)})"
             cells.append(" ; ".join(filter(None, [cell, *_added_cells(added, t, indicator)])))
         rows.append(Row(indicator_label(indicator), cells))
     table = Table(
@@ -195,12 +218,15 @@ def _years(rows: list[Fact]) -> str:
     return ", ".join(sorted({str(f.year) if f.year else "année non dite" for f in rows}))
 
 
-def _measure_row(f: Fact, sourced: bool) -> Row:
+def _measure_row(f: Fact) -> Row:
+    """A place's value, year, the contract's words, the remark that says how the words were
+    read when they can be read otherwise, and where the value comes from."""
     if f.from_contract:
-        cells = [fact_value(f), period_text(f), f"« {f.words} »", source_text(f) if sourced else str(f.line)]
+        cells = [fact_value(f), period_text(f), f"« {f.words} »", f.remark or "", f"texte, {source_text(f)}"]
         return Row(territory_label(f.territory), cells)
     return Row(
-        marked(territory_label(f.territory)), [fact_value(f), period_text(f), NOT_IN_CONTRACT, source_text(f)]
+        added_marked(territory_label(f.territory)),
+        [fact_value(f), period_text(f), NOT_IN_CONTRACT, f.remark or "", source_text(f)],
     )
 
 
@@ -225,11 +251,11 @@ def measure(indicator: str) -> Fragment:
         figure = figure_for(indicator, bars, rows, "comparer").fragment()
     table = Table(
         id=f"tableau-comparer-{slug(indicator)}",
-        caption=f"{label} : valeur, année et formulation du contrat",
+        caption=f"{label} : valeur, année, formulation du contrat et sa lecture",
         corner="Quartier",
-        columns=["Valeur", "Période", "Ce qu'écrit le contrat", "Source" if added else "Ligne du contrat"],
+        columns=["Valeur", "Période", "Ce qu'écrit le contrat", "Lecture", "Source"],
         text=True,
-        rows=[_measure_row(f, bool(added)) for f in beside(rows, added)],
+        rows=[_measure_row(f) for f in beside(rows, added)],
         note=note(added) or None,
     )
     return render(

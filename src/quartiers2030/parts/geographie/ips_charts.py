@@ -213,7 +213,7 @@ def _cab_schools_plot(traces: list, communes: list[str], departmental: float):
     return house_figure(
         traces,
         x_title="IPS",
-        height=200 + 32 * len(communes),
+        height=200 + 36 * len(communes),  # two lines of a commune's name, and a gap
         margin=dict(l=8, r=16, t=8, b=8),
         hovermode="closest",
         legend=LEGEND,

@@ -22,6 +22,13 @@ STYLESHEETS = ["q2030-icons.css", "q2030.css"]
 SCRIPTS = ["q2030-menu.js"]
 # On pages with a chart: draws them, loading the settings' `chart_scripts` first.
 FIGURES_SCRIPT = "q2030-figures.js"
+# On pages with a table (core/tables.py): shows the « faire glisser » hint of those wider
+# than the screen.
+TABLES_SCRIPT, TABLE_MARKER = "q2030-tables.js", 'class="q2030-table-wrap"'
+# On pages with a filterable list (the suivi's actions): its filters (progressive enhancement).
+FILTER_SCRIPT = "q2030-filter.js"
+FILTER_MARKER = "data-q2030-filter="
+
 # Set by the publishing command: a version built from a `git archive` export has no
 # node_modules of its own.
 NODE_MODULES_ENV = "Q2030_NODE_MODULES"
@@ -56,6 +63,10 @@ def on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) 
     if config.chart_marker in context.get("body", ""):
         scripts = " ".join(config.chart_scripts)
         app.add_js_file(FIGURES_SCRIPT, defer="defer", **{"data-q2030-scripts": scripts})
+    if TABLE_MARKER in context.get("body", ""):
+        app.add_js_file(TABLES_SCRIPT, defer="defer")
+    if FILTER_MARKER in context.get("body", ""):
+        app.add_js_file(FILTER_SCRIPT, defer="defer")
 
 
 def on_build_finished(app: Sphinx, exception) -> None:

@@ -35,11 +35,34 @@
     return loading;
   }
 
+  // A chart drawn narrower than its spec's `meta.q2030_narrow.below` (a phone) takes the
+  // changes it holds (core/figures.py, on_narrow): its layout's, and its traces' by index.
+  function merged(base, changes) {
+    var out = Object.assign({}, base);
+    Object.keys(changes).forEach(function (key) {
+      var value = changes[key];
+      var both = value && typeof value === "object" && !Array.isArray(value) &&
+        out[key] && typeof out[key] === "object" && !Array.isArray(out[key]);
+      out[key] = both ? merged(out[key], value) : value;
+    });
+    return out;
+  }
+
+  function forWidth(spec, width) {
+    var narrow = spec.layout.meta && spec.layout.meta.q2030_narrow;
+    if (!narrow || width >= narrow.below) { return spec; }
+    return {
+      data: spec.data.map(function (trace, i) { return merged(trace, narrow.data[i] || {}); }),
+      layout: merged(spec.layout, narrow.layout),
+      config: spec.config
+    };
+  }
+
   function render(el) {
     var holder = document.getElementById(el.getAttribute("data-q2030-figure"));
     if (!holder || el.hasAttribute("data-q2030-rendered")) { return Promise.resolve(); }
     el.setAttribute("data-q2030-rendered", "true");
-    var spec = JSON.parse(holder.textContent);
+    var spec = forWidth(JSON.parse(holder.textContent), el.clientWidth);
     return Plotly.newPlot(el, spec.data, spec.layout, spec.config).then(function () {
       el.setAttribute("data-q2030-drawn", "true");
     });

@@ -13,9 +13,15 @@
     showSubResults: true,
     resetStyles: false
   });
-  // Its field, named by the page's visible label (not by its placeholder alone).
+  // Its field, named by the page's visible label (not by its placeholder alone). The label
+  // is tied to it here: in the page as served there is no field yet, and a label's `for`
+  // must name one (Nu HTML checker).
   var field = holder.querySelector("input");
-  if (field) { field.id = "q2030-search-input"; }
+  var label = document.getElementById("q2030-search-label");
+  if (field) {
+    field.id = "q2030-search-input";
+    if (label) { label.htmlFor = field.id; }
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) { ui.triggerSearch(query); }
 })();
