@@ -330,7 +330,13 @@ def test_wrapped_chart_labels_are_escaped_and_keep_words_whole():
 @pytest.mark.parametrize("n", sorted(AXES))
 def test_axis_page_has_no_hand_made_menu_and_its_headings_are_sphinx_sections(site, n):
     soup = _axis_page(site, n)
-    assert soup.select_one("article nav") is None
+    # No menu written by hand: the only one is « Sur cette page », made from the page's own
+    # sections (site/ext/page_summary.py), which it lists in their order.
+    assert soup.select_one('article nav:not([aria-label="Sur cette page"])') is None
+    summary = [a["href"] for a in soup.select('article nav[aria-label="Sur cette page"] a')]
+    assert summary == [
+        f"#{s['id']}" for s in soup.select("article section > section") if s.find("h2", recursive=False)
+    ]
     code, _ = AXES[n]
     for anchor in [f"liste-enjeux-{slug(code)}", f"partenaires-{slug(code)}", f"cibles-{slug(code)}"]:
         assert _section(soup, anchor).name == "section", anchor

@@ -53,9 +53,12 @@ def test_a_csv_edit_reexecutes_only_its_notebooks_and_publishes_the_new_value(bo
     _edit(book, GENDER_AMOUNTS, "2019,38943,", "2019,38944,")
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]
-    # The page that reads that file only (« Ce qui a changé » is filled after the pages are
-    # written, at every build: its notebook reads no data).
-    assert executed_notebooks(result.log) == [str(book / "notebooks/evaluation/egalite.md")]
+    # The pages that read that file only: its page and « Ce que le site a relevé », which
+    # gathers its checks (« Ce qui a changé » is filled after the pages are written, at every
+    # build: its notebook reads no data).
+    assert executed_notebooks(result.log) == [
+        str(book / p) for p in ("book/releve.md", "notebooks/evaluation/egalite.md")
+    ]
     shown = html_table(page(book / "_build/html", "notebooks/evaluation/egalite.html"), "tableau-egalite-fh")
     assert shown["Montant total"][1] == "38 944 €"  # html_table folds every space
 
@@ -86,8 +89,10 @@ def test_the_official_qpv_outlines_once_added_redraw_exactly_the_maps(book):
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]
     maps = ("carte", "centre-ville", "chemin-vert", "damremont", "residences-sud")
-    # The pages that draw a map, and they only.
-    assert executed_notebooks(result.log) == [str(book / f"notebooks/geographie/{n}.md") for n in maps]
+    # The pages that draw a map (the home page's small one too), and « Ce que le site a
+    # relevé », which reads what the quartiers' checks read.
+    expected = ["book/index.md", "book/releve.md"] + [f"notebooks/geographie/{n}.md" for n in maps]
+    assert executed_notebooks(result.log) == [str(book / p) for p in expected]
     soup = page(book / "_build/html", "notebooks/geographie/damremont.html")
     spec = json.loads(soup.find("script", id="fig-carte-qn06249m-spec").string)
     assert any(t.get("name") == "Contour officiel : Damrémont" for t in spec["data"])
@@ -111,7 +116,8 @@ def test_a_lost_figure_appears_when_staff_add_its_file(book):
     )
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]
-    assert executed_notebooks(result.log) == [str(book / "notebooks/consultation/index.md")]
+    expected = ("book/releve.md", "notebooks/consultation/index.md")  # its checks are gathered there
+    assert executed_notebooks(result.log) == [str(book / p) for p in expected]
     soup = page(book / "_build/html", consultation)
     assert soup.find(id="graphique-absent-age") is None
     assert soup.find(id="fig-repondants-age")["data-q2030-figure"] == "fig-repondants-age-spec"
@@ -142,9 +148,10 @@ def test_a_later_year_extends_a_quartier_table_and_the_closed_evaluation_refuses
     # executing: site/ext/changes_page.py).
     pages = ("centre-ville", "chemin-vert", "comparer", "damremont", "residences-sud", "vision")
     suivi = ("actions", "etat", "index", "quartiers")
-    assert executed_notebooks(result.log) == [
-        str(book / f"notebooks/geographie/{name}.md") for name in pages
-    ] + [str(book / f"notebooks/suivi/{name}.md") for name in suivi]
+    # « Ce que le site a relevé » and « Le contrat par thème » read the quartiers' figures too.
+    expected = ["book/releve.md", "book/themes.md"] + [f"notebooks/geographie/{name}.md" for name in pages]
+    expected += [f"notebooks/suivi/{name}.md" for name in suivi]
+    assert executed_notebooks(result.log) == [str(book / p) for p in expected]
     soup = page(book / "_build/html", "notebooks/geographie/chemin-vert.html")
     shown = html_table(soup, "qn06251m-tableau-pauvrete")
     assert shown["Taux de pauvreté"] == ["48 %", "2019", "Ensemble des QPV de la CAB", "ligne 551"]
@@ -236,6 +243,9 @@ def test_a_removed_page_leaves_the_site(book):
         "book/index.md",
         "- {ref}`La méthode <methode>` : d'où viennent les chiffres, comment ils sont vérifiés, et\n  comment les réutiliser.\n",
         "",
+    )
+    _edit(
+        book, "book/releve.md", " La {ref}`méthode <methode>` explique\ncomment les contrôles sont faits.", ""
     )
     result = run_build(book)
     assert result.returncode == 0, result.output[-3000:]

@@ -24,6 +24,12 @@ QUERIES = [
     ("sécurité", "notebooks/enjeux/surs-ouverts.html"),
     ("sigles", "book/glossaire.html"),
     ("égalité femmes hommes", "notebooks/evaluation/egalite.html"),
+    # issue 19: the contract's errors, and an acronym's definition
+    ("erreur", "book/releve.html"),
+    ("incohérences", "book/releve.html"),
+    ("contradiction", "book/releve.html"),
+    ("QPV", "book/glossaire.html"),
+    ("PRE", "book/glossaire.html"),
 ]
 
 

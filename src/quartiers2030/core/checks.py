@@ -132,3 +132,24 @@ def render(checks: Iterable[Check], title: str = "Contrôles de cohérence", id:
         agree=_table(agree, f"{title} : valeurs qui concordent", f"{id}-concordent") if agree else None,
         agree_label=f"Voir les {count(len(agree), 'contrôle')} qui {_agree_verb(len(agree))}",
     )
+
+
+@dataclass(frozen=True)
+class Box:
+    """One « Contrôles de cohérence » box as a page shows it: the page (its MyST label),
+    the box's anchor, its title and its checks. Each part lists its boxes (`boxes()` in its
+    checks module), so that the page of findings gathers them from the package."""
+
+    page: str  # the MyST label of the page that shows the box
+    id: str  # the box's anchor on that page
+    checks: tuple[Check, ...]
+    title: str = "Contrôles de cohérence"
+
+    @property
+    def gaps(self) -> list[Check]:
+        """What the box reports: its gaps (écarts, rounding gaps) and the text's omissions."""
+        return [c for c in self.checks if c.verdict is not Verdict.AGREES]
+
+
+def render_box(box: Box) -> Fragment:
+    return render(box.checks, title=box.title, id=box.id)

@@ -1,5 +1,6 @@
 """Key figures: a few numbers a page puts first, each with what it counts and, in small
-type, where it comes from (« calculé », a table of the contract…)."""
+type, where it comes from (« calculé », a table of the contract…); on the home page, each
+links to the page that explains it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class KeyFigure:
     value: str
     label: str
     note: str = ""
+    link: str = ""  # the page that explains the figure (a relative URL), if any
 
 
 def key_figures(cards: list[KeyFigure], label: str) -> Fragment:

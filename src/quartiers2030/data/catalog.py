@@ -1,8 +1,16 @@
-"""The list of data files, read from `datapackage.json`, for the staff page."""
+"""The list of data files, read from `datapackage.json`: with their columns for the staff
+page, and as links to download them on « Méthode »."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+from quartiers2030.core import paths
+from quartiers2030.core.figures import data_url
+from quartiers2030.core.html import Fragment
 from quartiers2030.core.tables import Row, Table
+from quartiers2030.core.templates import render
 from quartiers2030.data.datapackage import descriptor
 
 TYPE_WORDS = {
@@ -41,4 +49,46 @@ def files_table() -> Table:
         columns=["Contenu", "Colonnes (type)"],
         rows=[_row(res) for res in descriptor()["resources"]],
         text=True,  # the columns of a file are a sentence: wrapped, one card a file on a phone
+    )
+
+
+# The folders of data/, as a resident reads them (the parts of the contract).
+FOLDER_WORDS = {
+    "evaluation": "Évaluation du contrat 2015-2023",
+    "geographie": "Géographie prioritaire",
+    "enjeux": "Les enjeux du contrat",
+    "consultation": "La consultation Quartiers 2030",
+    "gouvernance": "Gouvernance du contrat",
+}
+OTHER_FOLDER = "Pour tout le site"
+
+
+@dataclass(frozen=True)
+class _File:
+    title: str
+    href: str
+    kind: str  # CSV, GeoJSON
+
+
+def downloads(archive: str) -> Fragment:
+    """The archive (its name, `q2030_data_archive`), then every data file the site
+    publishes, grouped by part of the contract. A slot without its file yet
+    (an optional figure, the ANCT outlines) is not listed."""
+    root = paths.data_dir()
+    groups: dict[str, list[_File]] = {}
+    for res in descriptor()["resources"]:
+        if not (root / res["path"]).is_file():
+            continue
+        folder = res["path"].split("/", 1)[0] if "/" in res["path"] else ""
+        kind = (
+            (res.get("format") or Path(res["path"]).suffix.lstrip(".")).upper().replace("GEOJSON", "GeoJSON")
+        )
+        groups.setdefault(FOLDER_WORDS.get(folder, OTHER_FOLDER), []).append(
+            _File(res.get("title", res["name"]), data_url(res["path"]), kind)
+        )
+    order = [*FOLDER_WORDS.values(), OTHER_FOLDER]
+    return render(
+        "data/downloads.html",
+        archive=data_url(archive),
+        groups=[(name, groups[name]) for name in order if name in groups],
     )

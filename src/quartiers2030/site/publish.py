@@ -33,6 +33,7 @@ from quartiers2030.core import fmt
 from quartiers2030.core.figures import DOWNLOAD_FOLDER
 from quartiers2030.core.templates import render
 from quartiers2030.site import diffs, gitinfo, pdf
+from quartiers2030.site.ext import accessibility
 from quartiers2030.site.ext.addresses import PUBLIC_URL_ENV
 from quartiers2030.site.ext.assets import NODE_MODULES_ENV
 from quartiers2030.site.ext.config import SiteConfig
@@ -213,6 +214,9 @@ def publish(root: Path, pages: Path, ref: str, *, base_url: str = "", log=print)
     date = gitinfo.git(root, "log", "-1", "--format=%cs", f"{ref}^{{commit}}") or ""
     with tempfile.TemporaryDirectory(prefix="q2030-publish-") as tmp:
         book = _export(root, ref, Path(tmp) / "book")
+        warning = accessibility.missing_contact(book)
+        if warning:
+            log(f"{name} : {warning}")
         env = _build_env(root, book, name, commit, date, Path(tmp), pages)
         if base_url:  # every page's canonical address, in latest/ (site/ext/addresses.py)
             env[PUBLIC_URL_ENV] = base_url

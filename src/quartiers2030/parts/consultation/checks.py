@@ -9,8 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers2030.core import fmt
-from quartiers2030.core.checks import Check, Verdict, compare
-from quartiers2030.core.checks import render as render_checks
+from quartiers2030.core.checks import Box, Check, Verdict, compare, render_box
 from quartiers2030.core.html import Fragment
 from quartiers2030.data.datapackage import available, load
 from quartiers2030.parts.consultation import model, wording
@@ -83,9 +82,13 @@ def scope_check() -> Check:
     )
 
 
-def demarche_checks() -> Fragment:
+def demarche() -> Box:
     checks = split_checks() + [scope_check()] + [profile_check(p) for p in model.profiles().values()]
-    return render_checks(checks, id="controles-consultation-repondants")
+    return Box("consultation", "controles-consultation-repondants", tuple(checks))
+
+
+def demarche_checks() -> Fragment:
+    return render_box(demarche())
 
 
 # --- answers ---------------------------------------------------------------------------
@@ -220,7 +223,11 @@ def quote_checks() -> list[Check]:
     ]
 
 
-def answers_checks() -> Fragment:
+def answers() -> Box:
     checks = [order_check(q, model.OVERALL) for q in model.ranked_questions()]
     checks += participation_checks() + quote_checks()
-    return render_checks(checks, id="controles-consultation-reponses")
+    return Box("consultation-reponses", "controles-consultation-reponses", tuple(checks))
+
+
+def answers_checks() -> Fragment:
+    return render_box(answers())

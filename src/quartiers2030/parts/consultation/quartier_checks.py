@@ -8,8 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers2030.core import fmt
-from quartiers2030.core.checks import Check, Verdict
-from quartiers2030.core.checks import render as render_checks
+from quartiers2030.core.checks import Box, Check, Verdict, render_box
 from quartiers2030.core.html import Fragment
 from quartiers2030.parts.consultation import model
 from quartiers2030.parts.consultation.checks import order_check
@@ -80,7 +79,7 @@ def _question_checks(question: str, territories: list[str], total: int, others: 
     return [c for c in checks if c is not None]
 
 
-def quartier_checks() -> Fragment:
+def box() -> Box:
     s = model.split()
     total = model.respondents()
     territories = model.detailed_territories()
@@ -92,4 +91,8 @@ def quartier_checks() -> Fragment:
         checks += [c for c in found if c is not None]
     for q in questions:
         checks += _question_checks(q, territories, total, others)
-    return render_checks(checks, id="controles-consultation-quartiers")
+    return Box("consultation-quartiers", "controles-consultation-quartiers", tuple(checks))
+
+
+def quartier_checks() -> Fragment:
+    return render_box(box())

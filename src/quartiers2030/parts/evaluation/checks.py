@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers2030.core import fmt
-from quartiers2030.core.checks import Check, compare
-from quartiers2030.core.checks import render as render_checks
+from quartiers2030.core.checks import Box, Check, compare, render_box
 from quartiers2030.core.html import Fragment
 from quartiers2030.parts.evaluation import claims, model, sequences
 from quartiers2030.parts.evaluation.model import PRINTED_AVERAGE_DECIMALS
@@ -97,9 +96,25 @@ def printed_value_checks(table: str) -> list[Check]:
     return action_count_checks(table, printed)
 
 
-def checks_box(table: str) -> Fragment:
+# The page (its MyST label) that shows each table's box.
+PAGES = {
+    "T-EVAL-01": "evaluation-enveloppe",
+    "T-EVAL-02": "evaluation-actions",
+    "T-EVAL-03": "evaluation-egalite",
+}
+
+
+def box(table: str) -> Box:
     """The « contrôles de cohérence » box of one page: the printed values of `table`, the
     claims of the commentary that goes with it in the contract, then what its rows make
     possible from one year (or table) to another (sequences.py)."""
     checks = printed_value_checks(table) + claims.claim_checks(table) + sequences.sequence_checks(table)
-    return render_checks(checks, id=f"controles-{table.lower()}")
+    return Box(PAGES[table], f"controles-{table.lower()}", tuple(checks))
+
+
+def checks_box(table: str) -> Fragment:
+    return render_box(box(table))
+
+
+def boxes() -> list[Box]:
+    return [box(table) for table in PAGES]

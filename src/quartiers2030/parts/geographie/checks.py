@@ -13,8 +13,7 @@ from collections import OrderedDict
 import pandas as pd
 
 from quartiers2030.core import fmt
-from quartiers2030.core.checks import Check, Verdict, compare
-from quartiers2030.core.checks import render as render_checks
+from quartiers2030.core.checks import Box, Check, Verdict, compare, render_box
 from quartiers2030.core.html import Fragment
 from quartiers2030.data.datapackage import load
 from quartiers2030.parts.geographie import vocabulary
@@ -250,7 +249,7 @@ def gap_checks(territory: str) -> list[Check]:
     ]
 
 
-def quartier_checks(code: str) -> Fragment:
+def quartier_box(code: str) -> Box:
     rows = facts_of(code)
     checks = (
         printed_checks(set(territories_of(code)))
@@ -264,10 +263,14 @@ def quartier_checks(code: str) -> Fragment:
         + garbled_checks(rows)
         + gap_checks(code)
     )
-    return render_checks(checks, id=f"controles-{code.lower()}")
+    return Box(f"qpv-{code}", f"controles-{code.lower()}", tuple(checks))
 
 
-def agglomeration_checks() -> Fragment:
+def quartier_checks(code: str) -> Fragment:
+    return render_box(quartier_box(code))
+
+
+def agglomeration_box() -> Box:
     rows = agglomeration_facts()
     checks = (
         printed_checks({SECTION_CAB})
@@ -276,12 +279,20 @@ def agglomeration_checks() -> Fragment:
         + missing_reference_checks(rows)
         + gap_checks(SECTION_CAB)
     )
-    return render_checks(checks, id="controles-cab")
+    return Box("geographie-vision", "controles-cab", tuple(checks))
 
 
-def comparison_checks() -> Fragment:
+def agglomeration_checks() -> Fragment:
+    return render_box(agglomeration_box())
+
+
+def comparison_box() -> Box:
     checks = []
     for q in qpvs():
         checks += population_checks(q.code)
     checks += rank_checks() + implied_reference_checks()
-    return render_checks(checks, id="controles-comparer")
+    return Box("geographie-comparer", "controles-comparer", tuple(checks))
+
+
+def comparison_checks() -> Fragment:
+    return render_box(comparison_box())

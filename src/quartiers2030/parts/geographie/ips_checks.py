@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers2030.core import fmt
-from quartiers2030.core.checks import Check, Verdict, compare
-from quartiers2030.core.checks import render as render_checks
+from quartiers2030.core.checks import Box, Check, Verdict, compare, render_box
 from quartiers2030.core.html import Fragment
 from quartiers2030.core.templates import render
 from quartiers2030.data.datapackage import load
@@ -90,13 +89,17 @@ def _spread_check(colleges: pd.DataFrame) -> Check | None:
     )
 
 
-def ips_checks() -> Fragment:
+def box() -> Box:
     """Each IPS the contract prints against the open data, and its claim on the spread of
     the named collège's IPS."""
     schools, colleges = ips.schools(), load("ips_colleges")
     checks = [_value_check(c, *_open_values(c, schools, colleges)) for c in ips.citations() if c.uai]
     checks += [c for c in (_mean_check(schools), _spread_check(colleges)) if c is not None]
-    return render_checks(checks, id="controles-ips")
+    return Box("geographie-ips", "controles-ips", tuple(checks))
+
+
+def ips_checks() -> Fragment:
+    return render_box(box())
 
 
 def reference_note() -> Fragment:

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers2030.core import fmt
-from quartiers2030.core.checks import Check, Verdict
-from quartiers2030.core.checks import render as render_checks
+from quartiers2030.core.checks import Box, Check, Verdict, render_box
 from quartiers2030.core.html import Fragment
 from quartiers2030.parts.gouvernance import model, wording
 
@@ -105,9 +104,13 @@ def composition_checks() -> list[Check]:
     return [_summary(claim, result)] + _organisation_checks(int(claim.ligne_source), result)
 
 
-def composition_box() -> Fragment:
+def composition() -> Box:
     box = "controles-copil-signataires"
-    return render_checks(composition_checks(), title=model.title(box).text, id=box)
+    return Box("gouvernance-signataires", box, tuple(composition_checks()), model.title(box).text)
+
+
+def composition_box() -> Fragment:
+    return render_box(composition())
 
 
 # --- what the text leaves out ------------------------------------------------------------
@@ -172,6 +175,23 @@ def omission_checks(scope: str = "instances") -> list[Check]:
     return checks
 
 
-def omissions_box(scope: str = "instances") -> Fragment:
+# The page (its MyST label) that shows the box of each scope.
+PAGES = {
+    "instances": "gouvernance",
+    "contrat": "gouvernance-chronologie",
+    "signataires": "gouvernance-signataires",
+}
+
+
+def omissions(scope: str = "instances") -> Box:
     box = f"lacunes-{scope}"
-    return render_checks(omission_checks(scope), title=model.title(box).text, id=box)
+    return Box(PAGES[scope], box, tuple(omission_checks(scope)), model.title(box).text)
+
+
+def omissions_box(scope: str = "instances") -> Fragment:
+    return render_box(omissions(scope))
+
+
+def boxes() -> list[Box]:
+    """In the order of the pages: the instances, the signatories, the chronology."""
+    return [omissions("instances"), composition(), omissions("signataires"), omissions("contrat")]

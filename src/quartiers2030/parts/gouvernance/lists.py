@@ -37,3 +37,17 @@ def contract_list(kind: str, title: str) -> Fragment:
     frame = model.missions()
     items = frame[frame["liste"] == kind]
     return render(TEMPLATE, id="liste-" + kind.replace("_", "-"), blocks=[_block(title, items)])
+
+
+def signatories() -> Fragment:
+    """The signatories first as a short list, in the order of the signature pages: who (or,
+    when the block prints no name, the function) and the organisation."""
+    orgs = model.organisations()
+    entries = [
+        {
+            "who": r.fonction if pd.isna(r.nom) else r.nom,
+            "organisation": wording.represented(r, orgs),
+        }
+        for r in model.signatories().itertuples()
+    ]
+    return render("gouvernance/signatories.html", entries=entries)

@@ -8,6 +8,8 @@ One module per concern, each with its own `setup_x(app)`; this `setup` only regi
 - `assets`: plotly.js, its French locale and the drawing script, for pages with a chart;
 - `downloads`: `data/` published under `donnees/`, with one archive of all of it;
 - `glossary_links`: the first use of each acronym on a page links to the glossary;
+- `page_summary`: a long page opens with the list of its sections (« Sur cette page »);
+- `accessibility`: the statement's contact (a setting), or that it is to be completed;
 - `version_facts`: the footer (accessibility status, version, date, commit), the switcher;
 - `sharing`: Open Graph tags of each page;
 - `changes_page`: « Ce qui a changé » filled once every page is written (it compares them);
@@ -22,12 +24,14 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from quartiers2030.site.ext import config
+from quartiers2030.site.ext.accessibility import setup_accessibility
 from quartiers2030.site.ext.addresses import setup_addresses
 from quartiers2030.site.ext.assets import setup_assets
 from quartiers2030.site.ext.changes_page import setup_changes_page
 from quartiers2030.site.ext.downloads import setup_downloads
 from quartiers2030.site.ext.glossary_links import setup_glossary_links
 from quartiers2030.site.ext.inputs import setup_inputs
+from quartiers2030.site.ext.page_summary import setup_page_summary
 from quartiers2030.site.ext.pruning import setup_pruning
 from quartiers2030.site.ext.search import setup_search
 from quartiers2030.site.ext.security import setup_security
@@ -38,11 +42,13 @@ from quartiers2030.site.ext.version_facts import setup_version_facts
 __all__ = ["setup"]
 
 FEATURES = [
+    setup_accessibility,
     setup_inputs,
     setup_staleness,
     setup_assets,
     setup_downloads,
     setup_glossary_links,
+    setup_page_summary,
     setup_version_facts,
     setup_sharing,
     setup_changes_page,

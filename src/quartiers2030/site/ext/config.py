@@ -45,6 +45,12 @@ class SiteConfig:
         "Page de la déclaration d'accessibilité, liée depuis le pied de chaque page. Vide : pas de lien.",
         "html",
     )
+    accessibility_contact: str = _setting(
+        "",
+        "Contact de la CAB pour signaler un défaut d'accessibilité (mailto:… ou https://…), lié "
+        "depuis la déclaration d'accessibilité ; vide : la déclaration dit « À compléter » et "
+        "« make publish » avertit.",
+    )
     conformity: str = _setting(
         "",
         "État de conformité au RGAA affiché en pied de chaque page (texte du lien vers la déclaration).",

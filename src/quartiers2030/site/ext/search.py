@@ -7,7 +7,8 @@ static/q2030-search.js).
 Each page tells Pagefind, in a hidden element at the end of its text
 (templates/site/search_terms.html), its part of the contract (a filter of the search page)
 and the words citizens use for what the contract calls otherwise: a data file,
-`q2030_search_keywords` (book/mots-cles-recherche.yml), maps a page to its words."""
+`q2030_search_keywords` (book/mots-cles-recherche.yml), maps a page to its words; the
+glossary page also gets every acronym of the glossary, so that « QPV » finds its definition."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import yaml
 from sphinx.application import Sphinx
 
 from quartiers2030.core.templates import render
+from quartiers2030.data import glossary
 from quartiers2030.site.ext.assets import node_modules
 from quartiers2030.site.ext.config import settings
 from quartiers2030.site.ext.inputs import root
@@ -67,6 +69,10 @@ def on_builder_inited(app: Sphinx) -> None:
             f"{settings(app).search_keywords} : page(s) absente(s) de _toc.yml : {', '.join(unknown)} "
             "(le chemin d'une page, sans « .md »)."
         )
+    glossary_page = settings(app).glossary_page
+    if glossary_page:  # each acronym finds its definition (« QPV », « PRE »…)
+        acronyms = [e.acronym for e in glossary.entries(book, declared=False)]
+        words[glossary_page] = [*words.get(glossary_page, []), *acronyms]
     app.q2030_search_terms = (parts, words)
 
 
