@@ -3,6 +3,7 @@ contract's text and our data files."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -286,3 +287,21 @@ def read_typed(resource: dict) -> pd.DataFrame:
     frame = pd.read_csv(DATA / resource["path"], dtype=dtypes, keep_default_na=False, na_values=[""])
     assert list(frame.columns) == list(dtypes), f"{resource['path']} : colonnes {list(frame.columns)}"
     return frame
+
+
+@contextlib.contextmanager
+def on(root: Path):
+    """The package reads the book at `root` (as a build's kernels do through Q2030_ROOT)."""
+    from quartiers2030.data import datapackage
+
+    before = os.environ.get("Q2030_ROOT")
+    os.environ["Q2030_ROOT"] = str(root)
+    datapackage._descriptor.cache_clear()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("Q2030_ROOT", None)
+        else:
+            os.environ["Q2030_ROOT"] = before
+        datapackage._descriptor.cache_clear()

@@ -8,8 +8,6 @@ from the contract's text (its lines are cited) or from the fixture rows."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shutil
 from pathlib import Path
@@ -18,29 +16,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ADDED_FACTS
-from helpers import REPO, contract_lines, html_table, normalise
+from helpers import REPO, contract_lines, html_table, normalise, on
 from quartiers2030.data import datapackage, periods, validation, value_sources
 
 NBSP = "\u00a0"
 INSEE = "Insee, Filosofi 2021"  # producer, title and edition of the fixture's source
 CORRECTION = "CAB, Portrait des quartiers rectifié 2025"
 NOTE = "Données ajoutées après le contrat, source : "
-
-
-@contextlib.contextmanager
-def on(root: Path):
-    """The package reads the book at `root` (as a build's kernels do through Q2030_ROOT)."""
-    before = os.environ.get("Q2030_ROOT")
-    os.environ["Q2030_ROOT"] = str(root)
-    datapackage._descriptor.cache_clear()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("Q2030_ROOT", None)
-        else:
-            os.environ["Q2030_ROOT"] = before
-        datapackage._descriptor.cache_clear()
 
 
 def both(root: Path, make):

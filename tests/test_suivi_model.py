@@ -6,32 +6,13 @@ from __future__ import annotations
 
 import csv
 import html
-import os
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO
-from quartiers2030.data import datapackage
+from helpers import REPO, on
 
 FIXTURE = REPO / "tests" / "fixtures" / "programmation-2024-2025.csv"
-
-
-@contextmanager
-def on(root: Path):
-    """The package reads the book at `root` (as a build's kernels do through Q2030_ROOT)."""
-    before = os.environ.get("Q2030_ROOT")
-    os.environ["Q2030_ROOT"] = str(root)
-    datapackage._descriptor.cache_clear()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("Q2030_ROOT", None)
-        else:
-            os.environ["Q2030_ROOT"] = before
-        datapackage._descriptor.cache_clear()
 
 
 @pytest.fixture(scope="module")
