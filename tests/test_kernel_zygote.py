@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import psutil
 import pytest
@@ -35,6 +36,11 @@ def start(tmp_path, monkeypatch):
     started = []
 
     def starter(variables: dict, **env):
+        socket = Path(variables.get("Q2030_KERNEL_ZYGOTE", ""))
+        for _ in range(100):  # the zygote binds its socket once started (a build starts Sphinx meanwhile)
+            if not variables or socket.exists() or socket.name.endswith(".absent"):
+                break
+            time.sleep(0.1)
         for name, value in variables.items():
             monkeypatch.setenv(name, value)
         manager = KernelManager(kernel_name="python3")

@@ -9,7 +9,7 @@ would; it stops if its launcher dies. The zygote runs inside the build's process
 stopped build stops it and its kernels) and is given the build's environment, so it
 imports the same code as the kernels would (a published version's own package).
 
-    python -m quartiers2030.site.kernel_zygote SOCKET     (prints « ready » once listening)
+    python -m quartiers2030.site.kernel_zygote SOCKET
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ PRELOADED = (
     "plotly.io",
 )
 PACKAGES = ("quartiers2030.core", "quartiers2030.data", "quartiers2030.parts")
-READY = "ready"
 SWITCH_ENV = "Q2030_WARM_KERNELS"  # "0": every kernel started afresh, as without a zygote
 
 
@@ -158,7 +157,6 @@ def serve(address: str) -> None:
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ)
     selector.register(wakeup_read, selectors.EVENT_READ)
-    print(READY, flush=True)
     kernels: dict[int, socket.socket] = {}
     while True:
         for key, _ in selector.select():
@@ -186,8 +184,8 @@ KERNEL_SPEC = {
 def warm_kernels(env: dict | None = None) -> Iterator[dict]:
     """A zygote for the time of a build; yields the variables that make the kernels
     started with this environment come from it (a kernel specification named python3,
-    ahead of the installed one, that runs kernel_launcher). If the zygote does not start,
-    yields nothing to change: kernels start as usual."""
+    ahead of the installed one, that runs kernel_launcher). If the zygote cannot be reached,
+    each launcher starts an ordinary kernel."""
     if (env or os.environ).get(SWITCH_ENV) == "0":
         yield {}
         return
@@ -196,17 +194,17 @@ def warm_kernels(env: dict | None = None) -> Iterator[dict]:
         spec.parent.mkdir(parents=True)
         spec.write_text(json.dumps(KERNEL_SPEC), encoding="utf-8")
         address = str(Path(folder) / "zygote.sock")
+        # Not waited for: it binds its socket at once and imports while Sphinx starts; a
+        # launcher that connects meanwhile waits for its kernel (or, before the socket
+        # exists, starts an ordinary one).
         process = subprocess.Popen(
             [sys.executable, "-m", "quartiers2030.site.kernel_zygote", address],
             env=env,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            text=True,
         )
         try:
-            ready = process.stdout.readline().strip() == READY
             paths = os.pathsep.join(filter(None, [folder, (env or os.environ).get("JUPYTER_PATH")]))
-            yield {ZYGOTE_ENV: address, "JUPYTER_PATH": paths} if ready else {}
+            yield {ZYGOTE_ENV: address, "JUPYTER_PATH": paths}
         finally:
             process.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
