@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, BuildResult, contract_lines, copy_book, run_build
+from helpers import REPO, BuildResult, contract_lines, copy_book, publish_two_releases, run_build
 
 # Debian's chromium and the flags measured to work here: one list, shared with the PDF printer.
 from quartiers2030.site.pdf import CHROMIUM, CHROMIUM_ARGS
@@ -53,28 +53,47 @@ def lines() -> tuple[str, ...]:
     return contract_lines()
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory, worker_id):
-    """A clean build of a copy of the book: its exit status, its log and its site.
-
-    One build per run: under pytest-xdist the first worker that needs it builds it in the
-    run's common temporary folder, under a lock, and the others read its result."""
+def once_per_run(tmp_path_factory, worker_id, name: str, make) -> dict:
+    """`make(folder)` run once per test run, whichever pytest-xdist worker asks first, in
+    the run's common temporary folder and under a lock; its record (JSON) is read by the
+    others. For the builds that several modules share."""
     shared = (
         tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
     )
-    record = shared / "full-build.json"
-    with open(shared / "full-build.lock", "w") as lock:
+    record = shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if record.exists():
-            saved = json.loads(record.read_text(encoding="utf-8"))
-            result = BuildResult(Path(saved["root"]), saved["returncode"], saved["output"])
-        else:
-            root = copy_book(shared / "full-build" / "book")
-            result = run_build(root, "--clean")
-            saved = {"root": str(result.root), "returncode": result.returncode, "output": result.output}
-            record.write_text(json.dumps(saved), encoding="utf-8")
+        if not record.exists():
+            record.write_text(json.dumps(make(shared / name)), encoding="utf-8")
+        return json.loads(record.read_text(encoding="utf-8"))
+
+
+def _clean_build(folder: Path, prepare=None) -> dict:
+    root = copy_book(folder / "book")
+    if prepare:
+        prepare(root)
+    result = run_build(root, "--clean")
+    return {"root": str(result.root), "returncode": result.returncode, "output": result.output}
+
+
+def _build_result(saved: dict) -> BuildResult:
+    result = BuildResult(Path(saved["root"]), saved["returncode"], saved["output"])
     assert result.returncode == 0, f"la construction a échoué :\n{result.output[-4000:]}"
     return result
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, worker_id):
+    """A clean build of a copy of the book: its exit status, its log and its site, made
+    once per run (`once_per_run`)."""
+    return _build_result(once_per_run(tmp_path_factory, worker_id, "full-build", _clean_build))
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory, worker_id) -> dict:
+    """Two releases published as CI does (helpers.publish_two_releases), once per run: read
+    by test_publish.py and, for the PDF of v2027.1, by test_pdf.py (a book printed once)."""
+    return once_per_run(tmp_path_factory, worker_id, "published", publish_two_releases)
 
 
 @pytest.fixture(scope="session")
@@ -182,23 +201,13 @@ def extended_built(tmp_path_factory, worker_id):
     """One clean build of a copy of the book whose data/ holds the values added after the
     contract and the fixture programmation (add_values_after_the_contract): made once per
     run and shared by every worker, as `built` is, for every test on added data."""
-    shared = (
-        tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    saved = once_per_run(
+        tmp_path_factory,
+        worker_id,
+        "extended-build",
+        lambda folder: _clean_build(folder, lambda root: add_values_after_the_contract(root / "data")),
     )
-    record = shared / "extended-build.json"
-    with open(shared / "extended-build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if record.exists():
-            saved = json.loads(record.read_text(encoding="utf-8"))
-            result = BuildResult(Path(saved["root"]), saved["returncode"], saved["output"])
-        else:
-            root = copy_book(shared / "extended-build" / "book")
-            add_values_after_the_contract(root / "data")
-            result = run_build(root, "--clean")
-            saved = {"root": str(result.root), "returncode": result.returncode, "output": result.output}
-            record.write_text(json.dumps(saved), encoding="utf-8")
-    assert result.returncode == 0, f"la construction a échoué :\n{result.output[-4000:]}"
-    return result
+    return _build_result(saved)
 
 
 @pytest.fixture(scope="session")

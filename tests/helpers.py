@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import os
 import re
@@ -305,3 +306,75 @@ def on(root: Path):
         else:
             os.environ["Q2030_ROOT"] = before
         datapackage._descriptor.cache_clear()
+
+
+# The publishing of two releases that test_publish.py and test_pdf.py read (conftest.py,
+# `published`): v2024.1, then v2027.1 where one amount of this file changed.
+GENDER = "data/evaluation/egalite_fh_montants.csv"
+BASE = "https://exemple.invalid/quartiers2030/"
+
+
+def git(repo: Path, *args: str, date: str = "2024-06-26T12:00:00") -> str:
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_DATE=date,
+        GIT_COMMITTER_DATE=date,
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="t@example.invalid",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="t@example.invalid",
+    )
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def q2030(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("Q2030_")}
+    return subprocess.run(
+        [sys.executable, "-m", "quartiers2030", "--root", str(repo), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def published_files(folder: Path) -> dict[str, list]:
+    """Each file of a published version: its content's digest and its modification time."""
+    return {
+        p.relative_to(folder).as_posix(): [hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns]
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def publish_two_releases(folder: Path) -> dict:
+    """A repository with two releases, published as CI does: v2024.1 alone first, then both
+    with the public address (v2024.1 kept as it was). Its record: the repository, the
+    output folder, v2024.1's files after the first publishing, the first versions.json
+    and the second publishing's log."""
+    repo = copy_book(folder / "repo")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "contrat signé")
+    git(repo, "tag", "v2024.1")
+    path = repo / GENDER
+    path.write_text(path.read_text(encoding="utf-8").replace("2019,38943,", "2019,38944,"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "correction d'un montant", date="2027-03-01T12:00:00")
+    git(repo, "tag", "v2027.1")
+    out = folder / "pages" / "site"
+    first = q2030(repo, "publish", "--out", str(out), "v2024.1")
+    assert first.returncode == 0, first.stdout + first.stderr
+    old = published_files(out / "v2024.1")
+    versions_after_first = json.loads((out / "versions.json").read_text())
+    # main (dev) is built by the same code as a release: its own handling is in
+    # test_publish_index.py, without a third full build here.
+    second = q2030(repo, "publish", "--out", str(out), "--base-url", BASE, "v2024.1", "v2027.1")
+    assert second.returncode == 0, second.stdout + second.stderr
+    return {
+        "repo": str(repo),
+        "out": str(out),
+        "old": old,
+        "first_versions": versions_after_first,
+        "log": second.stdout,
+    }

@@ -1,14 +1,14 @@
 """The PDF of a version reads as a document: a cover, a table of contents whose numbers are
 the pages', bookmarks for every part and page of `_toc.yml`, the page number in every
 footer, the title and the language in its metadata, links that stay inside the PDF, and
-the book's tables in it. The shared build is printed once for this module (`make pdf`)."""
+the book's tables in it. The PDF read is the one `make publish` printed for v2027.1 in
+test_publish.py's publishing (conftest.py, `published`): the book is printed once a run."""
 
 from __future__ import annotations
 
 import functools
 import re
-import subprocess
-import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -22,21 +22,17 @@ TITLE = "Quartiers 2030 en données"  # _config.yml's title, shown on every page
 
 
 @pytest.fixture(scope="module")
-def document(built, tmp_path_factory):
+def site(published) -> Path:
+    """The site of v2027.1 as `make publish` published it: the book printed once in the run
+    (one amount differs from the shared build, in a table these tests do not read)."""
+    return Path(published["out"]) / "v2027.1"
+
+
+@pytest.fixture(scope="module")
+def document(site):
     from pypdf import PdfReader
 
-    target = tmp_path_factory.mktemp("pdf") / pdf.PDF_NAME
-    # In its own process: Playwright's sync API cannot start inside a worker whose browser
-    # tests already run it (the session's `playwright` fixture).
-    script = "import sys; from pathlib import Path; from quartiers2030.site import pdf; "
-    script += "pdf.make_pdf(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))"
-    printed = subprocess.run(
-        [sys.executable, "-c", script, str(built.site), str(built.root), str(target)],
-        capture_output=True,
-        text=True,
-    )
-    assert printed.returncode == 0, printed.stdout + printed.stderr
-    return PdfReader(target)
+    return PdfReader(site / pdf.PDF_NAME)
 
 
 @pytest.fixture(scope="module")

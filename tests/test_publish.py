@@ -4,78 +4,26 @@ redirect, old versions never touched, the « Ce qui a changé » page and the di
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from helpers import copy_book, html_table, normalise, page
+from helpers import BASE, GENDER, git, html_table, normalise, page, published_files, q2030
 
 pytestmark = pytest.mark.build
 
-GENDER = "data/evaluation/egalite_fh_montants.csv"
-BASE = "https://exemple.invalid/quartiers2030/"
-
-
-def git(repo: Path, *args: str, date: str = "2024-06-26T12:00:00") -> str:
-    env = dict(
-        os.environ,
-        GIT_AUTHOR_DATE=date,
-        GIT_COMMITTER_DATE=date,
-        GIT_AUTHOR_NAME="Test",
-        GIT_AUTHOR_EMAIL="t@example.invalid",
-        GIT_COMMITTER_NAME="Test",
-        GIT_COMMITTER_EMAIL="t@example.invalid",
-    )
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True
-    ).stdout
-
-
-def q2030(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("Q2030_")}
-    return subprocess.run(
-        [sys.executable, "-m", "quartiers2030", "--root", str(repo), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
+def repo(published) -> Path:
     """A repository with two releases: v2024.1, then v2027.1 where one value changed."""
-    repo = copy_book(tmp_path_factory.mktemp("publish") / "repo")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "contrat signé")
-    git(repo, "tag", "v2024.1")
-    path = repo / GENDER
-    path.write_text(path.read_text(encoding="utf-8").replace("2019,38943,", "2019,38944,"), encoding="utf-8")
-    git(repo, "commit", "-q", "-am", "correction d'un montant", date="2027-03-01T12:00:00")
-    git(repo, "tag", "v2027.1")
-    return repo
+    return Path(published["repo"])
 
 
 @pytest.fixture(scope="module")
-def pages(repo, tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("pages") / "site"
-    first = q2030(repo, "publish", "--out", str(out), "v2024.1")
-    assert first.returncode == 0, first.stdout + first.stderr
-    old = {
-        p.relative_to(out / "v2024.1"): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in (out / "v2024.1").rglob("*")
-        if p.is_file()
-    }
-    versions_after_first = json.loads((out / "versions.json").read_text())
-    # main (dev) is built by the same code as a release: its own handling is in
-    # test_publish_index.py, without a third full build here.
-    second = q2030(repo, "publish", "--out", str(out), "--base-url", BASE, "v2024.1", "v2027.1")
-    assert second.returncode == 0, second.stdout + second.stderr
-    return {"out": out, "old": old, "first_versions": versions_after_first, "log": second.stdout}
+def pages(published) -> dict:
+    """The two releases published as CI does (conftest.py, `published`)."""
+    return {**published, "out": Path(published["out"])}
 
 
 def test_first_release_is_laid_out_with_its_index(pages):
@@ -150,12 +98,7 @@ def test_each_version_has_its_pdf_linked_from_the_home_page(pages):
 
 def test_an_older_version_is_never_rebuilt(pages):
     out = pages["out"]
-    now = {
-        p.relative_to(out / "v2024.1"): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in (out / "v2024.1").rglob("*")
-        if p.is_file()
-    }
-    assert now == pages["old"]
+    assert published_files(out / "v2024.1") == pages["old"]
     assert "v2024.1 : déjà publiée" in pages["log"]
 
 
