@@ -118,14 +118,21 @@ T_GEO_01 = [  # l. 423-427, hyphenation of the PDF undone
 
 def test_the_qpv_table_shows_the_contract_cell_for_cell(site):
     soup, _ = _main(site, "vision")
-    assert table_columns(soup, "tableau-qpv") == ["Code officiel", "Communes", "Population"]
+    assert table_columns(soup, "tableau-qpv") == ["Communes", "Population"]
     shown = html_table(soup, "tableau-qpv")
     rows = list(shown.items())
-    assert [(label, cells[1], cells[2]) for label, cells in rows[:4]] == T_GEO_01
-    assert [cells[0] for _, cells in rows[:4]] == ["QN06249M", "QN06250M", "QN06251M", "QN06252M"]
+    assert [(label, cells[0], cells[1]) for label, cells in rows[:4]] == T_GEO_01
     total_label, total = rows[4]
     assert total_label == "4 quartiers prioritaires"  # « 4 quartiers prioritaires »
-    assert total[1:] == ["4 communes", "18 379"]  # « 4 communes priori- taires », « 18 379 habitants »
+    assert total == ["4 communes", "18 379"]  # « 4 communes priori- taires », « 18 379 habitants »
+    # the official codes, which the contract does not print, are in the table's « Source »
+    source = normalise(
+        soup.find(id="tableau-qpv").find_next("details", class_="q2030-source-detail").get_text()
+    )
+    assert "lignes 423 à 426" in source
+    for (label, _, _), code in zip(T_GEO_01, ["QN06249M", "QN06250M", "QN06251M", "QN06252M"], strict=True):
+        assert f"{label}, {code}" in source
+    assert "QN06" not in normalise(soup.find(id="tableau-qpv").get_text())
 
 
 # --- chosen facts, where a reader looks for them -----------------------------------------
