@@ -576,17 +576,17 @@ INVENTORY = {
 
 def _cited_lines(site: Path, name: str) -> set[int]:
     """The lines of the contract that a page cites one by one: the « Ligne » column of its
-    tables (facts, lists, checks) and the « (ligne N) » of its bulleted lists."""
+    tables (facts, lists, checks) and the lines of its lists (in their « Source » detail)."""
     _, main = _main(site, name)
     cited = set()
     for table in main.select("table"):
         heads = [normalise(th.get_text()) for th in table.select("thead tr:last-child th")]
-        at = [i for i, h in enumerate(heads) if h.startswith("Ligne")]
+        at = [i for i, h in enumerate(heads) if h.startswith("Ligne") or h == "Où dans le contrat"]
         for tr in table.select("tbody tr"):
             cells = tr.find_all(["th", "td"])
             cited |= {int(n) for i in at if i < len(cells) for n in re.findall(r"\d+", cells[i].get_text())}
-    for span in main.select(".q2030-list-source"):
-        cited |= {int(n) for n in re.findall(r"ligne (\d+)", span.get_text())}
+    for span in main.select(".q2030-list-source"):  # « ligne N » or N, in a « Source » detail
+        cited |= {int(n) for n in re.findall(r"(?:ligne )?(\d+)", span.get_text())}
     return cited
 
 
