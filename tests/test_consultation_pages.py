@@ -156,7 +156,7 @@ def test_quoted_contributions_with_their_attribution(site):
         # each quote's line, in the order of the quotes, is in the block's « Source »
         source = block.select_one("details.q2030-source-detail")
         shown = [
-            (*quote, int(span.get_text().split()[-1]))
+            (*quote, int(span.get_text()))
             for quote, span in zip(shown, source.select(".q2030-list-source"), strict=True)
         ]
         expected = [
