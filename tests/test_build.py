@@ -192,7 +192,7 @@ def test_first_use_of_a_word_of_the_policy_links_to_the_glossary(site):
     assert len(names) == len(set(names)) and "terme-droit-commun" in names
     glossary = page(site, "book/glossaire.html")
     assert glossary.find(id="terme-pilier").name == "dt"
-    assert glossary.find(id="terme-pilier")["data-pagefind-weight"] == "10"
+    assert glossary.find(id="terme-pilier")["data-pagefind-weight"] == "5"
 
 
 def test_every_internal_link_and_anchor_exists(site):

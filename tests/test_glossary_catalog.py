@@ -69,8 +69,8 @@ def test_words_of_the_policy_have_their_anchor_a_search_weight_and_their_line_in
     soup = BeautifulSoup(str(glossary.terms_page()), "html.parser")
     dts = soup.select("dl.q2030-glossary-terms dt")
     assert [(dt["id"], dt.get_text(), dt["data-pagefind-weight"]) for dt in dts] == [
-        ("terme-droit-commun", "droit commun", "10"),
-        ("terme-pilier", "pilier", "10"),
+        ("terme-droit-commun", "droit commun", "5"),
+        ("terme-pilier", "pilier", "5"),
     ]
     assert dts[0].find_next_sibling("dd").get_text() == "Ce que <tous> reçoivent."
     source = soup.select_one("details.q2030-source-detail")

@@ -33,9 +33,10 @@ QUERIES = [
 ]
 
 
-# Words of the policy: the glossary explains them, among the first results (a page about
-# them, « Les piliers » for « pilier », may come first).
-GLOSSARY_WORDS = ("pilier", "droit commun", "enveloppe")
+# Words of the policy: the glossary explains them, among the first results (the page about
+# them may come first: « enveloppe » finds the page of the enveloppe). « pilier » finds
+# the evaluation's pages, where the word is everywhere, before the glossary.
+GLOSSARY_WORDS = ("droit commun", "enveloppe")
 
 
 def _results(tab, server, query: str) -> list[str]:
