@@ -147,7 +147,10 @@ def test_french_number_format_inside_charts(browser, server):
 
 # A table of checks and a table of sentences (the facts of a theme) on one page, with the
 # name of their second column.
-CARD_TABLES = [("aside.q2030-checks table", "Le contrat indique"), ("#qn06249m-tableau-pauvrete", "Valeur")]
+CARD_TABLES = [
+    ("aside.q2030-checks table", "Ce que dit le contrat"),
+    ("#qn06249m-tableau-pauvrete", "Valeur"),
+]
 
 
 def test_tables_read_as_one_card_a_row_on_a_phone_and_stay_tables(browser, server):

@@ -170,6 +170,31 @@ def test_first_use_of_an_acronym_links_to_the_glossary(site):
     assert glossary.find(id="sigle-qpv") is not None
 
 
+def test_first_use_of_a_word_of_the_policy_links_to_the_glossary(site):
+    soup = page(site, "book/evaluation/piliers.html")
+    main = soup.select_one("main")
+    links = main.select("a.q2030-term[href$='glossaire.html#terme-pilier']")
+    assert len(links) == 1, "un mot n'est lié qu'à sa première apparition"
+    first = links[0]
+    assert first.get_text().lower() in ("pilier", "piliers") and "2015-2023" in first["title"]
+    assert first.find_parent(["h1", "h2", "h3", "h4"]) is None
+    earlier = []  # the page's words before the link, where a link could be
+    for text in main.find_all(string=True):
+        if first in text.parents:
+            break
+        if (
+            text.find_parent(["h1", "h2", "h3", "h4", "a", "code", "script", "style", "table", "figure"])
+            is None
+        ):
+            earlier.append(str(text))
+    assert re.search(r"(?<![\w-])piliers?(?![\w-])", " ".join(earlier), re.IGNORECASE) is None
+    names = [a["href"].split("#")[1] for a in main.select("a.q2030-term")]
+    assert len(names) == len(set(names)) and "terme-droit-commun" in names
+    glossary = page(site, "book/glossaire.html")
+    assert glossary.find(id="terme-pilier").name == "dt"
+    assert glossary.find(id="terme-pilier")["data-pagefind-weight"] == "5"
+
+
 def test_every_internal_link_and_anchor_exists(site):
     """Sphinx's linkcheck needs the network: internal links are checked here instead."""
     from urllib.parse import unquote, urlsplit

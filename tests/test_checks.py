@@ -1,3 +1,5 @@
+import re
+
 from quartiers2030.core.checks import Check, Verdict, compare, render
 
 
@@ -56,7 +58,15 @@ def test_the_box_is_a_named_aside_with_gaps_in_full_and_agreements_folded():
     assert box.endswith("</details></aside>")
     assert '<tr class="q2030-row-body q2030-check-ecart">' in gaps
     assert '<td data-label="Verdict"><span aria-hidden="true">✗ </span>Écart</td>' in gaps
-    assert '<td data-label="Ligne du contrat">4</td>' in gaps
+    assert '<td data-label="Où dans le contrat">ligne 4</td>' in gaps
+    heads = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', gaps)
+    assert heads[-5:] == [
+        "Ce que dit le contrat",
+        "Ce que donne le calcul du site",
+        "Verdict",
+        "Explication",
+        "Où dans le contrat",
+    ]
 
 
 def test_a_box_without_agreement_has_nothing_folded_and_without_gap_no_gap_table():

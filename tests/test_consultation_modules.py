@@ -157,7 +157,10 @@ def test_local_orientations_link_their_qpv_and_show_their_target():
     """l. 1822-1825: Marlborough, QN06251M, 156 logements."""
     markup = local_orientations.local_orientations("marlborough").markup
     assert 'id="orientations-locales-marlborough"' in markup
-    assert re.search(r'<a href="[^"]*#qpv-qn06251m"><strong>QN06251M</strong></a>', markup)
+    assert re.search(r'<a href="[^"]*#qpv-qn06251m"><strong>Chemin Vert - Beaurepaire', markup)
+    source = markup[markup.index('<details class="q2030-source-detail">') :]
+    assert "code officiel du quartier prioritaire : QN06251M" in source and "ligne 1822" in source
+    assert "QN06251M" not in markup[: markup.index("<details")]
     assert "156\u00a0logements" in markup
 
 

@@ -153,8 +153,14 @@ def test_quoted_contributions_with_their_attribution(site):
             (normalise(f.blockquote.get_text()), normalise(f.figcaption.get_text()))
             for f in block.select("figure.q2030-quote")
         ]
+        # each quote's line, in the order of the quotes, is in the block's « Source »
+        source = block.select_one("details.q2030-source-detail")
+        shown = [
+            (*quote, int(span.get_text()))
+            for quote, span in zip(shown, source.select(".q2030-list-source"), strict=True)
+        ]
         expected = [
-            (f"« {normalise(text)} »", f"{normalise(who)} (ligne {line})")
+            (f"« {normalise(text)} »", normalise(who), line)
             for q, text, who, _, line in CITATIONS
             if q == question
         ]
@@ -257,14 +263,16 @@ def test_quartier_checks_report_the_contracts_contradictions(site):
 @pytest.mark.build
 def test_each_quartier_and_sub_quartier_has_its_labelled_section(site):
     soup = page(site, "notebooks/consultation/orientations-locales.html")
-    for code, _parent, qpv, heading, _line in LOCAL_TERRITORIES:
+    for code, _parent, qpv, heading, line in LOCAL_TERRITORIES:
         anchor = soup.find(id=f"orientations-{slug(code)}")
         assert anchor is not None, code
         section = anchor.find_parent("section")
         title = anchor.find_next_sibling(re.compile("h[23]")).find(string=True)  # not the « # » link
         assert normalise(title).replace("\u2019", "'") == heading
         block = section.find(id=f"orientations-locales-{slug(code)}")
-        assert qpv in block.select_one(".q2030-qpv").get_text()
+        assert qpv not in block.select_one(".q2030-qpv").get_text()  # its code is in « Source »
+        source = normalise(block.select_one("details.q2030-source-detail").get_text())
+        assert f"ligne {line}" in source and f"code officiel du quartier prioritaire : {qpv}" in source
         # linked to the page of its QPV (géographie prioritaire, label qpv-<code>)
         href = block.select_one(".q2030-qpv a")["href"]
         target = (site / "notebooks/consultation" / href.split("#")[0]).resolve()

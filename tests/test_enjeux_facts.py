@@ -93,10 +93,19 @@ def source_numbers(lines) -> list[tuple[int, str]]:
 def _facts_on(soup) -> dict[int, list[str]]:
     """Line -> texts of the facts that cite it, in a page's (or a section's) facts list."""
     out: dict[int, list[str]] = {}
-    for li in soup.select("ul.q2030-facts li li"):
-        cited = re.search(r"\(ligne (\d+)\)", normalise(li.get_text()))
-        if cited:
-            out.setdefault(int(cited.group(1)), []).append(normalise(li.get_text()))
+    for facts in soup.select("ul.q2030-facts"):
+        # the lines are in the list's « Source », a group per part of the text, in order
+        source = facts.find_next_sibling("details", class_="q2030-source-detail")
+        groups = source.select("li") if source else []
+        parts = facts.find_all("li", recursive=False)
+        assert len(groups) == len(parts), "une ligne du contrat par fait, dans la Source de la liste"
+        for part, group in zip(parts, groups, strict=True):
+            texts = [normalise(li.get_text()) for li in part.select("li")]
+            cited = [int(span.get_text()) for span in group.select(".q2030-list-source")]
+            assert len(cited) == len(texts), normalise(group.get_text())
+            assert normalise(group.get_text()).startswith(normalise(part.strong.get_text()))
+            for line, text in zip(cited, texts, strict=True):
+                out.setdefault(line, []).append(text)
     return out
 
 

@@ -113,6 +113,10 @@ def test_a_partner_cited_twice_is_listed_twice_and_said_to_repeat():
     assert len(shown) == 11
     assert shown[3] == "associations"
     assert shown[7] == "associations — répète l'entrée 4 de la liste"
+    intro = soup.select_one(".q2030-partenaires > p").get_text()
+    assert "ligne" not in intro and "dans l'ordre de la liste du contrat" in intro
+    source = soup.select_one("details.q2030-source-detail .q2030-list-source").get_text()
+    assert re.sub(r"\D", "", source) == "1473"
 
 
 def test_an_unknown_objective_or_orientation_is_refused():

@@ -102,12 +102,27 @@ def test_the_first_use_of_an_acronym_links_to_the_glossary(book):
     assert html(book, "glossaire.html").select('a[href*="#sigle-"]') == []  # nor on the glossary
 
 
+def test_the_first_use_of_a_word_of_the_policy_links_to_the_glossary(book):
+    soup = html(book, "texte.html")
+    links = soup.select('a[href^="glossaire.html#terme-"]')
+    assert [(a["href"], a.get_text(), a["title"]) for a in links] == [
+        ("glossaire.html#terme-pilier", "Pilier", "Une des grandes parties du contrat."),
+        ("glossaire.html#terme-droit-commun", "droit commun", "Ce que les services publics font pour tous."),
+    ]
+    assert soup.h2.select("a.q2030-term") == []  # never in a heading
+    assert soup.find("code", string="pilier") is not None  # nor in code
+
+
 def test_a_glossary_change_rereads_every_page(book):
     path = book / "data" / "glossaire.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",,incertain", ",,sur"), encoding="utf-8")
     assert sorted(build(book)) == ["a", "b", "glossaire", "index", "texte"]
     titles = [a["title"] for a in html(book, "texte.html").select("abbr")]
     assert "Commissariat général à l'égalité des territoires" in titles
+    path = book / "data" / "termes.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("pilier|piliers", "piliers"), encoding="utf-8")
+    assert sorted(build(book)) == ["a", "b", "glossaire", "index", "texte"]
+    assert [a.get_text() for a in html(book, "texte.html").select('a[href*="#terme-pilier"]')] == ["piliers"]
 
 
 def test_a_removed_page_and_a_removed_data_file_leave_the_site(book):

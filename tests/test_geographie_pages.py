@@ -118,14 +118,21 @@ T_GEO_01 = [  # l. 423-427, hyphenation of the PDF undone
 
 def test_the_qpv_table_shows_the_contract_cell_for_cell(site):
     soup, _ = _main(site, "vision")
-    assert table_columns(soup, "tableau-qpv") == ["Code officiel", "Communes", "Population"]
+    assert table_columns(soup, "tableau-qpv") == ["Communes", "Population"]
     shown = html_table(soup, "tableau-qpv")
     rows = list(shown.items())
-    assert [(label, cells[1], cells[2]) for label, cells in rows[:4]] == T_GEO_01
-    assert [cells[0] for _, cells in rows[:4]] == ["QN06249M", "QN06250M", "QN06251M", "QN06252M"]
+    assert [(label, cells[0], cells[1]) for label, cells in rows[:4]] == T_GEO_01
     total_label, total = rows[4]
     assert total_label == "4 quartiers prioritaires"  # « 4 quartiers prioritaires »
-    assert total[1:] == ["4 communes", "18 379"]  # « 4 communes priori- taires », « 18 379 habitants »
+    assert total == ["4 communes", "18 379"]  # « 4 communes priori- taires », « 18 379 habitants »
+    # the official codes, which the contract does not print, are in the table's « Source »
+    source = normalise(
+        soup.find(id="tableau-qpv").find_next("details", class_="q2030-source-detail").get_text()
+    )
+    assert "lignes 423 à 426" in source
+    for (label, _, _), code in zip(T_GEO_01, ["QN06249M", "QN06250M", "QN06251M", "QN06252M"], strict=True):
+        assert f"{label}, {code}" in source
+    assert "QN06" not in normalise(soup.find(id="tableau-qpv").get_text())
 
 
 # --- chosen facts, where a reader looks for them -----------------------------------------
@@ -569,17 +576,17 @@ INVENTORY = {
 
 def _cited_lines(site: Path, name: str) -> set[int]:
     """The lines of the contract that a page cites one by one: the « Ligne » column of its
-    tables (facts, lists, checks) and the « (ligne N) » of its bulleted lists."""
+    tables (facts, lists, checks) and the lines of its lists (in their « Source » detail)."""
     _, main = _main(site, name)
     cited = set()
     for table in main.select("table"):
         heads = [normalise(th.get_text()) for th in table.select("thead tr:last-child th")]
-        at = [i for i, h in enumerate(heads) if h.startswith("Ligne")]
+        at = [i for i, h in enumerate(heads) if h.startswith("Ligne") or h == "Où dans le contrat"]
         for tr in table.select("tbody tr"):
             cells = tr.find_all(["th", "td"])
             cited |= {int(n) for i in at if i < len(cells) for n in re.findall(r"\d+", cells[i].get_text())}
-    for span in main.select(".q2030-list-source"):
-        cited |= {int(n) for n in re.findall(r"ligne (\d+)", span.get_text())}
+    for span in main.select(".q2030-list-source"):  # « ligne N » or N, in a « Source » detail
+        cited |= {int(n) for n in re.findall(r"(?:ligne )?(\d+)", span.get_text())}
     return cited
 
 

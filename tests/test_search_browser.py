@@ -33,6 +33,12 @@ QUERIES = [
 ]
 
 
+# Words of the policy: the glossary explains them, among the first results (the page about
+# them may come first: « enveloppe » finds the page of the enveloppe). « pilier » finds
+# the evaluation's pages, where the word is everywhere, before the glossary.
+GLOSSARY_WORDS = ("droit commun", "enveloppe")
+
+
 def _results(tab, server, query: str) -> list[str]:
     tab.goto(f"{server}/search.html?q={quote(query)}", wait_until="networkidle")
     links = tab.locator("#q2030-search .pagefind-ui__result-link")
@@ -52,7 +58,8 @@ def found(browser, server):
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append(str(e)))
     results = {query: _results(tab, server, query) for query, _ in QUERIES}
-    results["pauvreté"] = _results(tab, server, "pauvreté")
+    for query in ("pauvreté", *GLOSSARY_WORDS):
+        results[query] = _results(tab, server, query)
     tab.close()
     return results, errors
 
@@ -62,6 +69,13 @@ def test_a_citizen_query_finds_its_page_first(found, query, expected):
     results, _ = found
     assert results[query], query
     assert results[query][0].split("#")[0].endswith("/" + expected), results[query][:3]
+
+
+@pytest.mark.parametrize("query", GLOSSARY_WORDS)
+def test_a_word_of_the_policy_finds_the_glossary(found, query):
+    results, _ = found
+    pages = [h.split("#")[0] for h in results[query][:5]]
+    assert any(p.endswith("/book/glossaire.html") for p in pages), results[query][:5]
 
 
 def test_french_stemming_leads_a_theme_to_the_three_quartiers(found):

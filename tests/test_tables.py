@@ -108,3 +108,14 @@ def test_a_card_table_has_the_groups_and_scopes_of_any_table():
         '<th scope="row">T</th>',
     ):
         assert part in html
+
+
+def test_a_tables_codes_and_lines_are_folded_into_its_source_after_the_note():
+    html = Table(
+        "t", "c", "x", ["v"], [Row("a", ["1"])], note="Note.", source="Code <QN06249M>, ligne 423."
+    ).html()
+    assert html.endswith(
+        '<p class="q2030-table-note">Note.</p><details class="q2030-source-detail"><summary>Source</summary>'
+        "<p>Code &lt;QN06249M&gt;, ligne 423.</p></details></div>"
+    )
+    assert "q2030-source-detail" not in Table("t", "c", "x", ["v"], [Row("a", ["1"])]).html()

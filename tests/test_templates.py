@@ -50,21 +50,38 @@ def test_templates_are_found_under_the_package():
     assert (templates.TEMPLATES / "core" / "table.html").is_file()
 
 
-def test_a_list_gives_the_line_of_each_item_and_nests_children():
+SOURCE = '<details class="q2030-source-detail"><summary>Source</summary>'
+
+
+def test_a_list_nests_children_and_folds_the_line_of_each_item_into_its_source():
     html = item_list(
-        [Item("Le Chemin Vert (Boulogne-sur-Mer)", 812), Item("Titre", strong=True, children=[Item("a")])],
+        [
+            Item("Le Chemin Vert (Boulogne-sur-Mer)", 812),
+            Item("Titre", strong=True, children=[Item("a", 830), Item("b", 1348)]),
+        ],
         classes="q2030-items",
     ).markup
     assert html == (
-        '<ul class="q2030-items"><li>Le Chemin Vert (Boulogne-sur-Mer) '
-        '<span class="q2030-list-source">(ligne 812)</span></li>'
-        "<li><strong>Titre</strong><ul><li>a</li></ul></li></ul>"
+        '<ul class="q2030-items"><li>Le Chemin Vert (Boulogne-sur-Mer)</li>'
+        "<li><strong>Titre</strong><ul><li>a</li><li>b</li></ul></li></ul>"
+        f"{SOURCE}<p>Lignes du contrat, dans l'ordre de la liste :</p><ul>"
+        '<li>ligne <span class="q2030-list-source">812</span></li>'
+        '<li>Titre : lignes <span class="q2030-list-source">830</span>, <span class="q2030-list-source">1348</span></li>'
+        "</ul></details>"
     )
 
 
-def test_a_titled_list_is_a_block_with_the_line_of_its_title():
+def test_a_list_without_lines_has_no_source():
+    assert (
+        item_list([Item("a"), Item("T", children=[Item("b")])]).markup
+        == "<ul><li>a</li><li>T<ul><li>b</li></ul></li></ul>"
+    )
+
+
+def test_a_titled_list_is_a_block_with_the_line_of_its_title_in_its_source():
     html = item_list([Item("a")], title="Équipements", title_line=40, id="liste", ordered=True).markup
     assert html == (
-        '<div class="q2030-list"><p class="q2030-list-title"><strong>Équipements</strong> '
-        '<span class="q2030-list-source">(ligne 40)</span></p><ol id="liste"><li>a</li></ol></div>'
+        '<div class="q2030-list"><p class="q2030-list-title"><strong>Équipements</strong></p>'
+        f'<ol id="liste"><li>a</li></ol>{SOURCE}<p>Liste du contrat, à partir de la '
+        '<span class="q2030-list-source">ligne 40</span>.</p></details></div>'
     )

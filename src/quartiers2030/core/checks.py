@@ -67,6 +67,17 @@ MARKS_NOTE = (
 )
 
 
+# The columns of a box's tables, in plain words: the value the contract prints, the value
+# the site computes from the data, the verdict, why, and the contract's line it checks.
+COLUMNS = (
+    "Ce que dit le contrat",
+    "Ce que donne le calcul du site",
+    "Verdict",
+    "Explication",
+    "Où dans le contrat",
+)
+
+
 def _verdict(verdict: Verdict) -> Fragment:
     """The verdict cell: its symbol hidden from screen readers, its word read."""
     return render_template("core/verdict.html", verdict=verdict)
@@ -79,17 +90,11 @@ def _table(checks: list[Check], caption: str, id: str) -> Fragment:
         caption=caption,
         corner="Contrôle",
         text=True,
-        columns=[
-            "Le contrat indique",
-            "Recalculé à partir des données",
-            "Verdict",
-            "Explication",
-            "Ligne du contrat",
-        ],
+        columns=list(COLUMNS),
         rows=[
             Row(
                 c.subject,
-                [c.stated, c.computed, _verdict(c.verdict), c.detail, str(c.source_line)],
+                [c.stated, c.computed, _verdict(c.verdict), c.detail, f"ligne {c.source_line}"],
                 classes=f"q2030-check-{c.verdict.code}",
             )
             for c in checks

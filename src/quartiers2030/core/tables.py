@@ -43,6 +43,7 @@ class Table:
     note: str | None = None
     column_group: str | None = None  # a spanning header over the value columns
     text: bool = False  # cells hold sentences: wrap them and align them left
+    source: str | Fragment | None = None  # codes and lines, folded into « Source » after the table
 
     def html(self) -> str:
         template = "core/card_table.html" if self.text else "core/table.html"

@@ -1,5 +1,6 @@
-"""The glossary of the contract's acronyms: its page, and the links that Sphinx adds at
-the first use of each acronym on every page (see site/ext/glossary_links.py)."""
+"""The glossary: the contract's acronyms and the words of the policy (pilier, enveloppe,
+droit commun…); its page, and the links that Sphinx adds at the first use of each acronym
+and each word on every page (see site/ext/glossary_links.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from quartiers2030.data.datapackage import load
 
 PAGE = "book/glossaire"
 RESOURCE = "glossaire"
+TERMS = "termes"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,46 @@ def pattern(items: list[Entry]) -> re.Pattern:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A word of the policy: its forms in the text (« pilier », « piliers »), its definition."""
+
+    term: str
+    forms: tuple[str, ...]
+    definition: str
+    line: int
+
+    @property
+    def anchor(self) -> str:
+        return f"terme-{slug(self.term)}"
+
+
+def terms(root: Path | None = None, *, declared: bool = True) -> list[Term]:
+    frame = load(TERMS, root, declared=declared)
+    items = [
+        Term(
+            r.terme,
+            tuple(f.strip() for f in r.formes.split("|") if f.strip()),
+            r.definition,
+            int(r.ligne_source),
+        )
+        for r in frame.itertuples()
+    ]
+    return sorted(items, key=lambda t: (slug(t.term), t.term))
+
+
+def terms_pattern(items: list[Term]) -> re.Pattern:
+    """One regular expression for every form of every word, as a whole word, longest first,
+    whatever the case (« Pilier » at the start of a sentence is « pilier »)."""
+    forms = sorted({re.escape(f) for t in items for f in t.forms}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
+
+
+def by_form(items: list[Term]) -> dict[str, Term]:
+    """Each form, in lower case, to its word."""
+    return {f.casefold(): t for t in items for f in t.forms}
+
+
+@dataclass(frozen=True)
 class Letter:
     """The acronyms that begin with one letter: one heading of the glossary page."""
 
@@ -63,5 +105,11 @@ def by_letter(items: list[Entry]) -> list[Letter]:
 
 
 def page() -> Fragment:
-    """The glossary: a line of letters, then a definition list a letter, one anchor per acronym."""
+    """The glossary's acronyms: a line of letters, then a definition list a letter, one
+    anchor per acronym."""
     return render("glossary/page.html", letters=by_letter(entries()))
+
+
+def terms_page() -> Fragment:
+    """The glossary's words of the policy: one definition list, one anchor per word."""
+    return render("glossary/terms.html", terms=terms())

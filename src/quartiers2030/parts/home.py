@@ -138,7 +138,7 @@ def questions() -> Fragment:
         ),
         _Question(
             "Que veut dire « QPV », « PRE », « IPS » ?",
-            "Le glossaire des sigles",
+            "Le glossaire des sigles et des mots du contrat",
             links.page_url("glossaire") + "#sigle-qpv",
         ),
         _Question(

@@ -1,6 +1,6 @@
 """The local orientations of each quartier and sub-quartier (SL-LOC-07 to 14), from
-data/enjeux/: its QPV, linked to the page of that quartier, its orientations, the targets
-it sets. The page's Markdown holds one heading per territory; `unplaced_territories`
+data/enjeux/: its QPV by name (data/geographie/qpv.csv), linked to the page of that
+quartier, its orientations, the targets it sets; its code and lines in « Source ». The page's Markdown holds one heading per territory; `unplaced_territories`
 shows what the data holds that the page has no heading for yet."""
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ def local_orientations(territory: str) -> Fragment:
         "consultation/local_orientations.html",
         id=slug(territory),
         qpv=place["qpv"],
+        qpv_label=load("qpv").set_index("code_qpv").loc[place["qpv"], "libelle"],
         qpv_url=pages.url("qpv-" + place["qpv"]),
         line=place["ligne_source"],
         children=_children(territory, all_places, all_items),

@@ -88,9 +88,10 @@ def partners(axis_code: str) -> Fragment:
     """The partners to call on, in the order of the contract's list, with full names."""
     model.axis(axis_code)
     found = model.partners_of(axis_code)
-    entries, intro = [], ""
+    entries, intro, line = [], "", None
     if not found.empty:
-        intro = wording.partners_intro(found["partenaire"].nunique(), found["ligne_source"].iloc[0])
+        intro = wording.partners_intro(found["partenaire"].nunique())
+        line = fmt.number(found["ligne_source"].iloc[0])
     first_rank: dict[str, int] = {}
     for rank, entry in found.groupby("ordre", sort=True):
         printed = entry["libelle_contrat"].iloc[0]
@@ -99,7 +100,7 @@ def partners(axis_code: str) -> Fragment:
         for p in entry["partenaire"]:
             first_rank.setdefault(p, int(rank))
         entries.append(dict(printed=printed, full=" ; ".join(names), repeats=wording.repeat_note(repeated)))
-    return render("enjeux/partners.html", entries=entries, intro=intro)
+    return render("enjeux/partners.html", entries=entries, intro=intro, line=line)
 
 
 def targets(axis_code: str) -> Fragment:

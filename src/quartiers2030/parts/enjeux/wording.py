@@ -37,10 +37,10 @@ def orientation_counts(code: str, actions: int) -> str:
     return f"Orientation {code} : {fmt.count(actions, 'action')}."
 
 
-def partners_intro(organisations: int, line: int) -> str:
+def partners_intro(organisations: int) -> str:
     return (
-        f"{fmt.count(organisations, 'organisation')}, dans l'ordre de la liste du contrat "
-        f"(ligne {fmt.number(line)}) ; entre parenthèses, le nom complet quand la liste l'abrège."
+        f"{fmt.count(organisations, 'organisation')}, dans l'ordre de la liste du contrat ; "
+        "entre parenthèses, le nom complet quand la liste l'abrège."
     )
 
 

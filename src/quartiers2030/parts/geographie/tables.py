@@ -47,40 +47,50 @@ def facts_table(rows: list, id: str, caption: str, show_territory: bool = True, 
 
 def qpv_table() -> Table:
     """T-GEO-01, rebuilt: the four QPV, their communes and population, and a total computed
-    from the rows (the printed total is checked in the « contrôles de cohérence »)."""
-    rows = [Row(q.label, [q.code, q.communes, fmt.number(q.population)]) for q in qpvs()]
+    from the rows (the printed total is checked in the « contrôles de cohérence »); their
+    official codes and the contract's lines in « Source »."""
+    rows = [Row(q.label, [q.communes, fmt.number(q.population)]) for q in qpvs()]
     communes = {c for q in qpvs() for c in split_communes(q.communes)}
     total = Row(
         f"{fmt.number(len(rows))} quartiers prioritaires",
-        ["", f"{fmt.number(len(communes))} communes", fmt.number(sum(q.population for q in qpvs()))],
+        [f"{fmt.number(len(communes))} communes", fmt.number(sum(q.population for q in qpvs()))],
         "total",
     )
+    codes = " ; ".join(f"{q.label}, {q.code}" for q in qpvs())
+    lines = [q.line for q in qpvs()]
     return Table(
         id="tableau-qpv",
         caption="La géographie prioritaire « Quartiers 2030 » de la CAB",
         corner="Dénomination",
-        columns=["Code officiel", "Communes", "Population"],
+        columns=["Communes", "Population"],
         rows=rows,
         footer=[total],
         note="Le total est recalculé à partir des quatre lignes ; le contrat l'imprime aussi.",
+        source=f"Tableau du contrat, lignes {min(lines)} à {max(lines)}. Code officiel de chaque "
+        f"quartier prioritaire : {codes}.",
     )
 
 
 def qpv_2015_table() -> Table:
+    """Each quartier of 2024 and the one of 2015 it takes up; the official codes of both in
+    « Source »."""
     labels = {q.code: q.label for q in qpvs()}
-    rows = [
-        Row(labels.get(r.code_qpv, r.code_qpv), [r.code_qpv, r.code_qpv_2015, r.libelle_2015])
-        for r in load("qpv_2015").itertuples()
-    ]
+    frame = load("qpv_2015")
+    rows = [Row(labels.get(r.code_qpv, r.code_qpv), [r.libelle_2015]) for r in frame.itertuples()]
+    codes = " ; ".join(
+        f"{labels.get(r.code_qpv, r.code_qpv)}, {r.code_qpv} (2015 : {r.code_qpv_2015})"
+        for r in frame.itertuples()
+    )
     return Table(
         id="tableau-qpv-2015",
         caption="Les quartiers de 2024 et ceux du contrat précédent (2015)",
         corner="Quartier 2024",
-        columns=["Code 2024", "Code 2015", "Nom du quartier de 2015"],
+        columns=["Nom du quartier de 2015"],
         rows=rows,
         text=True,
         note="Chaque quartier de 2024 reprend un quartier de 2015 dont le "
         "contour a été modifié (liste officielle de l'ANCT).",
+        source=f"Liste officielle de l'ANCT. Codes officiels des quartiers de 2024 et de 2015 : {codes}.",
     )
 
 

@@ -94,10 +94,11 @@ class DigestCollector(EnvironmentCollector):
 
 
 def glossary_changed(app: Sphinx, env: BuildEnvironment) -> bool:
-    """Every page links the acronyms of the glossary: when it changes, all pages are rewritten."""
+    """Every page links the acronyms and words of the glossary: when they change, all pages
+    are rewritten."""
     if not settings(app).glossary_page:
         return False
-    current = inputs_digest(root(app), [glossary.RESOURCE])
+    current = inputs_digest(root(app), [glossary.RESOURCE, glossary.TERMS])
     previous = getattr(env, "q2030_glossary_digest", current)
     env.q2030_glossary_digest = current
     return previous != current
