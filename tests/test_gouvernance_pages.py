@@ -329,7 +329,7 @@ def test_steering_committee_and_signatories_are_compared_for_the_reader(site):
     )
     claim = box.select("table")[0].select("tbody tr")[0]
     assert "composé de l'ensemble des signataires" in claim.get_text()
-    assert claim.find_all("td")[-1].get_text() == "1898"
+    assert claim.find_all("td")[-1].get_text() == "ligne 1898"
     shown = normalise(box.select("table")[0].get_text())
     assert all(o in shown for o in ONLY_SIGNING + ONLY_COMMITTEE)
 
@@ -346,7 +346,7 @@ def _box_rows(soup, box_id: str) -> dict[str, list[str]]:
 @pytest.mark.build
 def test_what_the_text_leaves_out_is_said(site):
     rows = _box_rows(page(site, PAGES["index"]), "lacunes-instances")
-    by_line = {int(cells[-1]): (subject, cells) for subject, cells in rows.items()}
+    by_line = {int(cells[-1].removeprefix("ligne ")): (subject, cells) for subject, cells in rows.items()}
     # l. 1947: « un objectif d'acteurs visités par an », without the number
     subject, cells = by_line[1947]
     assert "objectif d'acteurs visités par an" in cells[0] and "Lacune du texte" in cells[2]
@@ -358,7 +358,7 @@ def test_what_the_text_leaves_out_is_said(site):
     assert by_line[1890][1][0] == "Au moins 2 réunions par an ; animation non précisée"
     assert all("Lacune du texte" in cells[2] for cells in rows.values())
     unnamed = _box_rows(page(site, PAGES["signataires"]), "lacunes-signataires")
-    assert sorted(int(c[-1]) for c in unnamed.values()) == [1979, 2044, 2088]
+    assert sorted(int(c[-1].removeprefix("ligne ")) for c in unnamed.values()) == [1979, 2044, 2088]
     dates = _box_rows(page(site, PAGES["chronologie"]), "lacunes-contrat")
     assert any("Date de signature" in s for s in dates)
 
