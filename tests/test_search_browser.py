@@ -40,7 +40,7 @@ GLOSSARY_WORDS = ("droit commun", "enveloppe")
 
 
 def _results(tab, server, query: str) -> list[str]:
-    tab.goto(f"{server}/search.html?q={quote(query)}", wait_until="networkidle")
+    tab.goto(f"{server}/search.html?q={quote(query)}", wait_until="load")
     links = tab.locator("#q2030-search .pagefind-ui__result-link")
     counts = []
     for _ in range(100):  # until results are shown and their number holds for 0.5 s
