@@ -76,13 +76,23 @@ def test_a_kernel_from_the_zygote_runs_in_its_launchers_folder_and_environment(s
         assert int(parent) != launcher  # the zygote's child, not the launcher's
 
 
+def _reply_to(client, channel: str, msg_id: str, wanted=lambda m: True, timeout: float = 30) -> dict:
+    """The first message of `channel` answering `msg_id` that `wanted` accepts (a kernel_info
+    reply left from the start-up wait may come first)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        message = getattr(client, f"get_{channel}_msg")(timeout=max(deadline - time.monotonic(), 0.1))
+        if message["parent_header"].get("msg_id") == msg_id and wanted(message):
+            return message
+
+
 def test_an_interrupt_reaches_a_forked_kernel(start):
     with kernel_zygote.warm_kernels() as variables:
         manager, client = start(variables)
-        client.execute("import time; time.sleep(60)")
-        time.sleep(1)
+        msg_id = client.execute("import time; print('commence', flush=True); time.sleep(60)")
+        _reply_to(client, "iopub", msg_id, lambda m: m["msg_type"] == "stream")  # the cell runs
         manager.interrupt_kernel()
-        reply = client.get_shell_msg(timeout=20)
+        reply = _reply_to(client, "shell", msg_id, timeout=20)
         assert reply["content"]["status"] == "error"
         assert reply["content"]["ename"] == "KeyboardInterrupt"
 
