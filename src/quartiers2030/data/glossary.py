@@ -17,6 +17,13 @@ RESOURCE = "glossaire"
 TERMS = "termes"
 
 
+def _whole_words(names: set[str], flags: int = 0) -> re.Pattern:
+    """Any of `names` as a whole word (not inside a longer word or a hyphenated one),
+    longest first, in group 1."""
+    escaped = sorted((re.escape(n) for n in names), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(escaped) + r")(?![\w-])", flags)
+
+
 @dataclass(frozen=True)
 class Entry:
     acronym: str
@@ -40,8 +47,7 @@ def entries(root: Path | None = None, *, declared: bool = True) -> list[Entry]:
 
 def pattern(items: list[Entry]) -> re.Pattern:
     """One regular expression for every acronym, as a whole word, longest first."""
-    names = sorted((re.escape(e.acronym) for e in items), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(names) + r")(?![\w-])")
+    return _whole_words({e.acronym for e in items})
 
 
 @dataclass(frozen=True)
@@ -75,8 +81,7 @@ def terms(root: Path | None = None, *, declared: bool = True) -> list[Term]:
 def terms_pattern(items: list[Term]) -> re.Pattern:
     """One regular expression for every form of every word, as a whole word, longest first,
     whatever the case (« Pilier » at the start of a sentence is « pilier »)."""
-    forms = sorted({re.escape(f) for t in items for f in t.forms}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
+    return _whole_words({f for t in items for f in t.forms}, re.IGNORECASE)
 
 
 def by_form(items: list[Term]) -> dict[str, Term]:

@@ -8,6 +8,8 @@ notebook as it reads it, so independent notebooks run side by side on the cores.
 extension of the book declares itself safe for it (warnings are errors here: one that did
 not would fail the build). Staleness is unchanged: which pages are read is decided before,
 in the main process, and each page's digest is merged back with Sphinx's own data.
+Each page is read in its own process, and its kernel is forked from one warm process
+started for the build (`kernel_zygote`).
 
     python -m quartiers2030.site.parallel_book JOBS <arguments of jupyter-book build>
 """
