@@ -242,9 +242,9 @@ def figure_target_tracking(target: str = "part_axe1_programmation") -> Figure:
     return Figure(
         id="suivi-objectif-axe1",
         title=f"Objectif de {fmt.percent(goal, 0)} pour l'{a.short.lower()} et part du pilier « {pillar} », {years}",
-        description=wording.tracking_description(a, goal, cible["ligne_source"], pillar, history),
+        description=wording.tracking_description(a, goal, pillar, history),
         plot=plot,
-        table=tables.tracking_table(history, goal, pillar),
+        table=tables.tracking_table(history, goal, pillar, cible["ligne_source"]),
         downloads=[
             ("Engagements du contrat", "enjeux/cibles.csv"),
             ("Enveloppe par pilier et par année", "evaluation/enveloppe_etat.csv"),

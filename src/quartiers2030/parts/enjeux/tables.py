@@ -125,7 +125,7 @@ def _total_cell(r) -> str | Fragment:
     return marked(fmt.number(r.actions_total_imprime), fmt.number(r.actions_total), verdict)
 
 
-def tracking_table(history: pd.DataFrame, goal: float, pillar: str) -> Table:
+def tracking_table(history: pd.DataFrame, goal: float, pillar: str, line) -> Table:
     goal_text = fmt.percent(goal, 0)
     return Table(
         id="donnees-suivi-axe1",
@@ -159,8 +159,7 @@ def tracking_table(history: pd.DataFrame, goal: float, pillar: str) -> Table:
             "Parts recalculées à partir des tableaux de l'évaluation 2015-2023 ; l'enveloppe "
             "comprend les priorités transversales. La part des actions divise les actions du "
             "pilier par la somme des actions des piliers ; la colonne « Actions » donne le "
-            "TOTAL imprimé par le contrat et, quand il diffère, cette somme (« recalculé »). "
-            "Ajouter une année aux fichiers "
-            "enveloppe_etat.csv et actions.csv prolonge les courbes."
+            "TOTAL imprimé par le contrat et, quand il diffère, cette somme (« recalculé »)."
         ),
+        source=f"Objectif de {goal_text} : contrat de ville, ligne {fmt.number(line)}.",
     )

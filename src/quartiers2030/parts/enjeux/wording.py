@@ -115,13 +115,13 @@ def _sum_basis(history: pd.DataFrame) -> str:
     return f" (parts calculées sur la somme des actions des piliers : {years})"
 
 
-def tracking_description(a: Axis, goal: float, line, pillar: str, history: pd.DataFrame) -> str:
+def tracking_description(a: Axis, goal: float, pillar: str, history: pd.DataFrame) -> str:
     amount, count = history["part_montant"], history["part_actions"]
     years = [str(y) for y in history.index]
     reached = [str(y) for y, v in amount.items() if v >= goal]
     return (
         f"L'objectif de l'{a.short.lower()} est que la programmation lui consacre "
-        f"{fmt.percent(goal, 0)} (ligne {line} du contrat). De {years[0]} à "
+        f"{fmt.percent(goal, 0)}. De {years[0]} à "
         f"{years[-1]}, le pilier « {pillar} », qui le précédait, a reçu entre "
         f"{fmt.percent(amount.min())} ({amount.idxmin()}) et {fmt.percent(amount.max())} "
         f"({amount.idxmax()}) de l'enveloppe de l'État, et entre {fmt.percent(count.min())} et "

@@ -104,8 +104,8 @@ def _matrix_note(columns: list[str], recent: list[Fact]) -> str:
     )
     if sub_population:
         note += (
-            f" La population de {territory_label(sub_population.territory)} est celle que le texte donne "
-            f"(ligne {sub_population.line}) ; elle contredit le tableau (voir les contrôles)."
+            f" La population de {territory_label(sub_population.territory)} est celle que le texte donne ; "
+            "elle contredit le tableau (voir les contrôles)."
         )
     return note
 
