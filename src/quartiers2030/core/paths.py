@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 DATAPACKAGE = Path("data") / "datapackage.json"
@@ -15,6 +16,12 @@ class BookNotFound(FileNotFoundError):
     """No `data/datapackage.json` where the command runs, nor above it."""
 
 
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """`Q2030_ROOT` as an absolute path: asked for at every read of a data file."""
+    return Path(folder).resolve()
+
+
 def book_root(start: Path | None = None) -> Path:
     """The folder holding `data/datapackage.json`.
 
@@ -23,7 +30,7 @@ def book_root(start: Path | None = None) -> Path:
     taken from where the package is installed. `Q2030_ROOT` overrides the search.
     """
     if env := os.environ.get("Q2030_ROOT"):
-        return Path(env).resolve()
+        return _resolved(env)
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / DATAPACKAGE).is_file():

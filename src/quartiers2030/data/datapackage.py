@@ -4,6 +4,7 @@ tables. Validation lives in `validation`.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from functools import cache
@@ -104,8 +105,8 @@ def declared_path(name: str, root: Path | None = None) -> Path:
 
 
 # The one read cache of data files: a typed frame per resource, kept while its file (size,
-# modification time, inode) and its schema are unchanged. Callers get a copy.
-_FRAMES: dict[tuple, tuple[tuple, pd.DataFrame]] = {}
+# modification time, inode) and its schema (a copy of it, compared) are unchanged. Callers get a copy.
+_FRAMES: dict[tuple, tuple[tuple, dict, pd.DataFrame]] = {}
 
 
 def _read(res: dict, path: Path) -> pd.DataFrame:
@@ -127,12 +128,13 @@ def load(name: str, root: Path | None = None, *, declared: bool = True) -> pd.Da
 
     `declared=False` is for the build itself (the Sphinx extension), which tracks its own
     dependencies; notebooks always go through the check."""
+    root = root or paths.book_root()
     path = declared_path(name, root) if declared else resource_path(name, root)
     res = resource(name, root)
     stat = path.stat()
-    key = (str(path.resolve()), name)
-    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, json.dumps(res, sort_keys=True))
+    key = (str(path), name)  # the book's root is resolved, and so its data's paths
+    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     cached = _FRAMES.get(key)
-    if cached is None or cached[0] != stamp:
-        cached = _FRAMES[key] = (stamp, _read(res, path))
-    return cached[1].copy()
+    if cached is None or cached[0] != stamp or cached[1] != res:
+        cached = _FRAMES[key] = (stamp, copy.deepcopy(res), _read(res, path))
+    return cached[2].copy()

@@ -112,20 +112,27 @@ def _sentence(views: list[_BoxView]) -> str:
     )
 
 
-def _all_views() -> dict[str, list[_BoxView]]:
-    return _views({name: boxes(name) for name in PARTS})
+@dataclass(frozen=True)
+class Report:
+    """Every part's boxes, built once for the page (each box reads and recomputes its part's
+    data: the page asks for the summary and then each part)."""
+
+    views: dict[str, list[_BoxView]]
+
+    def summary(self) -> Fragment:
+        """The page's opening: how many gaps and omissions the site found, each counted once."""
+        every = [v for part in self.views.values() for v in part]
+        return render("findings/summary.html", total=_sentence(every))
+
+    def part(self, name: str) -> Fragment:
+        """The gaps a part's boxes report (those an earlier part reported already are not
+        repeated), box by box, each linked to its box."""
+        if name not in PARTS:
+            raise ValueError(f"Partie inconnue : {name!r} (attendu : {', '.join(PARTS)}).")
+        views = self.views[name]
+        return render("findings/part.html", sentence=_sentence(views), boxes=views)
 
 
-def summary() -> Fragment:
-    """The page's opening: how many gaps and omissions the site found, each counted once."""
-    views = _all_views()
-    return render("findings/summary.html", total=_sentence([v for part in views.values() for v in part]))
-
-
-def part(name: str) -> Fragment:
-    """The gaps a part's boxes report (those an earlier part reported already are not
-    repeated), box by box, each linked to its box."""
-    if name not in PARTS:
-        raise ValueError(f"Partie inconnue : {name!r} (attendu : {', '.join(PARTS)}).")
-    views = _all_views()[name]
-    return render("findings/part.html", sentence=_sentence(views), boxes=views)
+def report() -> Report:
+    """The boxes of every part, gathered now from the data as it is."""
+    return Report(_views({name: boxes(name) for name in PARTS}))
