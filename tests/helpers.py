@@ -113,10 +113,10 @@ def wait_until_drawn(tab, expected: int) -> int:
     plots = tab.locator("[data-q2030-figure]")
     for i in range(plots.count()):
         plots.nth(i).scroll_into_view_if_needed()
-    for _ in range(200):
+    for _ in range(800):
         if drawn.count() >= expected:
             break
-        tab.wait_for_timeout(100)
+        tab.wait_for_timeout(25)
     return drawn.count()
 
 
@@ -127,7 +127,7 @@ def open_chart_page(browser, server: str, path: str):
     tab.on("request", lambda r: requests.append(r.url))
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(f"{server}/{path}", wait_until="networkidle")
+    tab.goto(f"{server}/{path}", wait_until="load")  # the charts' own wait decides
     plots = tab.locator("[data-q2030-figure]")
     count = plots.count()
     assert count >= 1, path

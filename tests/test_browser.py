@@ -42,7 +42,9 @@ def audit(site, server, browser):
         tab.on("request", lambda r, requests=requests: requests.append(r.url))
         tab.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
         tab.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-        tab.goto(f"{server}/{path}", wait_until="networkidle")
+        # Opened at `load`: drawing every chart fetches what the page fetches later, and
+        # the requests are counted until the page closes, after axe.
+        tab.goto(f"{server}/{path}", wait_until="load")
         charts = tab.locator("[data-q2030-figure]").count()
         drawn_count = wait_until_drawn(tab, charts)
         errors = list(errors)  # what the page itself logged; axe is injected below

@@ -5,6 +5,7 @@ the kernel then runs a cell whose output reaches the client as before."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.channels import AsyncZMQSocketChannel
@@ -50,6 +51,8 @@ def test_a_starting_kernel_is_read_briefly_then_runs_a_cell_as_before(monkeypatc
             client.stop_channels()
             await manager.shutdown_kernel(now=True)
 
-    starting, printed = asyncio.run(run())
+    # In a thread of its own: the worker's thread may hold Playwright's running loop.
+    with ThreadPoolExecutor(1) as thread:
+        starting, printed = thread.submit(asyncio.run, run()).result()
     assert starting and set(starting) == {kernel_readiness.SILENCE}
     assert printed == "42\n"

@@ -76,6 +76,7 @@ SLACK = 3
 # (the charts' data tables are in <details>, opened first: the hint follows a table's size
 # once the browser has laid it out).
 OPEN_DETAILS = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 STICKY = """() => {
     const found = {wide: 0, problems: []};
     for (const wrap of document.querySelectorAll('.q2030-table-wrap')) {
@@ -124,7 +125,7 @@ def pages(site, server, browser):
             ),
         }
         tab.evaluate(OPEN_DETAILS)
-        tab.wait_for_timeout(200)
+        tab.evaluate(TWO_FRAMES)  # the unfolded tables laid out
         found["sticky"] = tab.evaluate(STICKY)
         tab.set_viewport_size({"width": WIDE, "height": 800})
         tab.evaluate("() => window.scrollTo(0, 0)")

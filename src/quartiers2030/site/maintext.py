@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
 
 # Inside the article: navigation and the site's furniture, never the page's content.
 FURNITURE = (
@@ -75,13 +75,16 @@ def _blocks(tag: Tag, out: list[str]) -> None:
 
 def main_text(page_html: str) -> str:
     """The page's main text, one block a line ("" for a page without an article)."""
-    soup = BeautifulSoup(page_html, "html.parser")
-    article = soup.find("article") or soup.find("main")
+    # Only the article is built into a tree (the header and the navigation are most of a
+    # page); the furniture is found in one pass over it.
+    soup = BeautifulSoup(page_html, "html.parser", parse_only=SoupStrainer("article"))
+    article = soup.find("article")
+    if article is None:
+        article = BeautifulSoup(page_html, "html.parser", parse_only=SoupStrainer("main")).find("main")
     if article is None:
         return ""
-    for selector in FURNITURE:
-        for tag in article.select(selector):
-            tag.decompose()
+    for tag in article.select(", ".join(FURNITURE)):
+        tag.decompose()
     lines: list[str] = []
     _blocks(article, lines)
     return "\n".join(lines) + ("\n" if lines else "")

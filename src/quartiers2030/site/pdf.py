@@ -8,17 +8,14 @@ and printed with the outline of its headings. Once every page is printed, and so
 first page known, the cover (version and date of the build, read from the home page) and
 the table of contents with its page numbers are printed in front, then the footers with
 the page numbers for the whole document; pypdf joins them (site/pdf_book.py). Debian's
-Chromium is used (never a browser downloaded by a tool).
+Chromium is used (never a browser downloaded by a tool), and the site is served as
+`make serve` serves it (site/server.py).
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import tempfile
-import threading
 from pathlib import Path
 
 from quartiers2030.core.templates import render
@@ -100,22 +97,6 @@ def toc_order(root: Path) -> list[str]:
     return [entry.doc for entry in pdf_book.toc_entries(root)]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def _serving(site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def draw_every_chart(tab) -> None:
     """Charts draw only as they approach the screen, and every one before printing: the
     page is told it is about to print (`beforeprint`, as a browser's print does), then
@@ -183,25 +164,32 @@ def read_facts(tab) -> pdf_book.Facts:
     return pdf_book.Facts(*tab.evaluate(FACTS_JS))
 
 
+def _launch(pw, profile: str):
+    browser = pw.chromium.launch_persistent_context(
+        profile,
+        executable_path=str(CHROMIUM),
+        headless=True,
+        # No scroll bar: a chart's width never depends on the page's length.
+        args=[*CHROMIUM_ARGS, "--hide-scrollbars"],
+        viewport={"width": COLUMN_PX, "height": 1400},
+    )
+    tab = browser.new_page()
+    tab.emulate_media(media="print")
+    return browser, tab
+
+
 def make_pdf(site: Path, root: Path, target: Path | None = None) -> Path:
     from playwright.sync_api import sync_playwright
 
+    from quartiers2030.site.server import serving
+
     target = target or site / PDF_NAME
     with (
-        _serving(site) as origin,
+        serving(site) as origin,
         tempfile.TemporaryDirectory(prefix="q2030-pdf-") as profile,
         sync_playwright() as pw,
     ):
-        browser = pw.chromium.launch_persistent_context(
-            profile,
-            executable_path=str(CHROMIUM),
-            headless=True,
-            # No scroll bar: a chart's width never depends on the page's length.
-            args=[*CHROMIUM_ARGS, "--hide-scrollbars"],
-            viewport={"width": COLUMN_PX, "height": 1400},
-        )
-        tab = browser.new_page()
-        tab.emulate_media(media="print")
+        browser, tab = _launch(pw, profile)
         printed, facts = [], None
         for entry in pdf_book.toc_entries(root):
             printed.append(print_page(tab, f"{origin}/{entry.doc}.html", entry))
