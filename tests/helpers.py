@@ -120,6 +120,23 @@ def wait_until_drawn(tab, expected: int) -> int:
     return drawn.count()
 
 
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# Violations only: axe then stops at the first node of each rule that passes (its
+# `resultTypes` option), the same violations found in a fraction of the time on long pages.
+AXE_RUN = (
+    "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))"
+    ".violations.map(v => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"
+)
+
+
+def axe_violations(tab) -> list[str]:
+    """axe-core's violations on the page as it is now (rule, help, first three nodes)."""
+    if not tab.evaluate("() => typeof window.axe === 'object'"):
+        tab.evaluate(AXE.read_text(encoding="utf-8"))
+    return tab.evaluate(AXE_RUN, AXE_TAGS)
+
+
 def open_chart_page(browser, server: str, path: str):
     """A page with charts, opened once they are drawn: (tab, plots, count, requests, errors)."""
     tab = browser.new_page()

@@ -9,12 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, open_chart_page, wait_until_drawn
+from helpers import axe_violations, open_chart_page, wait_until_drawn
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
-
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def site_pages(site: Path) -> list[str]:
@@ -34,7 +31,6 @@ def site_pages(site: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def audit(site, server, browser):
     """Each page opened once: its requests, console errors and axe-core violations."""
-    axe = AXE.read_text(encoding="utf-8")
     results = {}
     for path in site_pages(site):
         tab = browser.new_page()
@@ -48,12 +44,7 @@ def audit(site, server, browser):
         charts = tab.locator("[data-q2030-figure]").count()
         drawn_count = wait_until_drawn(tab, charts)
         errors = list(errors)  # what the page itself logged; axe is injected below
-        tab.evaluate(axe)
-        violations = tab.evaluate(
-            "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-            ".violations.map(v => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)",
-            AXE_TAGS,
-        )
+        violations = axe_violations(tab)
         results[path] = {
             "requests": requests,
             "errors": errors,
@@ -159,7 +150,6 @@ def test_tables_read_as_one_card_a_row_on_a_phone_and_stay_tables(browser, serve
     """On a phone, a table of checks or of sentences shows each row as a card, every value
     under its column's name; on a wide screen, a table. Either way a table to assistive
     technology, and no axe-core violation."""
-    axe = AXE.read_text(encoding="utf-8")
     tab = browser.new_page()
     for width, stacked in ((360, True), (1280, False)):
         tab.set_viewport_size({"width": width, "height": 800})
@@ -183,12 +173,7 @@ def test_tables_read_as_one_card_a_row_on_a_phone_and_stay_tables(browser, serve
             snapshot = table.aria_snapshot()
             assert f'columnheader "{second}"' in snapshot and "- rowheader" in snapshot
             assert re.search(r"- '?cell ", snapshot), snapshot[:500]
-        tab.evaluate(axe)
-        violations = tab.evaluate(
-            "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-            ".violations.map(v => v.id)",
-            AXE_TAGS,
-        )
+        violations = axe_violations(tab)
         assert violations == [], (width, violations)
     tab.close()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_browser import AXE, AXE_TAGS
+from helpers import axe_violations
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -98,10 +98,5 @@ def test_axe_with_menu_open(server, tab, tmp_path):
     visible_button(tab, "primary-toggle").tap()
     assert_opened(tab, "pst-primary-sidebar-modal", "accueil")
     tab.screenshot(path=str(tmp_path / "menu-390.png"))
-    tab.evaluate(AXE.read_text(encoding="utf-8"))
-    violations = tab.evaluate(
-        "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-        ".violations.map(v => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)",
-        AXE_TAGS,
-    )
+    violations = axe_violations(tab)
     assert violations == [], "\n".join(violations)

@@ -226,19 +226,13 @@ def test_the_list_filters_by_year_quartier_and_words_with_the_keyboard(extended_
 
 @pytest.mark.browser
 def test_axe_finds_nothing_on_the_filled_pages(extended_server, browser):
-    from test_browser import AXE, AXE_TAGS
+    from helpers import axe_violations
 
-    axe = AXE.read_text(encoding="utf-8")
     for name in PAGES:
         tab = browser.new_page()
-        tab.goto(f"{extended_server}/notebooks/suivi/{name}.html", wait_until="networkidle")
+        tab.goto(f"{extended_server}/notebooks/suivi/{name}.html", wait_until="load")
         charts = tab.locator("[data-q2030-figure]").count()
         assert wait_until_drawn(tab, charts) == charts, name
-        tab.evaluate(axe)
-        violations = tab.evaluate(
-            "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-            ".violations.map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)",
-            AXE_TAGS,
-        )
-        assert violations == [], name
+        violations = axe_violations(tab)
+        assert violations == [], (name, violations)
         tab.close()
