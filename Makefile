@@ -60,9 +60,10 @@ import: $(STAMP)
 		$(if $(DATE),--date "$(DATE)") $(if $(ADRESSE),--adresse "$(ADRESSE)") \
 		$(if $(LICENCE),--licence "$(LICENCE)")
 
-# pytest-xdist: one worker per core (files stay whole on one worker: the tests of a module
-# share its copies of the book); the full build is made once per run and shared. Files are
-# handed out in the order tests/conftest.py gives them (the long builds first), not by size.
+# pytest-xdist: one worker more than the cores (tests/conftest.py says what `auto` is);
+# files stay whole on one worker (the tests of a module share its copies of the book); the
+# full build is made once per run and shared. Files are handed out in the order
+# tests/conftest.py gives them (the long builds first), not by size.
 JOBS ?= auto
 
 system-deps:
