@@ -43,3 +43,32 @@ def test_multitoc_numbering_still_sets_up_and_says_it_is_parallel_safe(monkeypat
     assert declared == {"parallel_read_safe": True, "parallel_write_safe": True}
     assert connected == ["builder-inited", "builder-inited"]
     assert TocTreeCollector.assign_section_numbers is sphinx_multitoc_numbering.assign_section_numbers
+
+
+def test_two_pages_or_more_are_read_in_parallel_one_alone_or_one_job_serially(monkeypatch):
+    import sphinx.builders
+
+    calls = []
+    monkeypatch.setattr(
+        sphinx.builders.Builder, "_read_serial", lambda self, docs: calls.append(("serial", docs))
+    )
+    parallel_book._read_two_pages_in_parallel()
+
+    class App:
+        parallel = 2
+
+        def is_parallel_allowed(self, what):
+            return what == "read"
+
+    class Builder:
+        app = App()
+
+        def _read_parallel(self, docs, nproc):
+            calls.append(("parallel", docs, nproc))
+
+    read = sphinx.builders.Builder._read_serial
+    read(Builder(), ["a", "b"])
+    read(Builder(), ["a"])
+    Builder.app.parallel = 1  # Q2030_JOBS=1
+    read(Builder(), ["a", "b"])
+    assert calls == [("parallel", ["a", "b"], 2), ("serial", ["a"]), ("serial", ["a", "b"])]

@@ -110,6 +110,9 @@ def build(root: Path, *, clean: bool = False) -> float:
 
 def _build(root: Path, clean: bool) -> float:
     started = time.monotonic()
+    work = root / WORK
+    if clean:  # before the check: the results it keeps (schema_errors) serve the next build
+        shutil.rmtree(work, ignore_errors=True)
     report = validation.check(root, write=True)
     for change in report.normalised:
         print(change)
@@ -121,9 +124,6 @@ def _build(root: Path, clean: bool) -> float:
             f"{len(problems)} problème(s) dans les données ; le site n'a pas été reconstruit "
             "(la version précédente de _build/html est conservée).\n\n" + "\n".join(str(p) for p in problems)
         )
-    work = root / WORK
-    if clean:
-        shutil.rmtree(work, ignore_errors=True)
     _start_from_last_good_build(root)
     status = run_jupyter_book(root, work, root / LOG)
     if status != 0:

@@ -3,7 +3,7 @@
 jupyter-book 1.x's command line has no `-j`, but the function it calls,
 `jupyter_book.sphinx.build_sphinx`, takes `jobs` and hands it to Sphinx as its `parallel`.
 This runs that same command with `jobs` set: Sphinx then reads the pages that need reading
-in as many processes (when more than five need it), and myst-nb executes each page's
+in as many processes (when two or more need it), and myst-nb executes each page's
 notebook as it reads it, so independent notebooks run side by side on the cores. Every
 extension of the book declares itself safe for it (warnings are errors here: one that did
 not would fail the build). Staleness is unchanged: which pages are read is decided before,
@@ -75,6 +75,23 @@ def _read_one_page_a_process() -> None:
     sphinx.builders.Builder._read_parallel = _read_parallel
 
 
+def _read_two_pages_in_parallel() -> None:
+    """Sphinx reads in parallel from six pages on; below, one after the other. A data edit
+    usually reaches two to five pages (its page, « Ce que le site a relevé »...): they are
+    read side by side too, as one page a process (`_read_one_page_a_process`)."""
+    import sphinx.builders
+
+    original = sphinx.builders.Builder._read_serial
+
+    @functools.wraps(original)
+    def _read_serial(self, docnames):
+        if len(docnames) > 1 and self.app.parallel > 1 and self.app.is_parallel_allowed("read"):
+            return self._read_parallel(docnames, nproc=self.app.parallel)
+        return original(self, docnames)
+
+    sphinx.builders.Builder._read_serial = _read_serial
+
+
 def main(argv: list[str]) -> None:
     jobs, arguments = int(argv[0]), argv[1:]
     import jupyter_book.sphinx
@@ -82,6 +99,7 @@ def main(argv: list[str]) -> None:
 
     _declare_multitoc_numbering_safe()
     _read_one_page_a_process()
+    _read_two_pages_in_parallel()
     kernel_readiness.shorten_iopub_waits()
     # `build` imports build_sphinx from its module when it runs: it finds this one.
     jupyter_book.sphinx.build_sphinx = functools.partial(jupyter_book.sphinx.build_sphinx, jobs=jobs)
