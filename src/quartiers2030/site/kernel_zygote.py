@@ -35,7 +35,6 @@ from quartiers2030.site.kernel_launcher import HEADER, ZYGOTE_ENV
 PRELOADED = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
-    "ipykernel.debugger",  # debugpy, which each kernel imports as it starts (0.08 s)
     "IPython",
     "pandas",
     "plotly.graph_objects",
@@ -48,8 +47,6 @@ SWITCH_ENV = "Q2030_WARM_KERNELS"  # "0": every kernel started afresh, as withou
 def preload() -> None:
     """Import what kernels import; a module that fails to import is left for the kernel
     that imports it to report, as it would without a zygote."""
-    # pydevd (debugpy) warns on import that frozen modules hide breakpoints: none are set here.
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     for name in PRELOADED:
         with contextlib.suppress(Exception):
             importlib.import_module(name)

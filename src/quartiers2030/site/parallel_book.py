@@ -20,7 +20,7 @@ import functools
 import os
 import sys
 
-from quartiers2030.site import kernel_readiness, kernel_zygote
+from quartiers2030.site import kernel_zygote
 
 
 def available_cores() -> int:
@@ -100,7 +100,6 @@ def main(argv: list[str]) -> None:
     _declare_multitoc_numbering_safe()
     _read_one_page_a_process()
     _read_two_pages_in_parallel()
-    kernel_readiness.shorten_iopub_waits()
     # `build` imports build_sphinx from its module when it runs: it finds this one.
     jupyter_book.sphinx.build_sphinx = functools.partial(jupyter_book.sphinx.build_sphinx, jobs=jobs)
     with kernel_zygote.warm_kernels() as kernels:
