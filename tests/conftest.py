@@ -26,9 +26,9 @@ NEEDS_A_BUILD = ("build", "browser")
 
 def pytest_xdist_auto_num_workers(config) -> int:
     """`-n auto` (make test, make bench): one worker more than the cores. The tests wait a
-    good part of their time (on a build's serial steps, on Chromium, on a kernel); with as
-    many workers as cores, `make test` kept 2 cores 66 % busy and took 8 min 11 s; with one
-    more, 7 min 18 s (same machine, nothing else running)."""
+    good part of their time (on a build's serial steps, on Chromium, on a kernel): measured
+    on 2 cores, nothing else running, 2 workers took 8 min 11 s, 3 workers 7 min 18 s and
+    4 workers 8 min 48 s (the longest modules then stretch)."""
     from quartiers2030.site.parallel_book import available_cores
 
     return available_cores() + 1

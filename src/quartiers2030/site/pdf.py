@@ -164,20 +164,6 @@ def read_facts(tab) -> pdf_book.Facts:
     return pdf_book.Facts(*tab.evaluate(FACTS_JS))
 
 
-def _launch(pw, profile: str):
-    browser = pw.chromium.launch_persistent_context(
-        profile,
-        executable_path=str(CHROMIUM),
-        headless=True,
-        # No scroll bar: a chart's width never depends on the page's length.
-        args=[*CHROMIUM_ARGS, "--hide-scrollbars"],
-        viewport={"width": COLUMN_PX, "height": 1400},
-    )
-    tab = browser.new_page()
-    tab.emulate_media(media="print")
-    return browser, tab
-
-
 def make_pdf(site: Path, root: Path, target: Path | None = None) -> Path:
     from playwright.sync_api import sync_playwright
 
@@ -189,7 +175,16 @@ def make_pdf(site: Path, root: Path, target: Path | None = None) -> Path:
         tempfile.TemporaryDirectory(prefix="q2030-pdf-") as profile,
         sync_playwright() as pw,
     ):
-        browser, tab = _launch(pw, profile)
+        browser = pw.chromium.launch_persistent_context(
+            profile,
+            executable_path=str(CHROMIUM),
+            headless=True,
+            # No scroll bar: a chart's width never depends on the page's length.
+            args=[*CHROMIUM_ARGS, "--hide-scrollbars"],
+            viewport={"width": COLUMN_PX, "height": 1400},
+        )
+        tab = browser.new_page()
+        tab.emulate_media(media="print")
         printed, facts = [], None
         for entry in pdf_book.toc_entries(root):
             printed.append(print_page(tab, f"{origin}/{entry.doc}.html", entry))
