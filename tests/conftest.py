@@ -24,16 +24,6 @@ OWN_BUILDS_FIRST = ("test_publish.py", "test_rebuild.py", "test_suivi_pages.py")
 NEEDS_A_BUILD = ("build", "browser")
 
 
-def pytest_xdist_auto_num_workers(config) -> int:
-    """`-n auto` (make test, make bench): one worker more than the cores. The tests wait a
-    good part of their time (on a build's serial steps, on Chromium, on a kernel): measured
-    on 2 cores, nothing else running, 2 workers took 8 min 11 s, 3 workers 7 min 18 s and
-    4 workers 8 min 48 s (the longest modules then stretch)."""
-    from quartiers2030.site.parallel_book import available_cores
-
-    return available_cores() + 1
-
-
 def pytest_collection_modifyitems(items):
     heavy = {item.path for item in items if any(item.get_closest_marker(m) for m in NEEDS_A_BUILD)}
 
