@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -76,9 +77,10 @@ def test_every_page_is_in_french(site):
         assert re.search(r'<html[^>]*\blang="fr"', text), path.relative_to(site)
 
 
-def test_search_is_french(site):
-    assert "fr" in (site / "_static" / "documentation_options.js").read_text()
-    assert "FrenchStemmer" in (site / "_static" / "language_data.js").read_text()
+def test_search_is_french_and_sphinx_builds_no_index_of_its_own(site):
+    entry = json.loads((site / "_pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]  # French stemming (Pagefind's)
+    assert not (site / "searchindex.js").exists()  # no page loads it: not built
 
 
 def test_no_page_references_another_origin(site):

@@ -64,14 +64,16 @@ def test_a_kernel_from_the_zygote_runs_in_its_launchers_folder_and_environment(s
         manager, client = start(variables, Q2030_TEST_VALUE="dans le noyau")
         printed, reply = _run(
             client,
-            "import os, sys; print(os.getcwd(), os.environ['Q2030_TEST_VALUE'], 'pandas' in sys.modules, "
-            "os.getppid(), sep='|')",
+            "import os, sys; from plotly.validator_cache import ValidatorCache as V; "
+            "print(os.getcwd(), os.environ['Q2030_TEST_VALUE'], 'pandas' in sys.modules, "
+            "os.getppid(), ('bar.marker', 'color') in V._cache, ('layout.xaxis', 'range') in V._cache, sep='|')",
         )
         assert reply["status"] == "ok", reply
-        folder, value, preloaded, parent = printed.strip().split("|")
+        folder, value, preloaded, parent, *validators = printed.strip().split("|")
         assert folder == str(tmp_path)
         assert value == "dans le noyau"
         assert preloaded == "True"  # imported by the zygote before the fork
+        assert validators == ["True", "True"]  # plotly's, for a bar's and the layout's properties
         launcher = manager.provisioner.process.pid
         assert int(parent) != launcher  # the zygote's child, not the launcher's
 

@@ -35,18 +35,22 @@ from quartiers2030.site.kernel_launcher import HEADER, ZYGOTE_ENV
 PRELOADED = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
+    "ipykernel.debugger",  # debugpy, which each kernel imports as it starts (0.08 s)
     "IPython",
     "pandas",
     "plotly.graph_objects",
     "plotly.io",
 )
 PACKAGES = ("quartiers2030.core", "quartiers2030.data", "quartiers2030.parts")
+TRACE_TYPES = ("bar", "scatter")  # the site's charts' (site/js/plotly-entry.js)
 SWITCH_ENV = "Q2030_WARM_KERNELS"  # "0": every kernel started afresh, as without a zygote
 
 
 def preload() -> None:
     """Import what kernels import; a module that fails to import is left for the kernel
     that imports it to report, as it would without a zygote."""
+    # pydevd (debugpy) warns on import that frozen modules hide breakpoints: none are set here.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     for name in PRELOADED:
         with contextlib.suppress(Exception):
             importlib.import_module(name)
@@ -56,8 +60,34 @@ def preload() -> None:
             for info in pkgutil.walk_packages(module.__path__, f"{package}."):
                 with contextlib.suppress(Exception):
                     importlib.import_module(info.name)
+    with contextlib.suppress(Exception):
+        warm_plotly()
     gc.collect()
     gc.freeze()  # the imported objects stay shared with the kernels (copy on write)
+
+
+def warm_plotly() -> None:
+    """plotly creates the validator of a figure's property (and imports its module) the
+    first time the property is set: 0.2-0.3 s of a chart page's kernel. They are created
+    here, once, for the layout and the two trace types the site draws (bar, scatter): no
+    figure is kept, and a validator holds no value."""
+    import plotly.graph_objects as go
+
+    seen: set[type] = set()
+
+    def walk(obj) -> None:
+        if type(obj) in seen:
+            return
+        seen.add(type(obj))
+        for prop in obj._valid_props:
+            data_class = getattr(obj._get_validator(prop), "data_class", None)
+            if data_class is not None:
+                walk(data_class())
+
+    figure = go.Figure()
+    walk(figure.layout)
+    for trace_type in TRACE_TYPES:
+        walk(figure._data_validator.get_trace_class(trace_type)())
 
 
 def _receive(connection: socket.socket) -> tuple[dict, list[int]]:

@@ -8,7 +8,11 @@ Each page tells Pagefind, in a hidden element at the end of its text
 (templates/site/search_terms.html), its part of the contract (a filter of the search page)
 and the words citizens use for what the contract calls otherwise: a data file,
 `q2030_search_keywords` (book/mots-cles-recherche.yml), maps a page to its words; the
-glossary page also gets every acronym of the glossary, so that « QPV » finds its definition."""
+glossary page also gets every acronym of the glossary, so that « QPV » finds its definition.
+
+Sphinx's own index (`searchindex.js`, which no page loads: site/postprocess.py) is not
+built: it stemmed every word of every page in the build's main process while the pages
+were written, one after the other (about 2 s of a clean build)."""
 
 from __future__ import annotations
 
@@ -60,7 +64,27 @@ def keywords(book: Path, name: str) -> dict[str, list[str]]:
     return {str(page): [str(w) for w in words or []] for page, words in data.items()}
 
 
+SPHINX_INDEX = "searchindex.js"
+
+
+def without_sphinx_index(builder) -> None:
+    """The HTML builder creates its indexer while it prepares writing, if its `search` is
+    set; it is unset for that moment only, so the search page is still written."""
+    prepare_writing = builder.prepare_writing
+
+    def prepare_writing_unindexed(docnames):
+        builder.search = False
+        try:
+            prepare_writing(docnames)
+        finally:
+            builder.search = True
+
+    builder.prepare_writing = prepare_writing_unindexed
+
+
 def on_builder_inited(app: Sphinx) -> None:
+    if app.builder.format == "html" and getattr(app.builder, "search", False):
+        without_sphinx_index(app.builder)
     book = root(app)
     parts, words = toc_parts(book), keywords(book, settings(app).search_keywords)
     unknown = sorted(set(words) - set(parts) - {app.config.root_doc})
@@ -95,12 +119,15 @@ def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.format != "html" or not settings(app).search_index:
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    (out / SPHINX_INDEX).unlink(missing_ok=True)  # left by a build before Sphinx's index was off
+    if not settings(app).search_index:
         return
     node = shutil.which("node")
     if node is None:
         raise FileNotFoundError("Node.js (node) est requis pour construire l'index de recherche.")
-    out = Path(app.outdir)
     shutil.rmtree(out / OUTPUT, ignore_errors=True)  # never an index of a page since removed
     command = [node, str(node_modules(root(app), PAGEFIND) / PAGEFIND), "--site", str(out)]
     command += ["--output-subdir", OUTPUT, "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDED]
