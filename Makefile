@@ -60,12 +60,10 @@ import: $(STAMP)
 		$(if $(DATE),--date "$(DATE)") $(if $(ADRESSE),--adresse "$(ADRESSE)") \
 		$(if $(LICENCE),--licence "$(LICENCE)")
 
-# pytest-xdist: one worker per core (files stay whole on one worker: the tests of a module
-# share its copies of the book); the full build is made once per run and shared. Files are
-# handed out in the order tests/conftest.py gives them (the long builds first), not by size.
-# One worker more than the cores was faster (7 min 18 s against 8 min 11 s on 2 cores), but
-# two clean clones lost a kernel at its start under that load (« Kernel died before replying
-# to kernel_info »): kept at one a core until that is understood.
+# pytest-xdist: one worker more than the cores (tests/conftest.py says what `auto` is);
+# files stay whole on one worker (the tests of a module share its copies of the book); the
+# full build is made once per run and shared. Files are handed out in the order
+# tests/conftest.py gives them (the long builds first), not by size.
 JOBS ?= auto
 
 system-deps:
