@@ -74,6 +74,7 @@ CLIPPED_JS = """() => {
 # Charts drawn before the print styles were added (those of the first screen) take the
 # printed column's width again; then fonts loaded and two frames painted: what is printed
 # is finished, and the same at every print.
+ALL_DRAWN_JS = """charts => document.querySelectorAll('[data-q2030-drawn="true"]').length >= charts"""
 SETTLED_JS = """() => Promise.all(Array.from(document.querySelectorAll('[data-q2030-drawn="true"]'))
     .map(el => window.Plotly.Plots.resize(el)))
   .then(() => document.fonts.ready)
@@ -101,18 +102,19 @@ def draw_every_chart(tab) -> None:
     """Charts draw only as they approach the screen, and every one before printing: the
     page is told it is about to print (`beforeprint`, as a browser's print does), then
     waited for until each chart is drawn; a chart left undrawn stops the PDF."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     charts = tab.locator("[data-q2030-figure]").count()
     if not charts:
         return
     tab.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
-    drawn = tab.locator('[data-q2030-drawn="true"]')
-    for _ in range(300):
-        if drawn.count() >= charts:
-            return
-        tab.wait_for_timeout(100)
-    raise RuntimeError(
-        f"{tab.url} : {charts - drawn.count()} graphique(s) non dessiné(s) avant l'impression."
-    )
+    try:  # checked at every frame (it was every 100 ms: 43 pages waited for nothing)
+        tab.wait_for_function(ALL_DRAWN_JS, arg=charts, timeout=30_000)
+    except PlaywrightTimeout:
+        drawn = tab.locator('[data-q2030-drawn="true"]').count()
+        raise RuntimeError(
+            f"{tab.url} : {charts - drawn} graphique(s) non dessiné(s) avant l'impression."
+        ) from None
 
 
 def print_sheets(tab, *, scale: float = SCALE, **options) -> bytes:
