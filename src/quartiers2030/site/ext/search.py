@@ -12,7 +12,8 @@ glossary page also gets every acronym of the glossary, so that « QPV » finds i
 
 Sphinx's own index (`searchindex.js`, which no page loads: site/postprocess.py) is not
 built: it stemmed every word of every page in the build's main process while the pages
-were written, one after the other (about 2 s of a clean build)."""
+were written, one after the other (the largest item of that process in a profile of a
+clean build: 7.2 of its 49 s, profiled)."""
 
 from __future__ import annotations
 
