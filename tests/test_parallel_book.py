@@ -79,34 +79,38 @@ def test_two_pages_or_more_are_read_in_parallel_one_alone_or_one_job_serially(mo
 def test_a_page_executed_as_myst_nb_does_runs_its_kernel_on_socket_files_of_its_own(monkeypatch):
     """Two kernels executed at once, as two pages read side by side: each is reached through
     its own socket files (no TCP port another process could take), removed once it stops."""
-    import concurrent.futures
-    import json
     import tempfile
 
     import myst_nb.core.execute.direct as direct
-    import nbformat
 
     monkeypatch.setattr(direct, "single_nb_execution", direct.single_nb_execution)
-    folder = tempfile.TemporaryDirectory(prefix="q2030-test-")  # short: a socket path has 107 bytes
-    tmp_path = Path(folder.name)
-    monkeypatch.setattr(tempfile, "tempdir", folder.name)
-    parallel_book._kernels_on_socket_files()
+    with tempfile.TemporaryDirectory(prefix="q2030-test-") as name:  # short: a socket path has 107 bytes
+        monkeypatch.setattr(tempfile, "tempdir", name)
+        parallel_book._kernels_on_socket_files()
+        first, second = _two_notebooks_at_once(direct, Path(name))
+        for info in (first, second):
+            assert info["transport"] == "ipc"
+            assert info["ip"].startswith(str(Path(name) / "q2030-kernel-"))
+        assert first["ip"] != second["ip"]
+        assert list(Path(name).glob("q2030-kernel-*")) == []
+
+
+def _two_notebooks_at_once(direct, folder: Path) -> list[dict]:
+    """The connection information each of two notebooks' kernels gives, run at once."""
+    import concurrent.futures
+    import json
+
+    import nbformat
 
     def execute(_):
         cell = "import ipykernel, json; print(ipykernel.get_connection_info())"
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)])
-        result = direct.single_nb_execution(notebook, cwd=str(tmp_path), timeout=60, allow_errors=False)
+        result = direct.single_nb_execution(notebook, cwd=str(folder), timeout=60, allow_errors=False)
         assert result.err is None, result.exc_string
         return json.loads(notebook.cells[0].outputs[0]["text"])
 
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        first, second = pool.map(execute, range(2))
-    for info in (first, second):
-        assert info["transport"] == "ipc"
-        assert info["ip"].startswith(str(tmp_path / "q2030-kernel-"))
-    assert first["ip"] != second["ip"]
-    assert list(tmp_path.glob("q2030-kernel-*")) == []
-    folder.cleanup()
+        return list(pool.map(execute, range(2)))
 
 
 @pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (2, 2), ("échec", 1)])

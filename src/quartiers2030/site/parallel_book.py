@@ -20,7 +20,7 @@ import functools
 import os
 import sys
 
-from quartiers2030.site import kernel_manager, kernel_readiness, kernel_zygote
+from quartiers2030.site import kernel_manager, kernel_zygote
 
 
 def available_cores() -> int:
@@ -111,7 +111,6 @@ def main(argv: list[str]) -> int:
     _read_one_page_a_process()
     _read_two_pages_in_parallel()
     _kernels_on_socket_files()
-    kernel_readiness.shorten_iopub_waits()
     # `build` imports build_sphinx from its module when it runs: it finds this one.
     jupyter_book.sphinx.build_sphinx = functools.partial(jupyter_book.sphinx.build_sphinx, jobs=jobs)
     with kernel_zygote.warm_kernels() as kernels:

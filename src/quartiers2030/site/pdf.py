@@ -71,10 +71,11 @@ CLIPPED_JS = """() => {
   }
   return found;
 }"""
+# Every chart of the page drawn (checked by Playwright at every frame).
+ALL_DRAWN_JS = """charts => document.querySelectorAll('[data-q2030-drawn="true"]').length >= charts"""
 # Charts drawn before the print styles were added (those of the first screen) take the
 # printed column's width again; then fonts loaded and two frames painted: what is printed
 # is finished, and the same at every print.
-ALL_DRAWN_JS = """charts => document.querySelectorAll('[data-q2030-drawn="true"]').length >= charts"""
 SETTLED_JS = """() => Promise.all(Array.from(document.querySelectorAll('[data-q2030-drawn="true"]'))
     .map(el => window.Plotly.Plots.resize(el)))
   .then(() => document.fonts.ready)
