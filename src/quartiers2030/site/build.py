@@ -22,7 +22,7 @@ from pathlib import Path
 
 from quartiers2030.core import paths
 from quartiers2030.data import validation
-from quartiers2030.site import failures, parallel_book, processes
+from quartiers2030.site import failures, kernel_zygote, parallel_book, processes, unchanged
 
 BUILD = Path("_build")
 WORK = paths.BUILD_WORK  # jupyter-book's own tree: .doctrees, jupyter_execute, html
@@ -48,9 +48,10 @@ def jobs() -> int:
     return int(said) if said.isdigit() and int(said) > 0 else parallel_book.available_cores()
 
 
-def run_jupyter_book(root: Path, work: Path, log: Path) -> int:
+def run_jupyter_book(root: Path, work: Path, log: Path, *, warm_kernels: bool = True) -> int:
     """jupyter-book, strict: warnings are errors, every problem reported (`--keep-going`),
-    its pages read on every available core (`parallel_book`)."""
+    its pages read on every available core (`parallel_book`); without a kernel zygote
+    unless `warm_kernels` (`unchanged`)."""
     cmd = [
         sys.executable,
         "-m",
@@ -66,6 +67,8 @@ def run_jupyter_book(root: Path, work: Path, log: Path) -> int:
         "--keep-going",
     ]
     env = dict(os.environ, PYTHONHASHSEED="0", Q2030_ROOT=str(root))
+    if not warm_kernels:
+        env[kernel_zygote.SWITCH_ENV] = "0"
     echo = os.environ.get("Q2030_QUIET") != "1"
     return processes.run_logged(cmd, cwd=root, env=env, log=log, echo=echo)
 
@@ -125,7 +128,9 @@ def _build(root: Path, clean: bool) -> float:
             "(la version précédente de _build/html est conservée).\n\n" + "\n".join(str(p) for p in problems)
         )
     _start_from_last_good_build(root)
-    status = run_jupyter_book(root, work, root / LOG)
+    started_from = unchanged.stamp(root)
+    warm = not unchanged.as_last_good_build(root, started_from)
+    status = run_jupyter_book(root, work, root / LOG, warm_kernels=warm)
     if status != 0:
         log = (root / LOG).read_text(encoding="utf-8") if (root / LOG).is_file() else ""
         found = "".join(f"\n\n{said}" for said in failures.explain(log, root))
@@ -134,5 +139,6 @@ def _build(root: Path, clean: bool) -> float:
             f"Le journal complet est dans {LOG}.{found}"
         )
     _keep_as_last_good_build(root)
+    unchanged.keep(root, started_from)
     _swap_in(work / "_build" / "html", root / SITE)
     return time.monotonic() - started

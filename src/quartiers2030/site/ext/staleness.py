@@ -11,7 +11,6 @@ and merge as Sphinx's own per-page data.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -23,22 +22,9 @@ from quartiers2030.core import paths
 from quartiers2030.data import datapackage, glossary
 from quartiers2030.site.ext.config import settings
 from quartiers2030.site.ext.inputs import declared_inputs, root
+from quartiers2030.site.unchanged import code_digest
 
 logger = logging.getLogger(__name__)
-
-PACKAGE = Path(__file__).resolve().parents[2]  # the whole quartiers2030 package
-
-
-@cache
-def code_digest() -> str:
-    """The package's code, templates and assets: read once per process (they do not change
-    during a build)."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def inputs_digest(book: Path, inputs: list[str]) -> str:
