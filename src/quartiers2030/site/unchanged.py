@@ -3,7 +3,9 @@ last good build saw them.
 
 A rebuild after no edit executes no notebook (the staleness extension keeps every page),
 yet the kernel zygote (`kernel_zygote`) would import pandas, plotly and this package for
-nothing: about 3 s of CPU and 0.9 s of a no-op rebuild on 2 cores, measured. So the build
+nothing: 3 s of CPU, measured on 2 cores (a no-op rebuild took 10.7 s of CPU, 7.8 s
+without it; its wall time 0.2-0.4 s less), which counts when builds share the cores (the
+tests). So the build
 records, after each good build, a stamp of what it started from: every file of the book
 (path, size, modification time: Sphinx re-reads a page whose file is newer, even with the
 same bytes), the package's code and the build's `Q2030_` settings. When the next build
