@@ -20,17 +20,16 @@ import frictionless
 import pandas as pd
 from bs4 import BeautifulSoup
 
+from quartiers2030.site import unchanged
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 CONTRACT = DATA / "source" / "contrat-de-ville-2024-2030.txt"
-SKIPPED = {".git", ".venv", "_build", "__pycache__", ".pytest_cache", "node_modules"}
 
 
 def copy_book(target: Path) -> Path:
     """A copy of the book's sources (not its builds) at `target`."""
-    shutil.copytree(
-        REPO, target, ignore=lambda d, names: [n for n in names if n in SKIPPED or n.endswith(".egg-info")]
-    )
+    shutil.copytree(REPO, target, ignore=unchanged.book_copy_ignore)
     if (REPO / "node_modules").is_dir():  # installed by `npm ci`; ignored by git
         (target / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     return target

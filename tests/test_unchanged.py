@@ -85,3 +85,23 @@ def test_without_warm_kernels_jupyter_book_is_told_to_start_them_afresh(book, mo
     monkeypatch.delenv(kernel_zygote.SWITCH_ENV, raising=False)
     build.run_jupyter_book(book, book / build.WORK, book / build.LOG)
     assert kernel_zygote.SWITCH_ENV not in seen
+
+
+def test_copies_of_the_book_leave_out_its_builds_and_installs():
+    names = [
+        "_build",
+        "node_modules",
+        ".git",
+        ".venv",
+        "quartiers2030.egg-info",
+        "data",
+        "notebooks",
+        "_toc.yml",
+    ]
+    assert unchanged.book_copy_ignore(".", names) == [
+        "_build",
+        "node_modules",
+        ".git",
+        ".venv",
+        "quartiers2030.egg-info",
+    ]

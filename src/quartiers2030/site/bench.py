@@ -29,10 +29,9 @@ import time
 from pathlib import Path
 
 from quartiers2030.core import paths
-from quartiers2030.site import bench_browser
+from quartiers2030.site import bench_browser, unchanged
 from quartiers2030.site import build as build_mod
 
-SKIP = {".git", ".venv", "_build", "__pycache__", ".pytest_cache", "node_modules"}
 # The value the benchmark edits: one cell of one CSV (the 2019 gender-equality amount).
 EDIT_FILE = Path("data/evaluation/egalite_fh_montants.csv")
 
@@ -97,7 +96,7 @@ ALL_TESTS = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "--di
 
 
 def _copy_book(source: Path, root: Path) -> None:
-    shutil.copytree(source, root, ignore=lambda d, n: [x for x in n if x in SKIP or x.endswith(".egg-info")])
+    shutil.copytree(source, root, ignore=unchanged.book_copy_ignore)
     (root / "node_modules").symlink_to(source / "node_modules", target_is_directory=True)
 
 

@@ -24,6 +24,8 @@ from pathlib import Path
 from quartiers2030.core import paths
 
 STAMP = paths.BUILD_WORK / "depart-derniere-construction-reussie.sha256"  # gone with --clean
+# What a checkout holds besides the book: its builds, installs and caches. Skipped here, and
+# by the copies of the book that the benchmark and the tests build (`book_copy_ignore`).
 NOT_THE_BOOK = {"_build", ".git", ".venv", "node_modules", "__pycache__", ".pytest_cache"}
 SETTINGS_PREFIX = "Q2030_"
 NOT_SETTINGS = {"Q2030_QUIET"}  # what the build prints, not what it builds
@@ -42,9 +44,19 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def of_the_book(name: str) -> bool:
+    """Whether a file or folder of that name, in a checkout, is part of the book."""
+    return name not in NOT_THE_BOOK and not name.endswith(".egg-info")
+
+
+def book_copy_ignore(folder: str, names: list[str]) -> list[str]:
+    """`shutil.copytree`'s `ignore`: a copy of the book without builds and installs."""
+    return [name for name in names if not of_the_book(name)]
+
+
 def _book_files(root: Path):
     for folder, names, files in os.walk(root):
-        names[:] = sorted(n for n in names if n not in NOT_THE_BOOK and not n.endswith(".egg-info"))
+        names[:] = sorted(n for n in names if of_the_book(n))
         for name in sorted(files):
             yield Path(folder) / name
 
